@@ -1,0 +1,109 @@
+/**
+ * Permissions and the built-in roles of domain.md §6.8. Roles are data: they are seeded into the `roles` table from
+ * this list and read from the table at run time, so a deployment can add roles without code.
+ */
+export const PERMISSIONS = [
+  'org:read',
+  'org:write',
+  'person:read',
+  'person:write',
+  'pii:view',
+  'grid:read',
+  'user:read',
+  'user:admin',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_CODES = [
+  'county_admin',
+  'township_admin',
+  'grid_centre',
+  'district_leader',
+  'star_team',
+  'village_secretary',
+  'grid_worker',
+  'judge',
+  'auditor',
+] as const;
+export type RoleCode = (typeof ROLE_CODES)[number];
+
+export interface RoleDefinition {
+  code: RoleCode;
+  nameZh: string;
+  nameEn: string;
+  permissions: Permission[];
+}
+
+export const BUILTIN_ROLES: RoleDefinition[] = [
+  {
+    code: 'county_admin',
+    nameZh: '县委组织部',
+    nameEn: 'County organisation department',
+    permissions: [
+      'org:read',
+      'org:write',
+      'person:read',
+      'grid:read',
+      'user:read',
+      'user:admin',
+      'audit:read',
+    ],
+  },
+  {
+    code: 'township_admin',
+    nameZh: '乡镇党委/组织办',
+    nameEn: 'Township party office',
+    permissions: [
+      'org:read',
+      'org:write',
+      'person:read',
+      'person:write',
+      'grid:read',
+      'user:read',
+      'user:admin',
+      'audit:read',
+    ],
+  },
+  {
+    code: 'grid_centre',
+    nameZh: '网格化管理中心',
+    nameEn: 'Grid & mediation centre',
+    permissions: ['org:read', 'person:read', 'person:write', 'pii:view', 'grid:read'],
+  },
+  {
+    code: 'district_leader',
+    nameZh: '管区负责人',
+    nameEn: 'Management-district leader',
+    permissions: ['org:read', 'person:read', 'grid:read'],
+  },
+  {
+    code: 'star_team',
+    nameZh: '创星专班成员',
+    nameEn: 'Township star-team member',
+    permissions: ['org:read', 'person:read', 'grid:read'],
+  },
+  {
+    code: 'village_secretary',
+    nameZh: '村党支部书记',
+    nameEn: 'Village branch secretary',
+    permissions: ['org:read', 'person:read', 'person:write', 'grid:read'],
+  },
+  {
+    code: 'grid_worker',
+    nameZh: '网格员',
+    nameEn: 'Grid worker',
+    permissions: ['org:read', 'person:read', 'person:write', 'grid:read'],
+  },
+  { code: 'judge', nameZh: '观摩评委', nameEn: 'Inspection judge', permissions: ['org:read'] },
+  {
+    code: 'auditor',
+    nameZh: '审计员',
+    nameEn: 'Auditor',
+    permissions: ['org:read', 'user:read', 'audit:read'],
+  },
+];
+
+export function hasPermission(permissions: readonly string[], needed: Permission): boolean {
+  return permissions.includes(needed);
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes returned in `{ error: { code, message, fields? } }`.
+ * Clients switch on `code`; `message` is in the caller's language.
+ */
+export const ERROR_CODES = [
+  'validation_failed',
+  'unauthenticated',
+  'forbidden',
+  'csrf_failed',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  'account_locked',
+  'invalid_credentials',
+  'password_policy',
+  'payload_too_large',
+  'unsupported_media_type',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    fields: z.array(fieldErrorSchema).optional(),
+    requestId: z.string().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+export const ORG_LEVELS = [
+  'province',
+  'city',
+  'county',
+  'township',
+  'district',
+  'village',
+  'community',
+] as const;
+export const orgLevelSchema = z.enum(ORG_LEVELS);
+export type OrgLevel = z.infer<typeof orgLevelSchema>;
+
+/** Levels whose units each have exactly one village-level party branch. */
+export const BRANCH_LEVELS: readonly OrgLevel[] = ['village', 'community'];
+
+export const idParamSchema = z.object({ id: z.coerce.number().int().positive() });
+
+export const orgUnitSchema = z.object({
+  id: z.number(),
+  parentId: z.number().nullable(),
+  level: orgLevelSchema,
+  code: z.string(),
+  name: z.string(),
+  path: z.string(),
+  childCount: z.number(),
+});
+export type OrgUnit = z.infer<typeof orgUnitSchema>;
+
+export const orgUnitDetailSchema = orgUnitSchema.extend({
+  ancestors: z.array(z.object({ id: z.number(), name: z.string(), level: orgLevelSchema })),
+  counts: z.object({
+    branches: z.number(),
+    stations: z.number(),
+    gridWorkers: z.number(),
+    users: z.number(),
+  }),
+});
+export type OrgUnitDetail = z.infer<typeof orgUnitDetailSchema>;
+
+export const orgUnitListQuerySchema = z.object({
+  q: z.string().trim().max(50).optional(),
+  level: orgLevelSchema.optional(),
+  parentId: z.coerce.number().int().positive().optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const orgUnitPatchSchema = z.strictObject({
+  name: z.string().trim().min(1).max(60).optional(),
+});
+
+export const BRANCH_KINDS = ['rural', 'urban'] as const;
+export const BRANCH_ORG_TYPES = ['branch', 'general_branch', 'committee'] as const;
+
+export const branchSchema = z.object({
+  id: z.number(),
+  unitId: z.number(),
+  unitName: z.string(),
+  name: z.string(),
+  kind: z.enum(BRANCH_KINDS),
+  orgType: z.enum(BRANCH_ORG_TYPES),
+  memberCount: z.number(),
+  isRelocationCommunity: z.boolean(),
+  districtId: z.number().nullable(),
+  districtName: z.string().nullable(),
+  secretaryName: z.string().nullable(),
+  secretaryPhone: z.string().nullable(),
+});
+export type Branch = z.infer<typeof branchSchema>;
+
+export const personBriefSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  tags: z.array(z.string()),
+});
+
+export const stationSchema = z.object({
+  id: z.number(),
+  unitId: z.number(),
+  unitName: z.string(),
+  name: z.string(),
+  kind: z.enum(['centre', 'station']),
+  workerCount: z.number(),
+});
+export type Station = z.infer<typeof stationSchema>;
+
+export const gridWorkerSchema = z.object({
+  id: z.number(),
+  personId: z.number(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  stationId: z.number(),
+  stationName: z.string(),
+  unitId: z.number(),
+  unitName: z.string(),
+  username: z.string().nullable(),
+});
+export type GridWorker = z.infer<typeof gridWorkerSchema>;
+
+export const branchDetailSchema = branchSchema.extend({
+  station: stationSchema.nullable(),
+  gridWorkers: z.array(gridWorkerSchema),
+  ancestors: z.array(z.object({ id: z.number(), name: z.string(), level: orgLevelSchema })),
+});
+export type BranchDetail = z.infer<typeof branchDetailSchema>;
+
+export const branchListQuerySchema = z.object({
+  q: z.string().trim().max(50).optional(),
+  unitId: z.coerce.number().int().positive().optional(),
+  kind: z.enum(BRANCH_KINDS).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const gridListQuerySchema = z.object({
+  unitId: z.coerce.number().int().positive().optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# `npm test`: every tier in order. A failing tier does not stop the later ones, so one CI run
+# reports all of them; the script exits non-zero if any tier failed.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+TIERS=()
+RESULTS=()
+TIMES=()
+FAILED=0
+
+banner() {
+  echo
+  echo "=================================================================="
+  echo "  $*"
+  echo "=================================================================="
+}
+
+tier() {
+  local name=$1
+  shift
+  banner "TIER: $name  ($*)"
+  local start=$SECONDS code=0
+  "$@" || code=$?
+  local took=$((SECONDS - start))
+  TIERS+=("$name")
+  TIMES+=("$took")
+  if [ "$code" -eq 0 ]; then
+    RESULTS+=("ok")
+  else
+    RESULTS+=("FAILED (exit $code)")
+    FAILED=1
+  fi
+  echo ">>> tier '$name' finished in ${took}s: ${RESULTS[-1]}"
+}
+
+TOTAL_START=$SECONDS
+tier "check: format, lint, typecheck, vitest (SQLite)" npm run check
+tier "server integration on PostgreSQL" bash scripts/test-pg.sh
+tier "end-to-end (Chromium)" bash scripts/test-e2e.sh
+
+banner "SUMMARY"
+for i in "${!TIERS[@]}"; do
+  printf '  %-50s %5ss  %s\n' "${TIERS[$i]}" "${TIMES[$i]}" "${RESULTS[$i]}"
+done
+printf '  %-50s %5ss\n' "total" "$((SECONDS - TOTAL_START))"
+echo
+
+if [ "$FAILED" -ne 0 ]; then
+  echo "npm test: FAILED" >&2
+  exit 1
+fi
+echo "npm test: all tiers passed"

@@ -1,0 +1,72 @@
+import { systemClock } from './clock.ts';
+import { ConfigError, loadEnv } from './config/env.ts';
+import { seedDemo } from './db/seed/demo.ts';
+import { createAuditService } from './modules/audit/audit.service.ts';
+import { generatePassword, loadKeys, openMigrated } from './runtime.ts';
+import { DEFAULT_HASH_COST } from './security/crypto.ts';
+
+const USAGE = `usage: npm run cli -- <command>
+  migrate                     apply pending migrations
+  seed                        seed the demo township (idempotent)
+  audit:verify                verify the audit hash chain; exits 1 naming the first bad row
+  seed:scale --branches N [--out file]   build a province-sized database for benchmarks`;
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const env = loadEnv();
+  if (command === 'seed:scale') {
+    const { runScaleSeed } = await import('./db/seed/scale.ts');
+    return runScaleSeed(env, rest);
+  }
+  const keys = loadKeys(env);
+  switch (command) {
+    case 'migrate': {
+      const db = await openMigrated(env);
+      console.log('migrations applied');
+      await db.close();
+      return 0;
+    }
+    case 'seed': {
+      const database = await openMigrated(env);
+      const audit = createAuditService({ key: keys.audit, clock: systemClock, dialect: database.dialect });
+      const password = env.FIVESTAR_DEMO_PASSWORD ?? generatePassword();
+      const result = await seedDemo({
+        ...database,
+        keys,
+        clock: systemClock,
+        audit,
+        password,
+        hashCost: DEFAULT_HASH_COST,
+      });
+      console.log(
+        result.seeded ? `seeded ${JSON.stringify(result.counts)}` : 'demo already seeded; nothing to do',
+      );
+      if (result.seeded && !env.FIVESTAR_DEMO_PASSWORD) console.log(`demo password: ${password}`);
+      await database.close();
+      return 0;
+    }
+    case 'audit:verify': {
+      const database = await openMigrated(env);
+      const audit = createAuditService({ key: keys.audit, clock: systemClock, dialect: database.dialect });
+      const result = await audit.verify(database.db);
+      await database.close();
+      if (result.ok) {
+        console.log(`audit chain intact: ${result.rows} rows`);
+        return 0;
+      }
+      console.error(`audit chain broken at row ${result.firstBad!.id}: ${result.firstBad!.reason}`);
+      return 1;
+    }
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+export type DbOrTrx = Kysely<Database> | Transaction<Database>;
+
+export interface DbHandle {
+  db: Db;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+// int8 (counts, sums, bigint times) as numbers: all our values stay below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export interface OpenOptions {
+  /** PostgreSQL only: the schema to use (tests run each case in a fresh schema). */
+  searchPath?: string;
+  poolSize?: number;
+}
+
+/** Opens the database named by a DATABASE_URL: `file:<path>`, `:memory:`, or `postgres://…`. */
+export function openDatabase(url: string, options: OpenOptions = {}): DbHandle {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  const file = url === ':memory:' ? ':memory:' : url.replace(/^file:/, '');
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('secure_delete = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** Refuses to run on settings that can lose acknowledged writes (security.md item 34). */
+export async function assertDurable(handle: DbHandle, inMemory: boolean): Promise<void> {
+  if (handle.dialect === 'sqlite') {
+    const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(handle.db);
+    const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(handle.db);
+    if (sync.rows[0]?.synchronous !== 2) throw new Error('SQLite must run with synchronous=FULL');
+    if (!inMemory && journal.rows[0]?.journal_mode !== 'wal') throw new Error('SQLite must run in WAL mode');
+  }
+}

@@ -1,0 +1,19 @@
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { Dialect } from '../database.ts';
+import { foundation } from './0001-foundation.ts';
+import type { AppMigration } from './helpers.ts';
+
+/** The ordered migration registry. Append new migrations; never edit or reorder a released one. */
+export const MIGRATIONS: AppMigration[] = [foundation];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the schema types hold
+export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
+  const migrations: Record<string, Migration> = {};
+  for (const m of MIGRATIONS) {
+    migrations[m.name] = { up: (kdb) => m.up({ db: kdb, dialect }) };
+  }
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

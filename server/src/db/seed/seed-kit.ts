@@ -1,0 +1,128 @@
+import { BUILTIN_ROLES, idCheckChar } from '@fivestar/common';
+import { sql } from 'kysely';
+import type { Db, DbOrTrx, Dialect } from '../database.ts';
+import type { Database } from '../schema.ts';
+import { pinyinKeys } from '../../security/pinyin.ts';
+
+/** Inserts rows in chunks (SQLite caps bound parameters per statement). */
+export async function insertChunked<T extends keyof Database & string>(
+  db: DbOrTrx,
+  table: T,
+  rows: Record<string, unknown>[],
+  chunk = 400,
+) {
+  for (let i = 0; i < rows.length; i += chunk) {
+    // Rows are built to the table's shape by the caller.
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + chunk) as never)
+      .execute();
+  }
+}
+
+/** After inserts with explicit ids, moves PostgreSQL's sequences past them. */
+export async function resetSequences(db: DbOrTrx, dialect: Dialect, tables: string[]) {
+  if (dialect !== 'postgres') return;
+  for (const t of tables) {
+    await sql
+      .raw(`select setval(pg_get_serial_sequence('${t}', 'id'), greatest((select max(id) from ${t}), 1))`)
+      .execute(db);
+  }
+}
+
+export async function nextIds(db: DbOrTrx) {
+  const max = async (
+    t: 'org_units' | 'persons' | 'party_branches' | 'grid_stations' | 'grid_workers' | 'users',
+  ) =>
+    Number(
+      (
+        await db
+          .selectFrom(t)
+          .select((eb) => eb.fn.max('id').as('m'))
+          .executeTakeFirst()
+      )?.m ?? 0,
+    ) + 1;
+  return {
+    unit: await max('org_units'),
+    person: await max('persons'),
+    branch: await max('party_branches'),
+    station: await max('grid_stations'),
+    worker: await max('grid_workers'),
+    user: await max('users'),
+  };
+}
+
+/** Builds org unit rows with ids and materialised paths assigned in memory. */
+export class UnitTree {
+  readonly rows: Record<string, unknown>[] = [];
+  constructor(
+    private nextId: number,
+    private readonly now: number,
+    private readonly withPinyin = true,
+  ) {}
+  add(parent: { id: number; path: string } | null, level: string, code: string, name: string, sort = 0) {
+    const id = this.nextId++;
+    const path = `${parent ? parent.path : '/'}${id}/`;
+    this.rows.push({
+      id,
+      parent_id: parent ? parent.id : null,
+      level,
+      code,
+      name,
+      path,
+      pinyin: this.withPinyin ? pinyinKeys(name) : '',
+      sort,
+      created_at: this.now,
+    });
+    return { id, path, name };
+  }
+}
+
+/** Inserts the built-in roles that are missing and refreshes the permissions of built-in ones. */
+export async function ensureRoles(db: Db) {
+  for (const role of BUILTIN_ROLES) {
+    const values = {
+      name_zh: role.nameZh,
+      name_en: role.nameEn,
+      permissions: JSON.stringify(role.permissions),
+      builtin: 1,
+    };
+    const existing = await db
+      .selectFrom('roles')
+      .select('code')
+      .where('code', '=', role.code)
+      .executeTakeFirst();
+    if (existing) await db.updateTable('roles').set(values).where('code', '=', role.code).execute();
+    else
+      await db
+        .insertInto('roles')
+        .values({ code: role.code, ...values })
+        .execute();
+  }
+}
+
+/**
+ * A synthetic, valid-checksum ID number in a range no real person holds: region 4199xx does not exist (Henan has
+ * no prefecture 99), so these can never be anyone's number.
+ */
+export function fictionalIdNumber(
+  seq: number,
+  birth: { y: number; m: number; d: number },
+  male: boolean,
+): string {
+  const order = (seq % 499) * 2 + (male ? 1 : 0);
+  const body = `4199${String(26 + (Math.floor(seq / 499) % 70)).padStart(2, '0')}${birth.y}${String(birth.m).padStart(2, '0')}${String(birth.d).padStart(2, '0')}${String(order).padStart(3, '0')}`;
+  return body + idCheckChar(body);
+}
+
+/** A deterministic pseudo-random generator, so the demo is the same on every machine. */
+export function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

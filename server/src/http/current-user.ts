@@ -1,0 +1,33 @@
+import type { Access, OrgLevel, Permission } from '@fivestar/common';
+
+/** The signed-in caller, as every service sees it. `unitPath` is the root of everything they may see. */
+export interface CurrentUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  roleName: string;
+  roleNameEn: string;
+  permissions: Permission[];
+  unitId: number;
+  unitName: string;
+  unitLevel: OrgLevel;
+  unitPath: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: CurrentUser | null;
+    sessionIdHash: string | null;
+    csrfToken: string | null;
+    sessionExpired: boolean;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export function requireUser(user: CurrentUser | null): CurrentUser {
+  if (!user) throw new Error('route declared authenticated but no user on the request');
+  return user;
+}

@@ -1,0 +1,81 @@
+import type { FieldError } from '@fivestar/common';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from './errors.ts';
+import { hasMessage, languageOf, translate, type Lang } from './messages.ts';
+
+const zodLocales = { zh: z.locales.zhCN(), en: z.locales.en() };
+
+/** A zod issue's message in the caller's language: our own keys first, then zod's locale for built-in checks. */
+function issueMessage(
+  issue: { keyword: string; message: string; params: Record<string, unknown> },
+  lang: Lang,
+) {
+  if (hasMessage(issue.message)) return translate(issue.message, lang);
+  try {
+    const text = zodLocales[lang].localeError?.({ code: issue.keyword, ...issue.params } as never);
+    if (typeof text === 'string') return text;
+    if (text && typeof text === 'object' && 'message' in text) return String(text.message);
+  } catch {
+    // fall through to zod's own message
+  }
+  return issue.message;
+}
+
+export function requestLang(request: FastifyRequest): Lang {
+  return languageOf(request.headers['accept-language']);
+}
+
+export function sendError(reply: FastifyReply, request: FastifyRequest, err: AppError) {
+  const lang = requestLang(request);
+  const fields = err.fields?.map((f) => ({ path: f.path, message: translate(f.message, lang) }));
+  return reply.status(err.statusCode).send({
+    error: { code: err.code, message: translate(err.messageKey, lang), ...(fields ? { fields } : {}) },
+  });
+}
+
+/** One error handler: stable codes, field paths for bad input, no stack traces, an id for 500s. */
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error, request, reply) => {
+    const lang = requestLang(request);
+    if (error instanceof AppError) return sendError(reply, request, error);
+
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const context = (error as { validationContext?: string }).validationContext ?? 'body';
+      const fields: FieldError[] = error.validation.map((v) => {
+        const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        return { path: path || context, message: issueMessage(v as never, lang) };
+      });
+      return reply.status(400).send({
+        error: { code: 'validation_failed', message: translate('validation_failed', lang), fields },
+      });
+    }
+
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status === 413) return sendError(reply, request, new AppError('payload_too_large'));
+    if (status === 415) return sendError(reply, request, new AppError('unsupported_media_type'));
+    if (status === 429) return sendError(reply, request, new AppError('rate_limited'));
+    if (status >= 400 && status < 500) {
+      // Malformed JSON, empty bodies and the like: a 400 with fastify's own wording, never a stack.
+      return reply.status(400).send({
+        error: {
+          code: 'validation_failed',
+          message: translate('validation_failed', lang),
+          fields: [{ path: 'body', message: (error as Error).message }],
+        },
+      });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({
+      error: { code: 'internal', message: translate('internal', lang), requestId: String(request.id) },
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const lang = requestLang(request);
+    return reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: translate('route_not_found', lang) } });
+  });
+}

@@ -1,0 +1,40 @@
+import type { ErrorCode, FieldError } from '@fivestar/common';
+
+const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  account_locked: 423,
+  invalid_credentials: 401,
+  password_policy: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  internal: 500,
+};
+
+/**
+ * An error the API reports to the caller. `messageKey` is translated into the caller's language by the error
+ * handler (http/messages.ts); field messages may be keys too.
+ */
+export class AppError extends Error {
+  readonly statusCode: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly messageKey: string = code,
+    readonly fields?: FieldError[],
+  ) {
+    super(messageKey);
+    this.statusCode = STATUS[code];
+  }
+}
+
+export const notFound = () => new AppError('not_found');
+export const forbidden = () => new AppError('forbidden');
+export const conflict = (key: string, field?: string) =>
+  new AppError('conflict', key, field ? [{ path: field, message: key }] : undefined);
+export const invalidField = (path: string, key: string) =>
+  new AppError('validation_failed', 'validation_failed', [{ path, message: key }]);

@@ -1,0 +1,83 @@
+import { buildApp } from './app.ts';
+import { systemClock } from './clock.ts';
+import { ConfigError, loadEnv } from './config/env.ts';
+import { DEMO_ACCOUNTS, seedDemo } from './db/seed/demo.ts';
+import { createAuditService } from './modules/audit/audit.service.ts';
+import { generatePassword, loadKeys, openMigrated } from './runtime.ts';
+import { DEFAULT_HASH_COST } from './security/crypto.ts';
+
+async function main() {
+  let env;
+  try {
+    env = loadEnv();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const started = Date.now();
+  const keys = loadKeys(env);
+  const database = await openMigrated(env);
+
+  if (env.FIVESTAR_SEED === 'demo') {
+    const password = env.FIVESTAR_DEMO_PASSWORD ?? generatePassword();
+    const audit = createAuditService({ key: keys.audit, clock: systemClock, dialect: database.dialect });
+    const result = await seedDemo({
+      ...database,
+      keys,
+      clock: systemClock,
+      audit,
+      password,
+      hashCost: DEFAULT_HASH_COST,
+    });
+    const lines = ['', '  FiveStar 五星支部创建管理平台 — demo township 张庄镇 (illustrative data)', ''];
+    if (result.seeded) {
+      lines.push(`  Seeded: ${JSON.stringify(result.counts)}`);
+      lines.push(
+        `  Demo password for every account below: ${env.FIVESTAR_DEMO_PASSWORD ? '(FIVESTAR_DEMO_PASSWORD)' : password}`,
+      );
+      if (!env.FIVESTAR_DEMO_PASSWORD)
+        lines.push('  (generated now and shown only this once — note it down)');
+    } else {
+      lines.push(
+        `  Demo accounts exist; their password is ${env.FIVESTAR_DEMO_PASSWORD ? 'FIVESTAR_DEMO_PASSWORD' : 'the one printed at first start'}.`,
+      );
+    }
+    for (const [user, role] of DEMO_ACCOUNTS) lines.push(`    ${user.padEnd(28)} ${role}`);
+    console.log(lines.join('\n') + '\n');
+  }
+
+  const app = await buildApp({
+    database,
+    keys,
+    logger: { level: env.LOG_LEVEL },
+    webDist: env.WEB_DIST,
+    secureCookie: env.COOKIE_SECURE,
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: env.PORT, host: env.HOST });
+  console.log(
+    `  FiveStar ready on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT} (${database.dialect}, ${Date.now() - started} ms)\n`,
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

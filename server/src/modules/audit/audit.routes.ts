@@ -1,0 +1,56 @@
+import { auditEntrySchema, auditListQuerySchema, pageOf } from '@fivestar/common';
+import { sql, type SqlBool } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { actor, type ZApp } from '../../http/route.ts';
+import { scopePrefix } from '../../security/scope.ts';
+
+const parse = (v: string | null) => (v === null ? null : (JSON.parse(v) as unknown));
+
+export function auditRoutes(app: ZApp, { db }: { db: Db }) {
+  app.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        querystring: auditListQuerySchema,
+        response: { 200: pageOf(auditEntrySchema) },
+      },
+    },
+    async (request) => {
+      const user = actor(request);
+      const query = request.query;
+      // Rows whose actor belongs to the caller's subtree.
+      let q = db.selectFrom('audit_log as a').where(
+        sql<SqlBool>`a.actor_id in (select u.id from users u join org_units o on o.id = u.org_unit_id
+                       where o.path like ${scopePrefix(user) + '%'})`,
+      );
+      if (query.action) q = q.where('a.action', '=', query.action);
+      if (query.actorId) q = q.where('a.actor_id', '=', query.actorId);
+      const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const rows = await q
+        .selectAll('a')
+        .orderBy('a.id', 'desc')
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize)
+        .execute();
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          at: r.at,
+          actorId: r.actor_id,
+          actorName: r.actor_name,
+          action: r.action,
+          objectType: r.object_type,
+          objectId: r.object_id,
+          oldValue: parse(r.old_value),
+          newValue: parse(r.new_value),
+          ip: r.ip,
+          result: r.result,
+        })),
+        total: Number(total.n),
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    },
+  );
+}

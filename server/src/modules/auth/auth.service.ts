@@ -1,0 +1,141 @@
+import { passwordProblem } from '@fivestar/common';
+import type { Clock } from '../../clock.ts';
+import type { Db } from '../../db/database.ts';
+import { AppError } from '../../http/errors.ts';
+import { hashPassword, verifyPassword, type HashCost } from '../../security/crypto.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { loadCurrentUser, type SessionStore } from './sessions.ts';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MS = 15 * 60 * 1000;
+
+/** Throws the policy error (400, field `path`) when a new password breaks the policy. */
+export function assertPasswordPolicy(password: string, path = 'password') {
+  const problem = passwordProblem(password);
+  if (problem)
+    throw new AppError('password_policy', `password.${problem}`, [{ path, message: `password.${problem}` }]);
+}
+
+export function createAuthService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  sessions: SessionStore;
+  hashCost: HashCost;
+}) {
+  const { db, clock, audit, sessions } = deps;
+  // Verifying against this keeps an unknown username as slow as a wrong password.
+  const dummyHash = hashPassword('not-a-real-password-0', deps.hashCost);
+
+  return {
+    async login(username: string, password: string, ip: string | null) {
+      const user = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('username', '=', username)
+        .executeTakeFirst();
+      const now = clock.now();
+      if (!user) {
+        await verifyPassword(password, await dummyHash);
+        await audit.record(db, { actorName: username, action: 'auth.login', ip, result: 'fail' });
+        throw new AppError('invalid_credentials');
+      }
+      if (user.locked_until !== null && user.locked_until > now) {
+        await audit.record(db, {
+          actorId: user.id,
+          actorName: username,
+          action: 'auth.login',
+          ip,
+          result: 'locked',
+        });
+        throw new AppError('account_locked');
+      }
+      const ok = await verifyPassword(password, user.password_hash);
+      if (!ok || user.status !== 'active') {
+        const failed = ok ? user.failed_logins : user.failed_logins + 1;
+        const lock = failed >= MAX_FAILED_LOGINS;
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('users')
+            .set({ failed_logins: lock ? 0 : failed, locked_until: lock ? now + LOCK_MS : user.locked_until })
+            .where('id', '=', user.id)
+            .execute();
+          await audit.record(trx, {
+            actorId: user.id,
+            actorName: username,
+            action: 'auth.login',
+            ip,
+            result: 'fail',
+          });
+          if (lock) {
+            await audit.record(trx, {
+              actorId: user.id,
+              actorName: username,
+              action: 'auth.lock',
+              objectType: 'user',
+              objectId: user.id,
+              newValue: { lockedUntil: now + LOCK_MS },
+              ip,
+            });
+          }
+        });
+        throw new AppError('invalid_credentials');
+      }
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('users')
+          .set({ failed_logins: 0, locked_until: null, last_login_at: now })
+          .where('id', '=', user.id)
+          .execute();
+        await audit.record(trx, { actorId: user.id, actorName: username, action: 'auth.login', ip });
+      });
+      const session = await sessions.create(user.id, ip);
+      const current = await loadCurrentUser(db, user.id);
+      return { session, user: current! };
+    },
+
+    async logout(userId: number, username: string, idHash: string, ip: string | null) {
+      await sessions.destroy(idHash);
+      await audit.record(db, { actorId: userId, actorName: username, action: 'auth.logout', ip });
+    },
+
+    async changePassword(
+      actor: { id: number; username: string },
+      currentPassword: string,
+      newPassword: string,
+      keepSession: string,
+      ip: string | null,
+    ) {
+      const user = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', actor.id)
+        .executeTakeFirstOrThrow();
+      if (!(await verifyPassword(currentPassword, user.password_hash))) {
+        throw new AppError('validation_failed', 'password.wrong_current', [
+          { path: 'currentPassword', message: 'password.wrong_current' },
+        ]);
+      }
+      assertPasswordPolicy(newPassword, 'newPassword');
+      const hash = await hashPassword(newPassword, deps.hashCost);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('users')
+          .set({ password_hash: hash, password_changed_at: clock.now(), updated_at: clock.now() })
+          .where('id', '=', actor.id)
+          .execute();
+        await audit.record(trx, {
+          actorId: actor.id,
+          actorName: actor.username,
+          action: 'user.password_change',
+          objectType: 'user',
+          objectId: actor.id,
+          ip,
+        });
+      });
+      await sessions.destroyAllFor(actor.id, keepSession);
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,114 @@
+import type { OrgLevel, Permission } from '@fivestar/common';
+import type { Clock } from '../../clock.ts';
+import type { Db } from '../../db/database.ts';
+import type { CurrentUser } from '../../http/current-user.ts';
+import { randomToken, sha256 } from '../../security/crypto.ts';
+
+export const SESSION_COOKIE = 'fivestar_sid';
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+/** last_seen_at is written at most this often, so reads do not turn into writes. */
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export type Resolved =
+  | { kind: 'ok'; user: CurrentUser; idHash: string; csrfToken: string }
+  | { kind: 'expired' }
+  | { kind: 'none' };
+
+/** Loads the caller (user, role, permissions, unit) for a user id; null when the user is not active. */
+export async function loadCurrentUser(db: Db, userId: number): Promise<CurrentUser | null> {
+  const row = await db
+    .selectFrom('users as u')
+    .innerJoin('roles as r', 'r.code', 'u.role_code')
+    .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
+    .select([
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.status',
+      'r.code as role',
+      'r.name_zh',
+      'r.name_en',
+      'r.permissions',
+      'o.id as unit_id',
+      'o.name as unit_name',
+      'o.level as unit_level',
+      'o.path as unit_path',
+    ])
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+  if (!row || row.status !== 'active') return null;
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    roleName: row.name_zh,
+    roleNameEn: row.name_en,
+    permissions: JSON.parse(row.permissions) as Permission[],
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    unitLevel: row.unit_level as OrgLevel,
+    unitPath: row.unit_path,
+  };
+}
+
+/** Sessions live in the database (several server processes can share one PostgreSQL); the cookie holds a random id
+ * and the table only its hash. */
+export function createSessionStore({ db, clock }: { db: Db; clock: Clock }) {
+  return {
+    async create(userId: number, ip: string | null) {
+      const id = randomToken();
+      const csrfToken = randomToken();
+      const now = clock.now();
+      await db
+        .insertInto('sessions')
+        .values({
+          id_hash: sha256(id),
+          user_id: userId,
+          csrf_token: csrfToken,
+          created_at: now,
+          last_seen_at: now,
+          ip,
+        })
+        .execute();
+      return { id, csrfToken };
+    },
+
+    async resolve(cookie: string): Promise<Resolved> {
+      const idHash = sha256(cookie);
+      const session = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('id_hash', '=', idHash)
+        .executeTakeFirst();
+      if (!session) return { kind: 'none' };
+      const now = clock.now();
+      if (now - session.last_seen_at > IDLE_TIMEOUT_MS || now - session.created_at > ABSOLUTE_TIMEOUT_MS) {
+        await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+        return { kind: 'expired' };
+      }
+      const user = await loadCurrentUser(db, session.user_id);
+      if (!user) {
+        await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+        return { kind: 'none' };
+      }
+      if (now - session.last_seen_at > TOUCH_INTERVAL_MS) {
+        await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+      }
+      return { kind: 'ok', user, idHash, csrfToken: session.csrf_token };
+    },
+
+    async destroy(idHash: string) {
+      await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    },
+
+    async destroyAllFor(userId: number, exceptIdHash?: string) {
+      let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (exceptIdHash) q = q.where('id_hash', '!=', exceptIdHash);
+      await q.execute();
+    },
+  };
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;

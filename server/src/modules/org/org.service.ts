@@ -1,0 +1,365 @@
+import type {
+  Branch,
+  BranchDetail,
+  GridWorker,
+  OrgLevel,
+  OrgUnit,
+  OrgUnitDetail,
+  Station,
+} from '@fivestar/common';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { CurrentUser } from '../../http/current-user.ts';
+import { notFound } from '../../http/errors.ts';
+import { containsLike, pinyinKeys } from '../../security/pinyin.ts';
+import { findUnitInScope, inScope, pathIds, pathInScope } from '../../security/scope.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+
+interface Page {
+  page: number;
+  pageSize: number;
+}
+
+const childCount = sql<number>`(select count(*) from org_units c where c.parent_id = o.id)`;
+
+function toUnit(row: {
+  id: number;
+  parent_id: number | null;
+  level: string;
+  code: string;
+  name: string;
+  path: string;
+  child_count: number;
+}): OrgUnit {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    level: row.level as OrgLevel,
+    code: row.code,
+    name: row.name,
+    path: row.path,
+    childCount: Number(row.child_count),
+  };
+}
+
+export function createOrgService({ db, audit }: { db: Db; audit: AuditService }) {
+  /** Ancestors visible to the caller (their own unit and below; higher levels are shown by name only). */
+  async function ancestorsOf(path: string) {
+    const ids = pathIds(path).slice(0, -1);
+    if (ids.length === 0) return [];
+    const rows = await db
+      .selectFrom('org_units')
+      .select(['id', 'name', 'level'])
+      .where('id', 'in', ids)
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids
+      .map((id) => byId.get(id)!)
+      .map((r) => ({ id: r.id, name: r.name, level: r.level as OrgLevel }));
+  }
+
+  /** Restricts a list to a unit's subtree (itself in scope), or returns null when that unit is not visible. */
+  async function subtreeOf(user: CurrentUser, unitId: number | undefined): Promise<string | null> {
+    if (unitId === undefined) return user.unitPath;
+    const unit = await findUnitInScope(db, user, unitId);
+    return unit ? unit.path : null;
+  }
+
+  function branchQuery() {
+    return db
+      .selectFrom('party_branches as b')
+      .innerJoin('org_units as o', 'o.id', 'b.org_unit_id')
+      .leftJoin('org_units as d', (j) => j.onRef('d.id', '=', 'o.parent_id').on('d.level', '=', 'district'))
+      .leftJoin('persons as s', 's.id', 'b.secretary_person_id')
+      .select([
+        'b.id',
+        'b.org_unit_id',
+        'o.name as unit_name',
+        'o.path',
+        'b.name',
+        'b.kind',
+        'b.org_type',
+        'b.member_count',
+        'b.is_relocation_community',
+        'd.id as district_id',
+        'd.name as district_name',
+        's.name as secretary_name',
+        's.phone_masked as secretary_phone',
+      ]);
+  }
+
+  type BranchRow = Awaited<ReturnType<ReturnType<typeof branchQuery>['executeTakeFirstOrThrow']>>;
+  const toBranch = (r: BranchRow): Branch => ({
+    id: r.id,
+    unitId: r.org_unit_id,
+    unitName: r.unit_name,
+    name: r.name,
+    kind: r.kind as Branch['kind'],
+    orgType: r.org_type as Branch['orgType'],
+    memberCount: r.member_count,
+    isRelocationCommunity: r.is_relocation_community === 1,
+    districtId: r.district_id,
+    districtName: r.district_name,
+    secretaryName: r.secretary_name,
+    secretaryPhone: r.secretary_phone,
+  });
+
+  function stationQuery() {
+    return db
+      .selectFrom('grid_stations as st')
+      .innerJoin('org_units as o', 'o.id', 'st.org_unit_id')
+      .select([
+        'st.id',
+        'st.org_unit_id',
+        'o.name as unit_name',
+        'st.name',
+        'st.kind',
+        sql<number>`(select count(*) from grid_workers w where w.station_id = st.id)`.as('worker_count'),
+      ]);
+  }
+  type StationRow = Awaited<ReturnType<ReturnType<typeof stationQuery>['executeTakeFirstOrThrow']>>;
+  const toStation = (r: StationRow): Station => ({
+    id: r.id,
+    unitId: r.org_unit_id,
+    unitName: r.unit_name,
+    name: r.name,
+    kind: r.kind as Station['kind'],
+    workerCount: Number(r.worker_count),
+  });
+
+  function workerQuery() {
+    return db
+      .selectFrom('grid_workers as w')
+      .innerJoin('persons as p', 'p.id', 'w.person_id')
+      .innerJoin('grid_stations as st', 'st.id', 'w.station_id')
+      .innerJoin('org_units as o', 'o.id', 'w.org_unit_id')
+      .leftJoin('users as u', 'u.person_id', 'p.id')
+      .select([
+        'w.id',
+        'p.id as person_id',
+        'p.name',
+        'p.phone_masked',
+        'st.id as station_id',
+        'st.name as station_name',
+        'o.id as unit_id',
+        'o.name as unit_name',
+        'u.username',
+      ]);
+  }
+  type WorkerRow = Awaited<ReturnType<ReturnType<typeof workerQuery>['executeTakeFirstOrThrow']>>;
+  const toWorker = (r: WorkerRow): GridWorker => ({
+    id: r.id,
+    personId: r.person_id,
+    name: r.name,
+    phone: r.phone_masked,
+    stationId: r.station_id,
+    stationName: r.station_name,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    username: r.username,
+  });
+
+  return {
+    async listUnits(user: CurrentUser, query: { q?: string; level?: OrgLevel; parentId?: number } & Page) {
+      let q = db.selectFrom('org_units as o').where(pathInScope('o.path', user));
+      if (query.level) q = q.where('o.level', '=', query.level);
+      if (query.parentId) q = q.where('o.parent_id', '=', query.parentId);
+      if (query.q) {
+        const text = query.q;
+        q = q.where((eb) =>
+          eb.or([containsLike('o.name', text), containsLike('o.pinyin', text), eb('o.code', '=', text)]),
+        );
+      }
+      const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const rows = await q
+        .select([
+          'o.id',
+          'o.parent_id',
+          'o.level',
+          'o.code',
+          'o.name',
+          'o.path',
+          childCount.as('child_count'),
+        ])
+        .orderBy('o.path')
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize)
+        .execute();
+      return { items: rows.map(toUnit), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+    },
+
+    async getUnit(user: CurrentUser, id: number): Promise<OrgUnitDetail> {
+      const unit = await findUnitInScope(db, user, id);
+      if (!unit) throw notFound();
+      const prefix = unit.path + '%';
+      const inSubtree = sql`(select id from org_units where path like ${prefix})`;
+      const counts = await sql<{
+        branches: number;
+        stations: number;
+        workers: number;
+        users: number;
+        children: number;
+      }>`
+        select
+          (select count(*) from party_branches where org_unit_id in ${inSubtree}) as branches,
+          (select count(*) from grid_stations where org_unit_id in ${inSubtree}) as stations,
+          (select count(*) from grid_workers where org_unit_id in ${inSubtree}) as workers,
+          (select count(*) from users where org_unit_id in ${inSubtree}) as users,
+          (select count(*) from org_units where parent_id = ${unit.id}) as children`.execute(db);
+      const c = counts.rows[0]!;
+      return {
+        ...toUnit({ ...unit, child_count: c.children }),
+        ancestors: await ancestorsOf(unit.path),
+        counts: {
+          branches: Number(c.branches),
+          stations: Number(c.stations),
+          gridWorkers: Number(c.workers),
+          users: Number(c.users),
+        },
+      };
+    },
+
+    async children(user: CurrentUser, id: number): Promise<OrgUnit[]> {
+      const unit = await findUnitInScope(db, user, id);
+      if (!unit) throw notFound();
+      const rows = await db
+        .selectFrom('org_units as o')
+        .select([
+          'o.id',
+          'o.parent_id',
+          'o.level',
+          'o.code',
+          'o.name',
+          'o.path',
+          childCount.as('child_count'),
+        ])
+        .where('o.parent_id', '=', id)
+        .orderBy('o.sort')
+        .orderBy('o.id')
+        .execute();
+      return rows.map(toUnit);
+    },
+
+    async renameUnit(user: CurrentUser, id: number, name: string, ip: string) {
+      const unit = await findUnitInScope(db, user, id);
+      if (!unit) throw notFound();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('org_units')
+          .set({ name, pinyin: pinyinKeys(name) })
+          .where('id', '=', id)
+          .execute();
+        await audit.record(trx, {
+          actorId: user.id,
+          actorName: user.username,
+          action: 'org.unit_update',
+          objectType: 'org_unit',
+          objectId: id,
+          oldValue: { name: unit.name },
+          newValue: { name },
+          ip,
+        });
+      });
+      return this.getUnit(user, id);
+    },
+
+    async listBranches(user: CurrentUser, query: { q?: string; unitId?: number; kind?: string } & Page) {
+      const subtree = await subtreeOf(user, query.unitId);
+      if (subtree === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+      let q = branchQuery()
+        .where(inScope('b.org_unit_id', user))
+        .where('o.path', 'like', subtree + '%');
+      if (query.kind) q = q.where('b.kind', '=', query.kind);
+      if (query.q) {
+        const text = query.q;
+        q = q.where((eb) =>
+          eb.or([containsLike('o.name', text), containsLike('o.pinyin', text), containsLike('b.name', text)]),
+        );
+      }
+      const total = await q
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const rows = await q
+        .orderBy('o.path')
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize)
+        .execute();
+      return {
+        items: rows.map(toBranch),
+        total: Number(total.n),
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    },
+
+    async getBranch(user: CurrentUser, id: number): Promise<BranchDetail> {
+      const row = await branchQuery()
+        .where('b.id', '=', id)
+        .where(inScope('b.org_unit_id', user))
+        .executeTakeFirst();
+      if (!row) throw notFound();
+      const station = await stationQuery().where('st.org_unit_id', '=', row.org_unit_id).executeTakeFirst();
+      const workers = await workerQuery()
+        .where('w.org_unit_id', '=', row.org_unit_id)
+        .orderBy('w.id')
+        .execute();
+      return {
+        ...toBranch(row),
+        station: station ? toStation(station) : null,
+        gridWorkers: workers.map(toWorker),
+        ancestors: await ancestorsOf(row.path),
+      };
+    },
+
+    async listStations(user: CurrentUser, query: { unitId?: number } & Page) {
+      const subtree = await subtreeOf(user, query.unitId);
+      if (subtree === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+      const q = stationQuery()
+        .where(inScope('st.org_unit_id', user))
+        .where('o.path', 'like', subtree + '%');
+      const total = await q
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const rows = await q
+        .orderBy('st.kind')
+        .orderBy('o.path')
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize)
+        .execute();
+      return {
+        items: rows.map(toStation),
+        total: Number(total.n),
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    },
+
+    async listWorkers(user: CurrentUser, query: { unitId?: number } & Page) {
+      const subtree = await subtreeOf(user, query.unitId);
+      if (subtree === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+      const q = workerQuery()
+        .where(inScope('w.org_unit_id', user))
+        .where('o.path', 'like', subtree + '%');
+      const total = await q
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const rows = await q
+        .orderBy('o.path')
+        .orderBy('w.id')
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize)
+        .execute();
+      return {
+        items: rows.map(toWorker),
+        total: Number(total.n),
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    },
+  };
+}
+
+export type OrgService = ReturnType<typeof createOrgService>;

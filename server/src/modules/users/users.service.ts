@@ -1,0 +1,236 @@
+import type { OrgLevel, Role, User, UserCreate, UserPatch } from '@fivestar/common';
+import type { Clock } from '../../clock.ts';
+import type { Db } from '../../db/database.ts';
+import type { CurrentUser } from '../../http/current-user.ts';
+import { AppError, conflict, notFound } from '../../http/errors.ts';
+import { hashPassword, type HashCost } from '../../security/crypto.ts';
+import { containsLike } from '../../security/pinyin.ts';
+import { inScope, requireUnitInScope } from '../../security/scope.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { assertPasswordPolicy } from '../auth/auth.service.ts';
+import type { SessionStore } from '../auth/sessions.ts';
+
+export function createUsersService(deps: {
+  db: Db;
+  audit: AuditService;
+  clock: Clock;
+  sessions: SessionStore;
+  hashCost: HashCost;
+}) {
+  const { db, audit, clock, sessions } = deps;
+
+  function userQuery() {
+    return db
+      .selectFrom('users as u')
+      .innerJoin('roles as r', 'r.code', 'u.role_code')
+      .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
+      .select([
+        'u.id',
+        'u.username',
+        'u.display_name',
+        'u.role_code',
+        'r.name_zh as role_name',
+        'u.org_unit_id',
+        'o.name as unit_name',
+        'o.level as unit_level',
+        'u.status',
+        'u.locked_until',
+        'u.last_login_at',
+        'u.created_at',
+      ]);
+  }
+  type Row = Awaited<ReturnType<ReturnType<typeof userQuery>['executeTakeFirstOrThrow']>>;
+  const toUser = (r: Row): User => ({
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role_code,
+    roleName: r.role_name,
+    unitId: r.org_unit_id,
+    unitName: r.unit_name,
+    unitLevel: r.unit_level as OrgLevel,
+    status: r.status as User['status'],
+    locked: r.locked_until !== null && r.locked_until > clock.now(),
+    lastLoginAt: r.last_login_at,
+    createdAt: r.created_at,
+  });
+
+  async function get(user: CurrentUser, id: number): Promise<User> {
+    const row = await userQuery()
+      .where('u.id', '=', id)
+      .where(inScope('u.org_unit_id', user))
+      .executeTakeFirst();
+    if (!row) throw notFound();
+    return toUser(row);
+  }
+
+  /** A caller may grant only a role whose permissions they hold themselves. */
+  async function requireGrantable(user: CurrentUser, roleCode: string) {
+    const role = await db.selectFrom('roles').selectAll().where('code', '=', roleCode).executeTakeFirst();
+    const perms = role ? (JSON.parse(role.permissions) as string[]) : [];
+    if (!role || !perms.every((p) => (user.permissions as string[]).includes(p))) {
+      throw new AppError('validation_failed', 'validation_failed', [
+        { path: 'role', message: 'user.role_too_strong' },
+      ]);
+    }
+  }
+
+  return {
+    get,
+
+    async roles(): Promise<Role[]> {
+      const rows = await db.selectFrom('roles').selectAll().orderBy('code').execute();
+      return rows.map((r) => ({
+        code: r.code,
+        nameZh: r.name_zh,
+        nameEn: r.name_en,
+        permissions: JSON.parse(r.permissions) as Role['permissions'],
+      }));
+    },
+
+    async list(
+      user: CurrentUser,
+      query: { q?: string; role?: string; unitId?: number; status?: string; page: number; pageSize: number },
+    ) {
+      let q = userQuery().where(inScope('u.org_unit_id', user));
+      if (query.role) q = q.where('u.role_code', '=', query.role);
+      if (query.unitId) q = q.where('u.org_unit_id', '=', query.unitId);
+      if (query.status) q = q.where('u.status', '=', query.status);
+      if (query.q) {
+        const text = query.q;
+        q = q.where((eb) => eb.or([containsLike('u.username', text), containsLike('u.display_name', text)]));
+      }
+      const total = await q
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const rows = await q
+        .orderBy('u.id')
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize)
+        .execute();
+      return { items: rows.map(toUser), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+    },
+
+    async create(user: CurrentUser, input: UserCreate, ip: string) {
+      await requireUnitInScope(db, user, input.unitId);
+      await requireGrantable(user, input.role);
+      assertPasswordPolicy(input.password);
+      const taken = await db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', input.username)
+        .executeTakeFirst();
+      if (taken) throw conflict('user.duplicate_username', 'username');
+      const hash = await hashPassword(input.password, deps.hashCost);
+      const now = clock.now();
+      const id = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('users')
+          .values({
+            username: input.username,
+            display_name: input.displayName,
+            password_hash: hash,
+            role_code: input.role,
+            org_unit_id: input.unitId,
+            person_id: null,
+            status: 'active',
+            failed_logins: 0,
+            locked_until: null,
+            password_changed_at: now,
+            last_login_at: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await audit.record(trx, {
+          actorId: user.id,
+          actorName: user.username,
+          action: 'user.create',
+          objectType: 'user',
+          objectId: row.id,
+          newValue: { username: input.username, role: input.role, unitId: input.unitId },
+          ip,
+        });
+        return row.id;
+      });
+      return get(user, id);
+    },
+
+    async update(user: CurrentUser, id: number, patch: UserPatch, ip: string) {
+      const before = await get(user, id);
+      if (id === user.id && (patch.role || patch.unitId || patch.status)) {
+        throw new AppError('validation_failed', 'user.self_change', [
+          { path: 'role', message: 'user.self_change' },
+        ]);
+      }
+      // Only an administrator who could grant the target's current role may change that account.
+      await requireGrantable(user, before.role);
+      if (patch.role) await requireGrantable(user, patch.role);
+      if (patch.unitId) await requireUnitInScope(db, user, patch.unitId);
+      const changes = {
+        ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+        ...(patch.role !== undefined ? { role_code: patch.role } : {}),
+        ...(patch.unitId !== undefined ? { org_unit_id: patch.unitId } : {}),
+        ...(patch.status !== undefined ? { status: patch.status } : {}),
+      };
+      if (Object.keys(changes).length === 0) return before;
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('users')
+          .set({ ...changes, updated_at: clock.now() })
+          .where('id', '=', id)
+          .execute();
+        await audit.record(trx, {
+          actorId: user.id,
+          actorName: user.username,
+          action: 'user.update',
+          objectType: 'user',
+          objectId: id,
+          oldValue: {
+            displayName: before.displayName,
+            role: before.role,
+            unitId: before.unitId,
+            status: before.status,
+          },
+          newValue: patch,
+          ip,
+        });
+      });
+      if (patch.status === 'disabled' || patch.role || patch.unitId) await sessions.destroyAllFor(id);
+      return get(user, id);
+    },
+
+    async resetPassword(user: CurrentUser, id: number, password: string, ip: string) {
+      const target = await get(user, id);
+      await requireGrantable(user, target.role);
+      assertPasswordPolicy(password);
+      const hash = await hashPassword(password, deps.hashCost);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('users')
+          .set({
+            password_hash: hash,
+            password_changed_at: clock.now(),
+            failed_logins: 0,
+            locked_until: null,
+            updated_at: clock.now(),
+          })
+          .where('id', '=', id)
+          .execute();
+        await audit.record(trx, {
+          actorId: user.id,
+          actorName: user.username,
+          action: 'user.password_reset',
+          objectType: 'user',
+          objectId: id,
+          ip,
+        });
+      });
+      await sessions.destroyAllFor(id);
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;

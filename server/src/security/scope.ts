@@ -1,0 +1,50 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { DbOrTrx } from '../db/database.ts';
+import type { CurrentUser } from '../http/current-user.ts';
+import { AppError } from '../http/errors.ts';
+
+/**
+ * Data scope, in one place. A caller sees the records of their own org unit's subtree and nothing else; every
+ * query for scoped data filters through `inScope`, and a record outside it is reported exactly like a missing one.
+ * The subtree test is one indexed condition on the materialised path (`org_units.path LIKE '/1/4/%'`).
+ */
+export function scopePrefix(user: CurrentUser): string {
+  return user.unitPath;
+}
+
+/** `<column> IN (units of the caller's subtree)` — for any table that carries an org unit id. */
+export function inScope(column: string, user: CurrentUser): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} in (select id from org_units where path like ${scopePrefix(user) + '%'})`;
+}
+
+/** `<pathColumn> LIKE '<caller's path>%'` — for queries on org_units itself. */
+export function pathInScope(pathColumn: string, user: CurrentUser): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(pathColumn)} like ${scopePrefix(user) + '%'}`;
+}
+
+/** The unit if it lies in the caller's scope, else null. */
+export async function findUnitInScope(db: DbOrTrx, user: CurrentUser, unitId: number) {
+  return db
+    .selectFrom('org_units')
+    .selectAll()
+    .where('id', '=', unitId)
+    .where(pathInScope('path', user))
+    .executeTakeFirst();
+}
+
+/** A unit named in a request body: outside the caller's scope (or missing) is a 400 on that field. */
+export async function requireUnitInScope(db: DbOrTrx, user: CurrentUser, unitId: number, field = 'unitId') {
+  const unit = await findUnitInScope(db, user, unitId);
+  if (!unit)
+    throw new AppError('validation_failed', 'validation_failed', [
+      { path: field, message: 'unit.out_of_scope' },
+    ]);
+  return unit;
+}
+
+export function pathIds(path: string): number[] {
+  return path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => Number(s));
+}
