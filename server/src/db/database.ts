@@ -12,6 +12,8 @@ export type DbOrTrx = Kysely<Database> | Transaction<Database>;
 export interface DbHandle {
   db: Db;
   dialect: Dialect;
+  /** PostgreSQL schema when not the default (tests). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -34,7 +36,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DbHandle {
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', schema: options.searchPath, close: () => db.destroy() };
   }
   const file = url === ':memory:' ? ':memory:' : url.replace(/^file:/, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

@@ -7,12 +7,16 @@ import type { AppMigration } from './helpers.ts';
 export const MIGRATIONS: AppMigration[] = [foundation];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the schema types hold
-export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<any>, dialect: Dialect, schema?: string): Promise<string[]> {
   const migrations: Record<string, Migration> = {};
   for (const m of MIGRATIONS) {
     migrations[m.name] = { up: (kdb) => m.up({ db: kdb, dialect }) };
   }
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

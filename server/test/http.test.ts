@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadEnv } from '../src/config/env.ts';
+import { createTestApp, login, type TestContext } from './test-app.ts';
+
+describe('HTTP basics', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestApp();
+  });
+  afterAll(async () => ctx.close());
+
+  it('health reports the engine and version', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', db: ctx.database.dialect, version: expect.any(String) });
+  });
+
+  it('serves an OpenAPI 3 document generated from the schemas', async () => {
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(
+      doc.paths['/api/persons'].post.requestBody.content['application/json'].schema.properties.idNumber,
+    ).toBeDefined();
+    expect(Object.keys(doc.paths)).toContain('/api/org/branches/{id}');
+  });
+
+  it('an unknown API route is a JSON 404', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not_found');
+  });
+
+  it('malformed JSON and bad query values are 400s with no stack trace', async () => {
+    const s = await login(ctx.app, 'township');
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/persons',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' },
+      payload: '{"name": ',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).not.toMatch(/at .*\.ts/);
+    const q = await s.get('/api/org/branches?pageSize=100000');
+    expect(q.statusCode).toBe(400);
+    expect(q.json().error.fields[0].path).toBe('pageSize');
+    const id = await s.get('/api/persons/abc');
+    expect(id.statusCode).toBe(400);
+    expect(id.json().error.fields[0].path).toBe('id');
+  });
+
+  it('sets security headers and no-store on API responses', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+});
+
+describe('configuration', () => {
+  it('a bad setting is one clear line', () => {
+    expect(() => loadEnv({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/^Invalid configuration: PORT/);
+    expect(() => loadEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadEnv({ FIVESTAR_SECRET: 'short' })).toThrow(/FIVESTAR_SECRET/);
+  });
+  it('defaults to port 3000 and an SQLite file under data/', () => {
+    const env = loadEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBe('file:data/fivestar.db');
+  });
+});
