@@ -10,7 +10,8 @@ import type { Permission } from './roles.ts';
  */
 export type Access = 'public' | 'authenticated' | Permission;
 
-export const ROUTE_ACCESS = {
+/** The foundation's routes. Each domain module declares its own table beside its schemas and is merged below. */
+export const CORE_ROUTE_ACCESS = {
   'GET /api/health': 'public',
   'GET /api/openapi.json': 'public',
   'POST /api/auth/login': 'public',
@@ -36,6 +37,11 @@ export const ROUTE_ACCESS = {
   'PATCH /api/users/:id': 'user:admin',
   'POST /api/users/:id/reset-password': 'user:admin',
   'GET /api/audit': 'audit:read',
+} as const satisfies Record<string, Access>;
+
+export const ROUTE_ACCESS = {
+  ...CORE_ROUTE_ACCESS,
+  // Domain modules add their tables here, one line each, e.g. ...RATINGS_ROUTE_ACCESS.
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;

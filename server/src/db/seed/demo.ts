@@ -3,6 +3,7 @@ import { hashPassword, type HashCost, type Keys } from '../../security/crypto.ts
 import type { AuditService } from '../../modules/audit/audit.service.ts';
 import { protectedIdentity } from '../../modules/persons/persons.service.ts';
 import type { Db, Dialect } from '../database.ts';
+import { DEMO_SEEDERS } from './demo-extensions.ts';
 import {
   ensureRoles,
   fictionalIdNumber,
@@ -153,8 +154,17 @@ export async function seedDemo(deps: {
       created_at: now,
     });
 
+    const seededUnits: {
+      id: number;
+      path: string;
+      name: string;
+      kind: 'rural' | 'urban';
+      branchId: number;
+      stationId: number;
+    }[] = [];
     units.forEach((unit, i) => {
       const secretary = newPerson(unit.id, ['party_member', 'cadre'], true);
+      seededUnits.push({ ...unit, branchId, stationId });
       branches.push({
         id: branchId++,
         org_unit_id: unit.id,
@@ -223,6 +233,20 @@ export async function seedDemo(deps: {
       'grid_workers',
       'users',
     ]);
+
+    for (const seeder of DEMO_SEEDERS) {
+      await seeder({
+        trx,
+        dialect,
+        keys,
+        clock,
+        audit: deps.audit,
+        random,
+        township,
+        districts,
+        units: seededUnits,
+      });
+    }
 
     const counts = {
       units: tree.rows.length,

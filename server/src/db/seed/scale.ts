@@ -8,7 +8,15 @@ import { loadKeys } from '../../runtime.ts';
 import { hashPassword } from '../../security/crypto.ts';
 import { openDatabase } from '../database.ts';
 import { migrateToLatest } from '../migrations/index.ts';
-import { ensureRoles, fictionalIdNumber, insertChunked, resetSequences, rng, UnitTree } from './seed-kit.ts';
+import {
+  ensureRoles,
+  fictionalIdNumber,
+  idBlock,
+  insertChunked,
+  resetSequences,
+  rng,
+  UnitTree,
+} from './seed-kit.ts';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
@@ -126,7 +134,7 @@ export async function runScaleSeed(env: Env, argv: string[]): Promise<number> {
         user(users, `county${county + 1}`, 'county_admin', countyUnit.id, null);
         const newPerson = (unitId: number) => {
           const birth = {
-            y: 1960 + Math.floor(random() * 40),
+            y: 1950 + idBlock(seq) * 10 + Math.floor(random() * 10),
             m: 1 + Math.floor(random() * 12),
             d: 1 + Math.floor(random() * 28),
           };

@@ -103,16 +103,24 @@ export async function ensureRoles(db: Db) {
 
 /**
  * A synthetic, valid-checksum ID number in a range no real person holds: region 4199xx does not exist (Henan has
- * no prefecture 99), so these can never be anyone's number.
+ * no prefecture 99), so these can never be anyone's number. Region and order code come from `seq`, so numbers are
+ * unique for seq < 50,000 whatever the birth date; callers with more people vary the birth year by
+ * `idBlock(seq)` (see seed:scale).
  */
 export function fictionalIdNumber(
   seq: number,
   birth: { y: number; m: number; d: number },
   male: boolean,
 ): string {
-  const order = (seq % 499) * 2 + (male ? 1 : 0);
-  const body = `4199${String(26 + (Math.floor(seq / 499) % 70)).padStart(2, '0')}${birth.y}${String(birth.m).padStart(2, '0')}${String(birth.d).padStart(2, '0')}${String(order).padStart(3, '0')}`;
+  const region = `4199${String(seq % 100).padStart(2, '0')}`;
+  const order = (Math.floor(seq / 100) % 500) * 2 + (male ? 1 : 0);
+  const body = `${region}${birth.y}${String(birth.m).padStart(2, '0')}${String(birth.d).padStart(2, '0')}${String(order).padStart(3, '0')}`;
   return body + idCheckChar(body);
+}
+
+/** Which block of 50,000 a sequence number falls in; different blocks must use disjoint birth years. */
+export function idBlock(seq: number): number {
+  return Math.floor(seq / 50_000);
 }
 
 /** A deterministic pseudo-random generator, so the demo is the same on every machine. */

@@ -1,0 +1,33 @@
+import type { Transaction } from 'kysely';
+import type { Clock } from '../../clock.ts';
+import type { AuditService } from '../../modules/audit/audit.service.ts';
+import type { Keys } from '../../security/crypto.ts';
+import type { Dialect } from '../database.ts';
+import type { Database } from '../schema.ts';
+
+/** What a domain module's demo seeder gets: the transaction the foundation seed runs in, and the township built. */
+export interface DemoSeedContext {
+  trx: Transaction<Database>;
+  dialect: Dialect;
+  keys: Keys;
+  clock: Clock;
+  audit: AuditService;
+  /** A deterministic random source shared by the whole demo. */
+  random: () => number;
+  township: { id: number; path: string };
+  districts: { id: number; path: string; name: string }[];
+  /** The 55 village-level units, in order (secretary01 is units[0]); each with its branch and station ids. */
+  units: {
+    id: number;
+    path: string;
+    name: string;
+    kind: 'rural' | 'urban';
+    branchId: number;
+    stationId: number;
+  }[];
+}
+
+export type DemoSeeder = (ctx: DemoSeedContext) => Promise<void>;
+
+/** Domain modules' demo seeders, run in order after the foundation's records exist. One line per module. */
+export const DEMO_SEEDERS: DemoSeeder[] = [];
