@@ -117,7 +117,8 @@ export interface AppMetaTable {
   value: string;
 }
 
-export interface Database {
+/** The foundation's tables. */
+export interface CoreTables {
   org_units: OrgUnitsTable;
   party_branches: PartyBranchesTable;
   persons: PersonsTable;
@@ -129,3 +130,9 @@ export interface Database {
   audit_log: AuditLogTable;
   app_meta: AppMetaTable;
 }
+
+/**
+ * Every table. A domain module declares its tables in `modules/<domain>/<domain>.tables.ts` and adds them here as
+ * one more `& XTables` here.
+ */
+export type Database = CoreTables;

@@ -57,6 +57,11 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'unit.out_of_scope': { zh: '单位不在本辖区内', en: 'The unit is outside your area' },
 };
 
+/** Domain modules add their own messages at import time (keys are namespaced: `ratings.…`, `grid.…`). */
+export function registerMessages(messages: Record<string, { zh: string; en: string }>) {
+  Object.assign(MESSAGES, messages);
+}
+
 export function translate(key: string, lang: Lang): string {
   const entry = MESSAGES[key];
   return entry ? entry[lang] : key;

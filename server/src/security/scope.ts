@@ -12,14 +12,29 @@ export function scopePrefix(user: CurrentUser): string {
   return user.unitPath;
 }
 
-/** `<column> IN (units of the caller's subtree)` — for any table that carries an org unit id. */
-export function inScope(column: string, user: CurrentUser): RawBuilder<SqlBool> {
-  return sql<SqlBool>`${sql.ref(column)} in (select id from org_units where path like ${scopePrefix(user) + '%'})`;
+/**
+ * `<pathColumn>` starts with `prefix`, as an index range: paths are digits and slashes, so every path under
+ * `/1/4/` lies in [`/1/4/`, `/1/40`). (SQLite does not use an index for LIKE on a case-sensitive column, and the
+ * column is collated "C" on PostgreSQL so the range means the same on both engines.)
+ */
+export function pathUnder(pathColumn: string, prefix: string): RawBuilder<SqlBool> {
+  const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return sql<SqlBool>`(${sql.ref(pathColumn)} >= ${prefix} and ${sql.ref(pathColumn)} < ${upper})`;
 }
 
-/** `<pathColumn> LIKE '<caller's path>%'` — for queries on org_units itself. */
+/** `<column> IN (units of the subtree at prefix)` — for any table that carries an org unit id. */
+export function unitUnder(column: string, prefix: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} in (select id from org_units where ${pathUnder('path', prefix)})`;
+}
+
+/** `<column> IN (units of the caller's subtree)` — for any table that carries an org unit id. */
+export function inScope(column: string, user: CurrentUser): RawBuilder<SqlBool> {
+  return unitUnder(column, scopePrefix(user));
+}
+
+/** The unit's path lies in the caller's subtree — for queries on org_units itself. */
 export function pathInScope(pathColumn: string, user: CurrentUser): RawBuilder<SqlBool> {
-  return sql<SqlBool>`${sql.ref(pathColumn)} like ${scopePrefix(user) + '%'}`;
+  return pathUnder(pathColumn, scopePrefix(user));
 }
 
 /** The unit if it lies in the caller's scope, else null. */

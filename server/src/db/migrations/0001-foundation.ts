@@ -1,4 +1,5 @@
-import { createPrefixIndex, idColumn, idColumnType, makeAppendOnly, type AppMigration } from './helpers.ts';
+import { sql } from 'kysely';
+import { idColumn, idColumnType, makeAppendOnly, type AppMigration } from './helpers.ts';
 
 /** Organisation tree, branches, people, grid stations and workers, roles, users, sessions, audit chain. */
 export const foundation: AppMigration = {
@@ -21,12 +22,12 @@ export const foundation: AppMigration = {
       .addColumn('level', 'text', (c) => c.notNull())
       .addColumn('code', 'text', (c) => c.notNull().unique())
       .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('path', 'text', (c) => c.notNull())
+      .addColumn('path', dialect === 'postgres' ? sql`text collate "C"` : 'text', (c) => c.notNull())
       .addColumn('pinyin', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('sort', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
-    await createPrefixIndex(ctx, 'org_units_path', 'org_units', 'path');
+    await db.schema.createIndex('org_units_path').on('org_units').column('path').execute();
     await db.schema.createIndex('org_units_parent').on('org_units').columns(['parent_id', 'sort']).execute();
     await db.schema.createIndex('org_units_level').on('org_units').column('level').execute();
 

@@ -21,17 +21,6 @@ export function idColumn(dialect: Dialect) {
     dialect === 'postgres' ? col.primaryKey() : col.primaryKey().autoIncrement();
 }
 
-/** An index usable by `LIKE 'prefix%'` on both engines (PostgreSQL needs text_pattern_ops outside the C locale). */
-export async function createPrefixIndex(ctx: MigrationContext, name: string, table: string, column: string) {
-  if (ctx.dialect === 'postgres') {
-    await sql`create index ${sql.id(name)} on ${sql.id(table)} (${sql.id(column)} text_pattern_ops)`.execute(
-      ctx.db,
-    );
-  } else {
-    await sql`create index ${sql.id(name)} on ${sql.id(table)} (${sql.id(column)})`.execute(ctx.db);
-  }
-}
-
 /** Makes a table append-only for the application's own connection (UPDATE and DELETE abort). */
 export async function makeAppendOnly(ctx: MigrationContext, table: string) {
   if (ctx.dialect === 'postgres') {

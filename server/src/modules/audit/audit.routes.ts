@@ -2,7 +2,7 @@ import { auditEntrySchema, auditListQuerySchema, pageOf } from '@fivestar/common
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { actor, type ZApp } from '../../http/route.ts';
-import { scopePrefix } from '../../security/scope.ts';
+import { inScope } from '../../security/scope.ts';
 
 const parse = (v: string | null) => (v === null ? null : (JSON.parse(v) as unknown));
 
@@ -20,10 +20,11 @@ export function auditRoutes(app: ZApp, { db }: { db: Db }) {
       const user = actor(request);
       const query = request.query;
       // Rows whose actor belongs to the caller's subtree.
-      let q = db.selectFrom('audit_log as a').where(
-        sql<SqlBool>`a.actor_id in (select u.id from users u join org_units o on o.id = u.org_unit_id
-                       where o.path like ${scopePrefix(user) + '%'})`,
-      );
+      let q = db
+        .selectFrom('audit_log as a')
+        .where(
+          sql<SqlBool>`a.actor_id in (select u.id from users u where ${inScope('u.org_unit_id', user)})`,
+        );
       if (query.action) q = q.where('a.action', '=', query.action);
       if (query.actorId) q = q.where('a.actor_id', '=', query.actorId);
       const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

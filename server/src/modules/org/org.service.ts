@@ -12,7 +12,14 @@ import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { notFound } from '../../http/errors.ts';
 import { containsLike, pinyinKeys } from '../../security/pinyin.ts';
-import { findUnitInScope, inScope, pathIds, pathInScope } from '../../security/scope.ts';
+import {
+  findUnitInScope,
+  inScope,
+  pathIds,
+  pathInScope,
+  pathUnder,
+  unitUnder,
+} from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 
 interface Page {
@@ -191,8 +198,6 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
     async getUnit(user: CurrentUser, id: number): Promise<OrgUnitDetail> {
       const unit = await findUnitInScope(db, user, id);
       if (!unit) throw notFound();
-      const prefix = unit.path + '%';
-      const inSubtree = sql`(select id from org_units where path like ${prefix})`;
       const counts = await sql<{
         branches: number;
         stations: number;
@@ -201,10 +206,10 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
         children: number;
       }>`
         select
-          (select count(*) from party_branches where org_unit_id in ${inSubtree}) as branches,
-          (select count(*) from grid_stations where org_unit_id in ${inSubtree}) as stations,
-          (select count(*) from grid_workers where org_unit_id in ${inSubtree}) as workers,
-          (select count(*) from users where org_unit_id in ${inSubtree}) as users,
+          (select count(*) from party_branches where ${unitUnder('org_unit_id', unit.path)}) as branches,
+          (select count(*) from grid_stations where ${unitUnder('org_unit_id', unit.path)}) as stations,
+          (select count(*) from grid_workers where ${unitUnder('org_unit_id', unit.path)}) as workers,
+          (select count(*) from users where ${unitUnder('org_unit_id', unit.path)}) as users,
           (select count(*) from org_units where parent_id = ${unit.id}) as children`.execute(db);
       const c = counts.rows[0]!;
       return {
@@ -266,9 +271,7 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
     async listBranches(user: CurrentUser, query: { q?: string; unitId?: number; kind?: string } & Page) {
       const subtree = await subtreeOf(user, query.unitId);
       if (subtree === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-      let q = branchQuery()
-        .where(inScope('b.org_unit_id', user))
-        .where('o.path', 'like', subtree + '%');
+      let q = branchQuery().where(inScope('b.org_unit_id', user)).where(pathUnder('o.path', subtree));
       if (query.kind) q = q.where('b.kind', '=', query.kind);
       if (query.q) {
         const text = query.q;
@@ -315,9 +318,7 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
     async listStations(user: CurrentUser, query: { unitId?: number } & Page) {
       const subtree = await subtreeOf(user, query.unitId);
       if (subtree === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-      const q = stationQuery()
-        .where(inScope('st.org_unit_id', user))
-        .where('o.path', 'like', subtree + '%');
+      const q = stationQuery().where(inScope('st.org_unit_id', user)).where(pathUnder('o.path', subtree));
       const total = await q
         .clearSelect()
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -339,9 +340,7 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
     async listWorkers(user: CurrentUser, query: { unitId?: number } & Page) {
       const subtree = await subtreeOf(user, query.unitId);
       if (subtree === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-      const q = workerQuery()
-        .where(inScope('w.org_unit_id', user))
-        .where('o.path', 'like', subtree + '%');
+      const q = workerQuery().where(inScope('w.org_unit_id', user)).where(pathUnder('o.path', subtree));
       const total = await q
         .clearSelect()
         .select((eb) => eb.fn.countAll<number>().as('n'))

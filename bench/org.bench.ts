@@ -1,0 +1,54 @@
+import { openDatabase } from '../server/src/db/database.ts';
+import { loadCurrentUser } from '../server/src/modules/auth/sessions.ts';
+import { createAuditService } from '../server/src/modules/audit/audit.service.ts';
+import { createOrgService } from '../server/src/modules/org/org.service.ts';
+import { systemClock } from '../server/src/clock.ts';
+import { deriveKeys } from '../server/src/security/crypto.ts';
+import { timeIt, type Bench } from './run.ts';
+
+/**
+ * Organisation queries at province scale: scoped branch lists (first page + total) for a township, a county,
+ * a city and the province, against a primary-key lookup of one unit as the baseline.
+ */
+export const orgBench: Bench = async ({ dbFile }) => {
+  const handle = openDatabase(`file:${dbFile}`);
+  const { db } = handle;
+  const audit = createAuditService({
+    key: deriveKeys(Buffer.alloc(32)).audit,
+    clock: systemClock,
+    dialect: 'sqlite',
+  });
+  const org = createOrgService({ db, audit });
+  const userAt = async (level: string) => {
+    const unit = await db
+      .selectFrom('users as u')
+      .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
+      .select('u.id')
+      .where('o.level', '=', level)
+      .orderBy('u.id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    return (await loadCurrentUser(db, unit.id))!;
+  };
+  const baseline = await timeIt(
+    () => db.selectFrom('org_units').selectAll().where('id', '=', 12345).executeTakeFirst(),
+    200,
+  );
+  const rows = [];
+  for (const level of ['township', 'county', 'province'] as const) {
+    const user = await userAt(level);
+    const ms = await timeIt(() => org.listBranches(user, { page: 1, pageSize: 50 }), 10);
+    rows.push({ label: `branch list, ${level} scope (page 1 + total)`, ms, ratio: ms / baseline });
+    const detail = await timeIt(() => org.getUnit(user, user.unitId), 10);
+    rows.push({ label: `unit detail with counts, ${level} scope`, ms: detail, ratio: detail / baseline });
+  }
+  const searchUser = await userAt('province');
+  const search = await timeIt(() => org.listUnits(searchUser, { q: '第12镇', page: 1, pageSize: 20 }), 10);
+  rows.push({ label: 'unit search by name, province scope', ms: search, ratio: search / baseline });
+  await handle.close();
+  return {
+    name: 'Organisation (SQLite, province scale)',
+    baseline: { label: 'one unit by primary key', ms: baseline },
+    rows,
+  };
+};

@@ -1,0 +1,67 @@
+/**
+ * `npm run bench`: every benchmark under bench/, each reporting its figures as ratios against a baseline measured in
+ * the same run. Benchmarks run against the province-scale database built by `seed:scale` (built once, cached under
+ * data/bench/). Set BENCH_BRANCHES to use a smaller tree while developing.
+ */
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { orgBench } from './org.bench.ts';
+
+export interface BenchContext {
+  dbFile: string;
+  branches: number;
+}
+
+export interface BenchResult {
+  name: string;
+  rows: { label: string; ms: number; ratio: number; note?: string }[];
+  baseline: { label: string; ms: number };
+}
+
+export type Bench = (ctx: BenchContext) => Promise<BenchResult>;
+
+/** Benchmarks, one line per module. */
+const BENCHES: Bench[] = [orgBench];
+
+/** Median wall time of `fn` over `runs` warm runs (after `warmup` runs). */
+export async function timeIt(fn: () => unknown, runs = 20, warmup = 3): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+async function main() {
+  const branches = Number(process.env.BENCH_BRANCHES ?? 46000);
+  const dbFile = `data/bench/scale-${branches}.db`;
+  if (!existsSync(dbFile)) {
+    console.log(`building ${dbFile} with seed:scale (once)…`);
+    execFileSync(
+      'npx',
+      ['tsx', 'server/src/cli.ts', 'seed:scale', '--branches', String(branches), '--out', dbFile],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, FIVESTAR_DATA_DIR: 'data/bench' },
+      },
+    );
+  }
+  for (const bench of BENCHES) {
+    const result = await bench({ dbFile, branches });
+    console.log(
+      `\n${result.name}\n  baseline: ${result.baseline.label}: ${result.baseline.ms.toFixed(3)} ms`,
+    );
+    for (const row of result.rows) {
+      console.log(
+        `  ${row.label.padEnd(48)} ${row.ms.toFixed(3).padStart(9)} ms  ×${row.ratio.toFixed(1)} baseline${row.note ? `  (${row.note})` : ''}`,
+      );
+    }
+  }
+}
+
+await main();
