@@ -6,3 +6,7 @@ export * from './auth/route-access.ts';
 export * from './org/org.schemas.ts';
 export * from './persons/persons.schemas.ts';
 export * from './users/users.schemas.ts';
+export * from './ratings/ratings.schemas.ts';
+export * from './ratings/ratings.rules.ts';
+export * from './ratings/ratings.defaults.ts';
+export * from './ratings/ratings.access.ts';

@@ -12,6 +12,12 @@ export const PERMISSIONS = [
   'user:read',
   'user:admin',
   'audit:read',
+  'rating:read',
+  'rating:assess',
+  'rating:review',
+  'rating:manage',
+  'rating:rate',
+  'standard:edit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,6 +47,9 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameZh: '县委组织部',
     nameEn: 'County organisation department',
     permissions: [
+      'rating:read',
+      'rating:rate',
+      'standard:edit',
       'org:read',
       'org:write',
       'person:read',
@@ -55,6 +64,9 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameZh: '乡镇党委/组织办',
     nameEn: 'Township party office',
     permissions: [
+      'rating:read',
+      'rating:review',
+      'rating:manage',
       'org:read',
       'org:write',
       'person:read',
@@ -69,25 +81,25 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     code: 'grid_centre',
     nameZh: '网格化管理中心',
     nameEn: 'Grid & mediation centre',
-    permissions: ['org:read', 'person:read', 'person:write', 'pii:view', 'grid:read'],
+    permissions: ['rating:read', 'org:read', 'person:read', 'person:write', 'pii:view', 'grid:read'],
   },
   {
     code: 'district_leader',
     nameZh: '管区负责人',
     nameEn: 'Management-district leader',
-    permissions: ['org:read', 'person:read', 'grid:read'],
+    permissions: ['rating:read', 'org:read', 'person:read', 'grid:read'],
   },
   {
     code: 'star_team',
     nameZh: '创星专班成员',
     nameEn: 'Township star-team member',
-    permissions: ['org:read', 'person:read', 'grid:read'],
+    permissions: ['rating:read', 'rating:review', 'org:read', 'person:read', 'grid:read'],
   },
   {
     code: 'village_secretary',
     nameZh: '村党支部书记',
     nameEn: 'Village branch secretary',
-    permissions: ['org:read', 'person:read', 'person:write', 'grid:read'],
+    permissions: ['rating:read', 'rating:assess', 'org:read', 'person:read', 'person:write', 'grid:read'],
   },
   {
     code: 'grid_worker',
@@ -100,7 +112,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     code: 'auditor',
     nameZh: '审计员',
     nameEn: 'Auditor',
-    permissions: ['org:read', 'user:read', 'audit:read'],
+    permissions: ['rating:read', 'org:read', 'user:read', 'audit:read'],
   },
 ];
 
