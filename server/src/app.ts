@@ -27,6 +27,7 @@ import { orgRoutes } from './modules/org/org.routes.ts';
 import { createOrgService } from './modules/org/org.service.ts';
 import { personsRoutes } from './modules/persons/persons.routes.ts';
 import { createPersonsService } from './modules/persons/persons.service.ts';
+import { createRatingsModule } from './modules/ratings/ratings.module.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { DEFAULT_HASH_COST, type HashCost, type Keys } from './security/crypto.ts';
@@ -43,6 +44,8 @@ export interface AppOptions {
   secureCookie?: boolean;
   /** Sign-in attempts per IP per minute. */
   loginRateLimit?: number;
+  /** Where evidence files are stored by content hash (default data/evidence). */
+  evidenceDir?: string;
 }
 
 /** The composition root: services wired to routes. main.ts and every test build the app here. */
@@ -130,6 +133,12 @@ export async function buildApp(options: AppOptions) {
   personsRoutes(app, { persons });
   usersRoutes(app, { users });
   auditRoutes(app, { db });
+  const ratings = createRatingsModule(app, {
+    db,
+    audit,
+    clock,
+    evidenceDir: options.evidenceDir ?? 'data/evidence',
+  });
 
   // The web app, with client-side routes answered by index.html.
   const webDist = options.webDist ? resolve(options.webDist) : null;
@@ -146,7 +155,7 @@ export async function buildApp(options: AppOptions) {
   }
 
   return Object.assign(app, {
-    services: { audit, auth, org, persons, users, sessions },
+    services: { audit, auth, org, persons, users, sessions, ...ratings },
     registeredRoutes: routes,
   });
 }

@@ -54,6 +54,7 @@ async function main() {
     keys,
     logger: { level: env.LOG_LEVEL },
     webDist: env.WEB_DIST,
+    evidenceDir: `${env.FIVESTAR_DATA_DIR}/evidence`,
     secureCookie: env.COOKIE_SECURE,
   });
 

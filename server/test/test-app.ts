@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp, type App } from '../src/app.ts';
@@ -68,9 +71,11 @@ export async function createTestApp(
       hashCost: FAST_HASH,
     });
   }
+  const evidenceDir = mkdtempSync(join(tmpdir(), 'fivestar-evidence-'));
   const app = await buildApp({
     database,
     keys: TEST_KEYS,
+    evidenceDir,
     clock,
     hashCost: FAST_HASH,
     loginRateLimit: options.loginRateLimit ?? 10_000,
@@ -83,6 +88,7 @@ export async function createTestApp(
     close: async () => {
       await app.close();
       await database.drop();
+      rmSync(evidenceDir, { recursive: true, force: true });
     },
   };
 }

@@ -63,8 +63,11 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     code: 'township_admin',
     nameZh: '乡镇党委/组织办',
     nameEn: 'Township party office',
+    // rating:assess too: the township office may enter a village's self-assessment on its behalf (audited), and
+    // an admin can only grant roles whose permissions it holds (it creates village secretaries).
     permissions: [
       'rating:read',
+      'rating:assess',
       'rating:review',
       'rating:manage',
       'org:read',
