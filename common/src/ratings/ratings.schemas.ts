@@ -247,7 +247,10 @@ export const countyActionSchema = z.strictObject({
 
 // ---- Targets ------------------------------------------------------------------------------------------------
 
-export const levelCountsSchema = z.record(z.enum(['0', '1', '2', '3', '4', '5']), z.number().int().min(0));
+export const levelCountsSchema = z.partialRecord(
+  z.enum(['0', '1', '2', '3', '4', '5']),
+  z.number().int().min(0),
+);
 export const targetsSchema = z.object({
   year: z.number(),
   unitId: z.number(),
@@ -262,7 +265,7 @@ export const targetsQuerySchema = z.object({
 export const townshipTargetsPutSchema = z.strictObject({
   year: yearSchema,
   unitId: z.number().int().positive().optional(),
-  levels: z.record(z.enum(['0', '1', '2', '3', '4', '5']), z.number().int().min(0).max(100000)),
+  levels: z.partialRecord(z.enum(['0', '1', '2', '3', '4', '5']), z.number().int().min(0).max(100000)),
   stars: z.record(starCodeSchema, z.number().int().min(0).max(100000)),
 });
 export const branchTargetsPutSchema = z.strictObject({
@@ -293,8 +296,9 @@ export const publicNoticeSchema = z.object({
   year: z.number(),
   title: z.string(),
   unitName: z.string(),
-  startsAt: z.number(),
-  endsAt: z.number(),
+  /** ISO 8601 times (the public view carries no bare epoch numbers). */
+  startsAt: z.string(),
+  endsAt: z.string(),
   open: z.boolean(),
   items: z.array(publicNoticeItemSchema),
   /** Outcomes only: what was decided, never the objector's text or contact. */
@@ -304,7 +308,7 @@ export const publicNoticeSchema = z.object({
       applicationId: z.number().nullable(),
       status: z.enum(['open', 'dismissed', 'upheld']),
       outcome: z.string().nullable(),
-      createdAt: z.number(),
+      createdAt: z.string(),
     }),
   ),
 });
@@ -317,13 +321,13 @@ export const staffObjectionSchema = z.object({
   contact: z.string().nullable(),
   status: z.enum(['open', 'dismissed', 'upheld']),
   outcome: z.string().nullable(),
-  createdAt: z.number(),
-  resolvedAt: z.number().nullable(),
+  createdAt: z.string(),
+  resolvedAt: z.string().nullable(),
   resolvedBy: z.string().nullable(),
 });
 export const staffNoticeSchema = publicNoticeSchema.extend({
   objections: z.array(staffObjectionSchema),
-  awardedAt: z.number().nullable(),
+  awardedAt: z.string().nullable(),
 });
 
 export const objectionCreateSchema = z.strictObject({

@@ -77,7 +77,7 @@ export function createDocumentsService({
           .fontSize(11)
           .text(
             `经村级自评申报、乡镇初审推荐、县级审核评定，现将以下党支部${notice.year}年度“五星”支部创建评定结果予以公示。` +
-              `公示期：${ymd(notice.startsAt)}至${ymd(notice.endsAt - 1)}。公示期间如有异议，可通过公示页面提交。`,
+              `公示期：${ymd(Date.parse(notice.startsAt))}至${ymd(Date.parse(notice.endsAt) - 1)}。公示期间如有异议，可通过公示页面提交。`,
           );
         doc.moveDown();
         const byBranch = new Map<string, string[]>();
@@ -97,7 +97,7 @@ export function createDocumentsService({
               );
         }
         doc.moveDown(2).fontSize(12).text(notice.unitName, { align: 'right' });
-        doc.text(ymd(notice.startsAt), { align: 'right' });
+        doc.text(ymd(Date.parse(notice.startsAt)), { align: 'right' });
       });
     },
 

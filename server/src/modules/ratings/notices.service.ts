@@ -1,4 +1,4 @@
-import { addWorkingDays, staffNoticeSchema, type PublicNotice } from '@fivestar/common';
+import { addWorkingDays, type PublicNotice, type staffNoticeSchema } from '@fivestar/common';
 import type { z } from 'zod';
 import type { ExpressionBuilder } from 'kysely';
 import type { Clock } from '../../clock.ts';
@@ -9,6 +9,8 @@ import { AppError, conflict, invalidField, notFound } from '../../http/errors.ts
 import { pathIds, pathUnder } from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { RatingsService } from './ratings.service.ts';
+
+const iso = (ms: number) => new Date(Number(ms)).toISOString();
 
 type StaffNotice = z.infer<typeof staffNoticeSchema>;
 
@@ -81,8 +83,8 @@ export function createNoticesService({
       year: Number(n.year),
       title: n.title,
       unitName: n.unit_name,
-      startsAt: Number(n.starts_at),
-      endsAt: Number(n.ends_at),
+      startsAt: iso(n.starts_at),
+      endsAt: iso(n.ends_at),
       open: now >= Number(n.starts_at) && now < Number(n.ends_at),
       items: items.map((it) => ({
         applicationId: it.id,
@@ -96,16 +98,16 @@ export function createNoticesService({
         applicationId: o.application_id,
         status: o.status as 'open',
         outcome: o.outcome,
-        createdAt: Number(o.created_at),
+        createdAt: iso(o.created_at),
       })),
     };
-    if (!staff) return { ...base, awardedAt: null as number | null };
+    if (!staff) return { ...base, awardedAt: null as string | null };
     // The objector's contact is for the officers who handle objections, not for the village being objected to.
     const seesContact =
       staff.permissions.includes('rating:manage') || staff.permissions.includes('rating:rate');
     return {
       ...base,
-      awardedAt: n.awarded_at === null ? null : Number(n.awarded_at),
+      awardedAt: n.awarded_at === null ? null : iso(n.awarded_at),
       objections: objections.map((o) => ({
         id: o.id,
         applicationId: o.application_id,
@@ -113,8 +115,8 @@ export function createNoticesService({
         contact: seesContact ? o.contact : null,
         status: o.status as 'open',
         outcome: o.outcome,
-        createdAt: Number(o.created_at),
-        resolvedAt: o.resolved_at === null ? null : Number(o.resolved_at),
+        createdAt: iso(o.created_at),
+        resolvedAt: o.resolved_at === null ? null : iso(o.resolved_at),
         resolvedBy: o.resolver ?? null,
       })),
     };

@@ -337,13 +337,13 @@ export function ratingsRoutes(app: ZApp, deps: RatingsDeps) {
       schema: {
         tags,
         querystring: z.object({ year: yearSchema }),
-        response: { 200: importReportSchema, 400: importReportSchema },
+        response: { 200: importReportSchema, 422: importReportSchema },
       },
     },
     async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) throw new AppError('unsupported_media_type');
       const report = await documents.importXlsx(actor(request), request.query.year, request.body, request.ip);
-      return reply.status(report.ok ? 200 : 400).send(report);
+      return reply.status(report.ok ? 200 : 422).send(report);
     },
   );
 

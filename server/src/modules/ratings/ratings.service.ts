@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
-import { AppError, conflict, invalidField, notFound } from '../../http/errors.ts';
+import { conflict, invalidField, notFound } from '../../http/errors.ts';
 import { findUnitInScope, inScope, pathUnder } from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { computeFacts, hasFact } from './facts.ts';
