@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { orgBench } from './org.bench.ts';
+import { ratingsBench } from './ratings.bench.ts';
 
 export interface BenchContext {
   dbFile: string;
@@ -22,7 +23,7 @@ export interface BenchResult {
 export type Bench = (ctx: BenchContext) => Promise<BenchResult>;
 
 /** Benchmarks, one line per module. */
-const BENCHES: Bench[] = [orgBench];
+const BENCHES: Bench[] = [orgBench, ratingsBench];
 
 /** Median wall time of `fn` over `runs` warm runs (after `warmup` runs). */
 export async function timeIt(fn: () => unknown, runs = 20, warmup = 3): Promise<number> {

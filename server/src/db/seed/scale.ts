@@ -8,6 +8,7 @@ import { loadKeys } from '../../runtime.ts';
 import { hashPassword } from '../../security/crypto.ts';
 import { openDatabase } from '../database.ts';
 import { migrateToLatest } from '../migrations/index.ts';
+import { seedRatingsScale } from './ratings.scale.ts';
 import {
   ensureRoles,
   fictionalIdNumber,
@@ -242,7 +243,9 @@ export async function runScaleSeed(env: Env, argv: string[]): Promise<number> {
     'grid_workers',
     'users',
   ]);
+  const { awards } = await seedRatingsScale(db);
   const counts = {
+    starAwards: awards,
     units: ids.unit - 1,
     branches: ids.branch - 1,
     stations: ids.station - 1,
