@@ -102,7 +102,16 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     code: 'village_secretary',
     nameZh: '村党支部书记',
     nameEn: 'Village branch secretary',
-    permissions: ['rating:read', 'rating:assess', 'org:read', 'person:read', 'person:write', 'grid:read'],
+    // user:read: the secretary sees the accounts of their own village (its grid workers), read-only.
+    permissions: [
+      'rating:read',
+      'rating:assess',
+      'org:read',
+      'person:read',
+      'person:write',
+      'grid:read',
+      'user:read',
+    ],
   },
   {
     code: 'grid_worker',
