@@ -330,6 +330,8 @@ export const staffNoticeSchema = publicNoticeSchema.extend({
   awardedAt: z.string().nullable(),
 });
 
+export type StaffNotice = z.infer<typeof staffNoticeSchema>;
+
 export const objectionCreateSchema = z.strictObject({
   applicationId: z.number().int().positive().optional(),
   content: z.string().trim().min(5).max(1000),

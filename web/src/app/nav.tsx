@@ -4,12 +4,13 @@ import {
   AuditOutlined,
   ClusterOutlined,
   HomeOutlined,
+  StarOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@fivestar/common';
 
-export type NavKey = 'home' | 'org' | 'grid' | 'persons' | 'users' | 'audit';
+export type NavKey = 'home' | 'ratings' | 'org' | 'grid' | 'persons' | 'users' | 'audit';
 
 export interface NavItem {
   key: NavKey;
@@ -22,6 +23,7 @@ export interface NavItem {
 /** The main menu, in order. A new module is one line here plus its route in router.tsx. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', icon: <HomeOutlined /> },
+  { key: 'ratings', path: '/ratings', icon: <StarOutlined />, permission: 'rating:read' },
   { key: 'org', path: '/org', icon: <ApartmentOutlined />, permission: 'org:read' },
   { key: 'grid', path: '/grid', icon: <ClusterOutlined />, permission: 'grid:read' },
   { key: 'persons', path: '/persons', icon: <TeamOutlined />, permission: 'person:read' },

@@ -16,6 +16,8 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <FullPageSpin />,
     children: [
       { path: '/login', Component: LoginPage },
+      { path: '/notice', ...page(() => import('../features/ratings/pages/PublicNoticePage')) },
+      { path: '/notice/:id', ...page(() => import('../features/ratings/pages/PublicNoticePage')) },
       {
         path: '/',
         element: (
@@ -28,6 +30,24 @@ export const routes: RouteObject[] = [
             errorElement: <RouteError />,
             children: [
               { index: true, Component: HomePage },
+              {
+                path: 'ratings',
+                element: <RequirePermission permission="rating:read" />,
+                children: [
+                  { index: true, ...page(() => import('../features/ratings/pages/DashboardPage')) },
+                  {
+                    path: 'applications',
+                    ...page(() => import('../features/ratings/pages/ApplicationsPage')),
+                  },
+                  {
+                    path: 'applications/:id',
+                    ...page(() => import('../features/ratings/pages/ApplicationPage')),
+                  },
+                  { path: 'notices', ...page(() => import('../features/ratings/pages/NoticesPage')) },
+                  { path: 'standards', ...page(() => import('../features/ratings/pages/StandardsPage')) },
+                  { path: 'targets', ...page(() => import('../features/ratings/pages/TargetsPage')) },
+                ],
+              },
               {
                 path: 'org',
                 element: <RequirePermission permission="org:read" />,

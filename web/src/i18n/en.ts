@@ -1,3 +1,4 @@
+import { ratingsEn } from '../features/ratings/i18n';
 import type { Resources } from './types';
 
 export const en: Resources = {
@@ -14,6 +15,7 @@ export const en: Resources = {
     persons: 'People',
     users: 'Users',
     audit: 'Audit log',
+    ratings: 'Five stars',
     menu: 'Menu',
   },
   common: {
@@ -94,6 +96,7 @@ export const en: Resources = {
     quickLinks: 'Quick links',
     open: 'Open',
     desc: {
+      ratings: 'Yearly star figures, village applications, reviews, ratings and public notices',
       org: 'Browse units, village party branches and their secretaries within your scope',
       grid: 'Grid stations and grid workers (legal-literacy volunteers)',
       persons: 'Resident registry; ID and phone numbers are shown masked',
@@ -251,4 +254,5 @@ export const en: Resources = {
     newValue: 'New value',
     system: 'System',
   },
+  ratings: ratingsEn,
 };

@@ -1,3 +1,5 @@
+import { ratingsZh } from '../features/ratings/i18n';
+
 /** Simplified Chinese, the default language. The English file must have exactly these keys. */
 export const zhCN = {
   app: {
@@ -13,6 +15,7 @@ export const zhCN = {
     persons: '人员',
     users: '用户管理',
     audit: '审计日志',
+    ratings: '五星创建',
     menu: '菜单',
   },
   common: {
@@ -93,6 +96,7 @@ export const zhCN = {
     quickLinks: '快捷入口',
     open: '进入',
     desc: {
+      ratings: '年度星级统计、村级申报、乡镇初审、县级评定与公示',
       org: '浏览本级及下级组织、村级党支部与书记信息',
       grid: '网格站与网格员（法律明白人）台账',
       persons: '人员信息登记，身份证号与手机号脱敏显示',
@@ -249,4 +253,5 @@ export const zhCN = {
     newValue: '新值',
     system: '系统',
   },
+  ratings: ratingsZh,
 };

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { Alert, Card, List, Select, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { APPLICATION_STATUSES, type Application } from '@fivestar/common';
+import type { Page } from '../../../api/client';
+import { errorText } from '../../../api/errors';
+import { useApiQuery } from '../../../api/useApiQuery';
+import { RatingsTabs, STATUS_COLOR } from '../components/RatingsTabs';
+
+/** The star applications in the caller's scope (a secretary: their own village's), phone-friendly. */
+export default function ApplicationsPage() {
+  const { t } = useTranslation();
+  const [year, setYear] = useState(new Date().getFullYear());
+  const [status, setStatus] = useState<string | undefined>();
+  const { data, error } = useApiQuery<Page<Application>>('/ratings/applications', {
+    year,
+    status,
+    pageSize: 500,
+  });
+  return (
+    <div>
+      <RatingsTabs />
+      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
+        <Typography.Title level={4} style={{ margin: 0, flex: '1 1 100%' }}>
+          {t('ratings.apps.title')}
+        </Typography.Title>
+        <Select
+          value={year}
+          onChange={setYear}
+          style={{ width: 100 }}
+          options={[0, 1, 2, 3, 4].map((d) => ({
+            value: new Date().getFullYear() - d,
+            label: `${new Date().getFullYear() - d}`,
+          }))}
+        />
+        <Select
+          allowClear
+          data-testid="status-filter"
+          placeholder={t('common.status')}
+          value={status}
+          onChange={setStatus}
+          style={{ width: 160 }}
+          options={APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`ratings.status.${s}` as never) }))}
+        />
+      </div>
+      {error && <Alert type="error" title={errorText(error, t)} />}
+      <Card variant="borderless" styles={{ body: { padding: 8 } }}>
+        <List
+          data-testid="application-list"
+          loading={!data}
+          dataSource={data?.items ?? []}
+          locale={{ emptyText: t('ratings.apps.empty') }}
+          pagination={data && data.total > 20 ? { pageSize: 20, size: 'small' } : false}
+          renderItem={(a) => (
+            <List.Item
+              actions={[
+                <Link key="open" to={`/ratings/applications/${a.id}`} data-testid={`open-${a.id}`}>
+                  {a.status === 'draft' || a.status === 'returned'
+                    ? t('ratings.apps.open')
+                    : t('ratings.apps.view')}
+                </Link>,
+              ]}
+            >
+              <List.Item.Meta
+                title={
+                  <span>
+                    {a.starName}{' '}
+                    <Tag color={STATUS_COLOR[a.status]}>{t(`ratings.status.${a.status}` as never)}</Tag>
+                  </span>
+                }
+                description={`${a.branchName} · ${a.year} · ${t('ratings.apps.round', { n: a.round })}`}
+              />
+            </List.Item>
+          )}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,479 @@
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Drawer,
+  List,
+  Modal,
+  Row,
+  Select,
+  Skeleton,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { CheckCircleFilled, CloseCircleOutlined, DownloadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { BranchRatingDetail, Dashboard } from '@fivestar/common';
+import type { Page } from '../../../api/client';
+import { errorText } from '../../../api/errors';
+import { useApiQuery } from '../../../api/useApiQuery';
+import { downloadUrl, LEVEL_COLORS, RatingsTabs, STATUS_COLOR } from '../components/RatingsTabs';
+
+const Chart = lazy(() => import('../components/Chart'));
+
+interface Drill {
+  title: string;
+  query: Record<string, string | number | undefined>;
+}
+interface RatedBranch {
+  branchId: number;
+  name: string;
+  districtName: string | null;
+  level: number;
+  stars: string[];
+}
+
+const CURRENT_YEAR = new Date().getFullYear();
+
+/** The township dashboard: levels, stars, the three-or-more share, targets vs results, the cycle, a village map. */
+export default function DashboardPage() {
+  const { t } = useTranslation();
+  const [year, setYear] = useState(2022);
+  const { data, error } = useApiQuery<Dashboard>('/ratings/dashboard', { year });
+  const [drill, setDrill] = useState<Drill | null>(null);
+  const [branch, setBranch] = useState<number | null>(null);
+  const [geo, setGeo] = useState<unknown>(null);
+
+  useEffect(() => {
+    void fetch('/geo/zhangzhuang-villages.geojson')
+      .then((r) => (r.ok ? r.json() : null))
+      .then(setGeo)
+      .catch(() => setGeo(null));
+  }, []);
+
+  const starName = useMemo(() => new Map((data?.stars ?? []).map((s) => [s.code, s.name])), [data]);
+  const years = useMemo(() => {
+    const ys = new Set<number>([...(data?.years.map((y) => y.year) ?? []), year, CURRENT_YEAR]);
+    return [...ys].sort((a, b) => b - a);
+  }, [data, year]);
+
+  const geoReg = useMemo(() => (geo ? { name: 'zhangzhuang', json: geo } : undefined), [geo]);
+  if (error) return <Alert type="error" showIcon title={errorText(error, t)} />;
+  const s = data?.summary;
+  const levels = ['0', '1', '2', '3', '4', '5'];
+  const open = (title: string, query: Drill['query']) => setDrill({ title, query: { year, ...query } });
+
+  const levelOption = s && {
+    tooltip: {},
+    grid: { left: 40, right: 16, top: 24, bottom: 32 },
+    xAxis: { type: 'category', data: levels.map((l) => t('ratings.levelShort', { n: l })) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      {
+        name: t('ratings.result'),
+        type: 'bar',
+        data: levels.map((l, i) => ({ value: s.byLevel[l] ?? 0, itemStyle: { color: LEVEL_COLORS[i] } })),
+        label: { show: true, position: 'top' },
+      },
+      {
+        name: t('ratings.target'),
+        type: 'bar',
+        data: levels.map((l) => data.targets.levels[l] ?? 0),
+        itemStyle: { color: '#bfbfbf' },
+      },
+    ],
+    legend: { top: 0, right: 0 },
+  };
+  const starOption = s && {
+    tooltip: {},
+    legend: { top: 0, right: 0 },
+    grid: { left: 40, right: 16, top: 28, bottom: 40 },
+    xAxis: { type: 'category', data: data.stars.map((x) => x.name), axisLabel: { interval: 0, rotate: 20 } },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      {
+        name: t('ratings.result'),
+        type: 'bar',
+        data: data.stars.map((x) => s.byStar[x.code] ?? 0),
+        itemStyle: { color: '#c41d1d' },
+        label: { show: true, position: 'top' },
+      },
+      {
+        name: t('ratings.target'),
+        type: 'bar',
+        data: data.stars.map((x) => data.targets.stars[x.code] ?? 0),
+        itemStyle: { color: '#bfbfbf' },
+      },
+    ],
+  };
+  const yoyOption = data && {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, right: 0 },
+    grid: { left: 40, right: 40, top: 28, bottom: 28 },
+    xAxis: { type: 'category', data: data.years.map((y) => String(y.year)) },
+    yAxis: [
+      { type: 'value', minInterval: 1 },
+      { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+    ],
+    series: [
+      ...['3', '4', '5'].map((l) => ({
+        name: t('ratings.levelShort', { n: l }),
+        type: 'bar',
+        stack: 'l',
+        data: data.years.map((y) => y.byLevel[l] ?? 0),
+        itemStyle: { color: LEVEL_COLORS[Number(l)] },
+      })),
+      {
+        name: t('ratings.threeOrMoreShare'),
+        type: 'line',
+        yAxisIndex: 1,
+        data: data.years.map((y) => y.threeOrMoreShare),
+        label: { show: true, formatter: '{c}%' },
+      },
+    ],
+  };
+  const cycleKeys = Object.keys(data?.cycle ?? {});
+  const cycleOption = data && {
+    tooltip: {},
+    grid: { left: 110, right: 24, top: 8, bottom: 24 },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: cycleKeys.map((k) => t(`ratings.status.${k}` as never)) },
+    series: [
+      {
+        type: 'bar',
+        data: cycleKeys.map((k) => data.cycle[k]),
+        itemStyle: { color: '#1677ff' },
+        label: { show: true, position: 'right' },
+      },
+    ],
+  };
+  const mapOption =
+    data && geo
+      ? {
+          tooltip: {
+            formatter: (p: { name: string; value: number }) =>
+              `${p.name}：${Number.isFinite(p.value) ? p.value : 0}★`,
+          },
+          visualMap: {
+            type: 'piecewise',
+            pieces: levels.map((l, i) => ({
+              value: i,
+              label: t('ratings.levelShort', { n: l }),
+              color: LEVEL_COLORS[i],
+            })),
+            left: 0,
+            bottom: 0,
+          },
+          series: [
+            {
+              type: 'map',
+              map: 'zhangzhuang',
+              roam: true,
+              label: { show: true, fontSize: 9 },
+              data: data.villages.map((v) => ({ name: v.name, value: v.level })),
+            },
+          ],
+        }
+      : null;
+
+  return (
+    <div>
+      <RatingsTabs />
+      <div style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap', marginBottom: 16 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('ratings.tabs.dashboard')}
+        </Typography.Title>
+        <Select
+          data-testid="year-select"
+          value={year}
+          onChange={setYear}
+          options={years.map((y) => ({ value: y, label: `${y}` }))}
+          style={{ width: 110 }}
+        />
+        <div style={{ flex: 1 }} />
+        <Button icon={<DownloadOutlined />} href={downloadUrl(`/ratings/export?year=${year}`)}>
+          {t('ratings.export')}
+        </Button>
+      </div>
+      {!s || !data ? (
+        <Card variant="borderless">
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </Card>
+      ) : (
+        <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+          <Row gutter={[16, 16]}>
+            {[
+              { key: 'branches', title: t('ratings.branches'), value: s.branches, q: {} },
+              { key: 'three', title: t('ratings.threeOrMore'), value: s.threeOrMore, q: { minLevel: 3 } },
+              {
+                key: 'share',
+                title: t('ratings.threeOrMoreShare'),
+                value: `${s.threeOrMoreShare.toFixed(2)}%`,
+                q: { minLevel: 3 },
+              },
+              { key: 'five', title: t('ratings.fiveStar'), value: s.byLevel['5'] ?? 0, q: { level: 5 } },
+            ].map((k) => (
+              <Col xs={12} lg={6} key={k.key}>
+                <Card
+                  variant="borderless"
+                  hoverable
+                  onClick={() => open(k.title, k.q)}
+                  data-testid={`kpi-${k.key}`}
+                >
+                  <Statistic title={k.title} value={k.value} />
+                </Card>
+              </Col>
+            ))}
+            <Col xs={24} lg={12}>
+              <Card variant="borderless" title={`${t('ratings.byLevel')} · ${t('ratings.targetsVsResults')}`}>
+                <Chart
+                  testId="chart-level"
+                  option={levelOption!}
+                  onClick={(e) =>
+                    e.seriesIndex === 0 &&
+                    open(t('ratings.level', { n: e.dataIndex }), { level: e.dataIndex })
+                  }
+                />
+              </Card>
+            </Col>
+            <Col xs={24} lg={12}>
+              <Card variant="borderless" title={`${t('ratings.byStar')} · ${t('ratings.targetsVsResults')}`}>
+                <Chart
+                  testId="chart-star"
+                  option={starOption!}
+                  onClick={(e) =>
+                    e.seriesIndex === 0 &&
+                    open(data.stars[e.dataIndex]!.name, { star: data.stars[e.dataIndex]!.code })
+                  }
+                />
+              </Card>
+            </Col>
+            <Col xs={24} lg={12}>
+              <Card
+                variant="borderless"
+                title={t('ratings.map')}
+                extra={<Typography.Text type="secondary">{t('ratings.mapNote')}</Typography.Text>}
+              >
+                {mapOption ? (
+                  <Chart
+                    testId="chart-map"
+                    height={420}
+                    option={mapOption}
+                    geo={geoReg}
+                    onClick={(e) => {
+                      const v = data.villages.find((x) => x.name === e.name);
+                      if (v) setBranch(v.branchId);
+                    }}
+                  />
+                ) : (
+                  <Skeleton active />
+                )}
+              </Card>
+            </Col>
+            <Col xs={24} lg={12}>
+              <Card variant="borderless" title={t('ratings.yearOverYear')} style={{ marginBottom: 16 }}>
+                <Chart testId="chart-yoy" option={yoyOption!} height={220} />
+              </Card>
+              <Card variant="borderless" title={`${t('ratings.cycle')}（${year}）`}>
+                {cycleKeys.length ? (
+                  <Chart testId="chart-cycle" option={cycleOption!} height={170} />
+                ) : (
+                  <Typography.Text type="secondary">—</Typography.Text>
+                )}
+              </Card>
+            </Col>
+            <Col span={24}>
+              <Card variant="borderless" title={t('ratings.byDistrict')}>
+                <Table
+                  size="small"
+                  rowKey="unitId"
+                  pagination={false}
+                  scroll={{ x: true }}
+                  dataSource={data.byDistrict}
+                  columns={[
+                    { title: t('ratings.district'), dataIndex: 'name' },
+                    { title: t('ratings.branches'), dataIndex: 'branches' },
+                    ...levels.map((l) => ({
+                      title: t('ratings.levelShort', { n: l }),
+                      key: l,
+                      render: (_: unknown, r: Dashboard['byDistrict'][number]) => (
+                        <a
+                          onClick={() =>
+                            open(`${r.name} ${t('ratings.level', { n: l })}`, {
+                              unitId: r.unitId,
+                              level: Number(l),
+                            })
+                          }
+                        >
+                          {r.byLevel[l] ?? 0}
+                        </a>
+                      ),
+                    })),
+                    {
+                      title: t('ratings.threeOrMoreShare'),
+                      key: 'share',
+                      render: (_: unknown, r: Dashboard['byDistrict'][number]) =>
+                        `${r.branches ? ((r.threeOrMore / r.branches) * 100).toFixed(2) : '0.00'}%`,
+                    },
+                  ]}
+                />
+              </Card>
+            </Col>
+          </Row>
+        </Suspense>
+      )}
+      {drill && (
+        <DrillModal drill={drill} starName={starName} onClose={() => setDrill(null)} onBranch={setBranch} />
+      )}
+      {branch !== null && <WhyDrawer branchId={branch} year={year} onClose={() => setBranch(null)} />}
+    </div>
+  );
+}
+
+function StarTags({ stars, starName }: { stars: string[]; starName: Map<string, string> }) {
+  return (
+    <>
+      {stars.map((c) => (
+        <Tag key={c} color="red" variant="filled" style={{ marginBottom: 2 }}>
+          {starName.get(c) ?? c}
+        </Tag>
+      ))}
+    </>
+  );
+}
+
+/** The branches behind a figure. */
+function DrillModal({
+  drill,
+  starName,
+  onClose,
+  onBranch,
+}: {
+  drill: Drill;
+  starName: Map<string, string>;
+  onClose: () => void;
+  onBranch: (id: number) => void;
+}) {
+  const { t } = useTranslation();
+  const { data } = useApiQuery<Page<RatedBranch>>('/ratings/branches', { ...drill.query, pageSize: 500 });
+  return (
+    <Modal
+      open
+      onCancel={onClose}
+      footer={null}
+      width={760}
+      title={t('ratings.drillTitle', { title: drill.title, count: data?.total ?? '…' })}
+    >
+      <Table
+        data-testid="drill-table"
+        size="small"
+        rowKey="branchId"
+        loading={!data}
+        dataSource={data?.items ?? []}
+        pagination={{ pageSize: 10, showSizeChanger: false }}
+        onRow={(r) => ({ onClick: () => onBranch(r.branchId), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: t('ratings.village'), dataIndex: 'name' },
+          { title: t('ratings.district'), dataIndex: 'districtName' },
+          {
+            title: t('ratings.stars'),
+            dataIndex: 'level',
+            render: (l: number) => t('ratings.level', { n: l }),
+          },
+          {
+            title: '',
+            dataIndex: 'stars',
+            render: (s: string[]) => <StarTags stars={s} starName={starName} />,
+          },
+        ]}
+      />
+    </Modal>
+  );
+}
+
+/** One branch's stars for the year and, for each it lacks, why. */
+function WhyDrawer({ branchId, year, onClose }: { branchId: number; year: number; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { data, error } = useApiQuery<BranchRatingDetail>(`/ratings/branches/${branchId}`, { year });
+  const whyText = (w: { reason: string; detail: string | null }) => {
+    if (w.reason.startsWith('status.'))
+      return t('ratings.why.status', { status: t(`ratings.status.${w.reason.slice(7)}` as never) });
+    if (w.reason === 'indicator.returned') return t('ratings.why.returned', { detail: w.detail ?? '' });
+    if (w.reason.startsWith('indicator.'))
+      return `${t('ratings.why.indicator', { detail: w.detail ?? '' })}（${t(`ratings.reason.${w.reason.slice(10)}` as never)}）`;
+    return t(`ratings.why.${w.reason}` as never, { detail: w.detail ?? '' });
+  };
+  return (
+    <Drawer
+      open
+      onClose={onClose}
+      size={480}
+      title={data ? t('ratings.whyTitle', { name: data.name, year }) : '…'}
+    >
+      {error && <Alert type="error" title={errorText(error, t)} />}
+      {data && (
+        <div data-testid="why-drawer">
+          <Typography.Title level={5}>{t('ratings.level', { n: data.level })}</Typography.Title>
+          <List
+            dataSource={data.stars}
+            renderItem={(s) => (
+              <List.Item>
+                <List.Item.Meta
+                  avatar={
+                    s.held ? (
+                      <CheckCircleFilled style={{ color: '#c41d1d', fontSize: 20 }} />
+                    ) : (
+                      <CloseCircleOutlined style={{ fontSize: 20 }} />
+                    )
+                  }
+                  title={
+                    <span>
+                      {s.name}{' '}
+                      <Tag color={s.held ? 'red' : 'default'}>
+                        {s.held ? t('ratings.held') : t('ratings.notHeld')}
+                      </Tag>
+                      {s.status && (
+                        <Tag color={STATUS_COLOR[s.status]}>{t(`ratings.status.${s.status}` as never)}</Tag>
+                      )}
+                    </span>
+                  }
+                  description={
+                    <div>
+                      {s.why.map((w, i) => (
+                        <div key={i} data-testid="why-reason">
+                          · {whyText(w)}
+                        </div>
+                      ))}
+                      {s.applicationId && (
+                        <Link to={`/ratings/applications/${s.applicationId}`}>{t('ratings.apps.view')}</Link>
+                      )}
+                      {s.held && s.awardId && (
+                        <a
+                          style={{ marginLeft: 12 }}
+                          href={downloadUrl(`/ratings/awards/${s.awardId}/certificate`)}
+                        >
+                          {t('ratings.certificate')}
+                        </a>
+                      )}
+                    </div>
+                  }
+                />
+              </List.Item>
+            )}
+          />
+          <Typography.Title level={5}>{t('ratings.yearOverYear')}</Typography.Title>
+          {data.history.map((h) => (
+            <div key={h.year}>
+              {h.year}：{t('ratings.level', { n: h.level })}
+            </div>
+          ))}
+        </div>
+      )}
+    </Drawer>
+  );
+}
