@@ -57,6 +57,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     DATABASE_URL: `file:${join(dir, 'e2e.db')}`,
     FIVESTAR_DEMO_PASSWORD: DEMO_PASSWORD,
     FIVESTAR_SECRET: E2E_SECRET,
+    FIVESTAR_DATA_DIR: dir,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
   });

@@ -3,6 +3,8 @@ import {
   checkTransition,
   defaultStandard,
   EDITABLE_STATUSES,
+  RURAL_STARS,
+  URBAN_STARS,
   evaluateStar,
   standardDefinitionSchema,
   type ApplicationDetail,
@@ -57,7 +59,7 @@ export async function recomputeBranchRatings(
   year: number,
   branchIds: number[] | null,
   now: number,
-  orderOf: (code: string) => number = () => 0,
+  orderOf: (code: string) => number = defaultStarOrder,
 ) {
   const chunks = branchIds === null ? [null] : chunk(branchIds, 500);
   for (const ids of chunks) {
@@ -98,6 +100,13 @@ export async function recomputeBranchRatings(
     for (const part of chunk(rows, 400)) await db.insertInto('branch_ratings').values(part).execute();
   }
 }
+
+const KNOWN_STARS = [...RURAL_STARS, ...URBAN_STARS].map((s) => s.code);
+/** Stars listed in the standards' order (rural first), unknown codes last. */
+export const defaultStarOrder = (code: string) => {
+  const i = KNOWN_STARS.indexOf(code);
+  return i < 0 ? 99 : i;
+};
 
 export function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];

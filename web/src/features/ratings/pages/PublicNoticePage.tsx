@@ -130,6 +130,7 @@ function NoticeView({ id }: { id: number }) {
             <Form.Item name="applicationId" label={t('ratings.public.target')}>
               <Select
                 allowClear
+                data-testid="objection-target"
                 placeholder={t('ratings.public.whole')}
                 options={data.items.map((i) => ({
                   value: i.applicationId,

@@ -1,0 +1,287 @@
+import { deflateSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, baseUrl, launchBrowser, login, newPage, screenshot } from './support';
+
+const YEAR = new Date().getFullYear();
+
+interface Detail {
+  id: number;
+  status: string;
+  starCode: string;
+  branchId: number;
+  indicators: { code: string; type: string; minFiles: number; threshold: number | null }[];
+}
+
+/** A small valid PNG (a "photo" from the phone camera). */
+function png(): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(8, 0);
+  ihdr.writeUInt32BE(8, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const raw = Buffer.alloc((8 * 3 + 1) * 8, 120);
+  for (let y = 0; y < 8; y++) raw[y * 25] = 0;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+async function settle(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count()).toBe(0);
+  await page.waitForTimeout(400);
+}
+
+const statusOf = (page: Page) => page.getByTestId('app-status').innerText();
+
+async function uploadPhoto(page: Page, code: string, name: string) {
+  const card = page.getByTestId(`ind-${code}`);
+  const before = await card.getByTestId('evidence-file').count();
+  const chooser = page.waitForEvent('filechooser');
+  await card.getByTestId('upload').click();
+  await (await chooser).setFiles({ name, mimeType: 'image/png', buffer: png() });
+  await expect.poll(() => card.getByTestId('evidence-file').count()).toBe(before + 1);
+}
+
+async function withReason(page: Page, text: string) {
+  await page.getByTestId('reason-input').fill(text);
+  await page.getByTestId('reason-ok').click();
+}
+
+describe('the rating cycle, with the real roles', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('secretary (phone) → township review with a returned indicator → resubmit → county → notice → public objection → resolution → revocation moves the dashboard', async () => {
+    const secretaryApi = await api('secretary01');
+    const list = (
+      await secretaryApi.get<{ items: { id: number; starCode: string; status: string }[] }>(
+        `/api/ratings/applications?year=${YEAR}`,
+      )
+    ).body;
+    const target = list.items.find((a) => a.starCode !== 'strong_branch' && a.status === 'draft')!;
+    expect(target).toBeDefined();
+    const detail = (await secretaryApi.get<Detail>(`/api/ratings/applications/${target.id}`)).body;
+
+    // 1. The village secretary self-assesses on a phone, with photos from the camera, and submits.
+    const phone = await newPage(browser, { phone: true });
+    await login(phone.page, 'secretary01');
+    await phone.page.goto(`${baseUrl()}/ratings/applications`);
+    await phone.page.getByTestId(`open-${target.id}`).click();
+    await expect.poll(() => statusOf(phone.page)).toBe('草稿');
+    await settle(phone.page);
+    await screenshot(phone.page, 'ratings-secretary-form-phone', { fullPage: false });
+    for (const ind of detail.indicators)
+      for (let f = 0; f < ind.minFiles; f++)
+        await uploadPhoto(phone.page, ind.code, `photo-${ind.code}-${f}.png`);
+    for (const ind of detail.indicators) {
+      const card = phone.page.getByTestId(`ind-${ind.code}`);
+      if (ind.type === 'boolean') await card.getByText('已达到', { exact: true }).click();
+      if (ind.type === 'veto') await card.getByText('未发生', { exact: true }).click();
+      if (ind.type === 'numeric')
+        await card
+          .getByTestId('value-input')
+          .locator('input')
+          .or(card.locator('input.ant-input-number-input'))
+          .first()
+          .fill(String((ind.threshold ?? 0) + 2));
+    }
+    await phone.page.getByTestId('submit').click();
+    await expect.poll(() => statusOf(phone.page)).toBe('已提交');
+
+    // 2. The township reviewer accepts every indicator but one, returns that one with a comment.
+    const desk = await newPage(browser);
+    await login(desk.page, 'township');
+    await desk.page.goto(`${baseUrl()}/ratings/applications/${target.id}`);
+    await settle(desk.page);
+    const [first, ...rest] = detail.indicators;
+    for (const ind of rest) {
+      const card = desk.page.getByTestId(`ind-${ind.code}`);
+      await card.getByTestId('accept').click();
+      await expect.poll(() => card.getByTestId('review-tag').innerText()).toBe('已通过');
+    }
+    await desk.page.getByTestId(`ind-${first!.code}`).getByTestId('return').click();
+    await withReason(desk.page, '照片不清晰，请补拍');
+    await expect
+      .poll(() => desk.page.getByTestId(`ind-${first!.code}`).getByTestId('review-tag').innerText())
+      .toBe('已退回');
+    await desk.page.getByTestId('return-all').click();
+    await withReason(desk.page, '请按意见修改后重新提交');
+    await expect.poll(() => statusOf(desk.page)).toBe('已退回');
+
+    // 3. The secretary sees the comment, fixes only that indicator and resubmits.
+    await phone.page.reload();
+    await expect.poll(() => statusOf(phone.page)).toBe('已退回');
+    const returned = phone.page.getByTestId(`ind-${first!.code}`);
+    await expect.poll(() => returned.getByTestId('review-comment').innerText()).toContain('照片不清晰');
+    if (first!.minFiles > 0 || first!.type === 'evidence')
+      await uploadPhoto(phone.page, first!.code, 'retake.png');
+    await returned.locator('input[placeholder="说明"]').fill('已按要求补充');
+    await phone.page.getByTestId('submit').click();
+    await expect.poll(() => statusOf(phone.page)).toBe('已提交');
+    await settle(phone.page);
+    await screenshot(phone.page, 'ratings-secretary-resubmitted-phone', { fullPage: false });
+
+    // 4. Township accepts and recommends; the county rates.
+    await desk.page.reload();
+    await settle(desk.page);
+    await desk.page.getByTestId(`ind-${first!.code}`).getByTestId('accept').click();
+    await expect
+      .poll(() => desk.page.getByTestId(`ind-${first!.code}`).getByTestId('review-tag').innerText())
+      .toBe('已通过');
+    await desk.page.getByTestId('recommend').click();
+    await expect.poll(() => statusOf(desk.page)).toBe('县级审核中');
+    const county = await newPage(browser);
+    await login(county.page, 'county');
+    await county.page.goto(`${baseUrl()}/ratings/applications/${target.id}`);
+    await county.page.getByTestId('rate').click();
+    await expect.poll(() => statusOf(county.page)).toBe('已评定待公示');
+
+    // 5. The township publishes the notice; anyone reads it and objects without signing in.
+    await desk.page.goto(`${baseUrl()}/ratings/notices`);
+    await settle(desk.page);
+    const townshipApi = await api('township');
+    const before = (await townshipApi.get<{ id: number }[]>('/api/ratings/notices')).body.length;
+    await desk.page.getByTestId('publish-notice').click();
+    await expect
+      .poll(async () => (await townshipApi.get<{ id: number }[]>('/api/ratings/notices')).body.length)
+      .toBe(before + 1);
+    const notice = (
+      await townshipApi.get<{ id: number; items: { applicationId: number }[] }[]>('/api/ratings/notices')
+    ).body[0]!;
+    expect(notice.items.map((i) => i.applicationId)).toContain(target.id);
+
+    const visitor = await newPage(browser, { phone: true });
+    await visitor.page.goto(`${baseUrl()}/notice/${notice.id}`);
+    await expect
+      .poll(() => visitor.page.getByTestId('notice-items').innerText())
+      .toContain('蒲笠堌堆村党支部');
+    const publicText = await visitor.page.locator('body').innerText();
+    expect(publicText).not.toMatch(/1[3-9]\d{9}/);
+    await visitor.page.getByTestId('objection-content').fill('该村人居环境整治尚未完成，请核实。');
+    await visitor.page.getByTestId('objection-target').click();
+    await visitor.page.locator('.ant-select-item-option[title*="蒲笠堌堆村党支部"]').first().click();
+    await visitor.page.locator('input#contact').fill('13912345678');
+    await screenshot(visitor.page, 'ratings-public-notice-phone');
+    await visitor.page.getByTestId('objection-send').click();
+    await expect.poll(() => visitor.page.getByTestId('objection-sent').isVisible()).toBe(true);
+    expect(await visitor.page.locator('body').innerText()).not.toContain('13912345678');
+    await expect
+      .poll(
+        async () =>
+          (await secretaryApi.get<{ status: string }>(`/api/ratings/applications/${target.id}`)).body.status,
+      )
+      .toBe('objection');
+
+    // 6. The township resolves the objection on the record (staff see the contact).
+    await desk.page.reload();
+    const card = desk.page.getByTestId(`notice-${notice.id}`);
+    await expect.poll(() => card.innerText()).toContain('13912345678');
+    await card.getByTestId('resolve').first().click();
+    await desk.page.getByTestId('outcome-input').fill('经实地核查，整治已完成，异议不成立');
+    await desk.page.getByTestId('resolve-ok').click();
+    await expect.poll(() => card.innerText()).toContain('经实地核查');
+    await expect
+      .poll(
+        async () =>
+          (await secretaryApi.get<{ status: string }>(`/api/ratings/applications/${target.id}`)).body.status,
+      )
+      .toBe('publicity');
+
+    // 7. A veto event: the county revokes an awarded star of a three-star branch; the dashboard moves.
+    const three = (
+      await townshipApi.get<{ items: { branchId: number }[] }>(`/api/ratings/branches?year=${YEAR}&level=3`)
+    ).body.items;
+    let revokeId: number | undefined;
+    for (const b of three) {
+      const apps = (
+        await townshipApi.get<{ items: { id: number }[] }>(
+          `/api/ratings/applications?year=${YEAR}&branchId=${b.branchId}&status=awarded`,
+        )
+      ).body.items;
+      if (apps[0]) {
+        revokeId = apps[0].id;
+        break;
+      }
+    }
+    expect(revokeId).toBeDefined();
+    await desk.page.goto(`${baseUrl()}/ratings`);
+    await desk.page.getByTestId('year-select').click();
+    await desk.page.getByTitle(String(YEAR), { exact: true }).click();
+    await expect.poll(() => desk.page.getByTestId('kpi-three').innerText()).toMatch(/\d/);
+    await settle(desk.page);
+    const threeBefore = Number((await desk.page.getByTestId('kpi-three').innerText()).match(/\d+/)![0]);
+
+    await county.page.goto(`${baseUrl()}/ratings/applications/${revokeId}`);
+    await county.page.getByTestId('revoke').click();
+    await withReason(county.page, '发生较大安全生产事故，触发一票否决');
+    await expect.poll(() => statusOf(county.page)).toBe('已摘星');
+
+    await desk.page.reload();
+    await desk.page.getByTestId('year-select').click();
+    await desk.page.getByTitle(String(YEAR), { exact: true }).click();
+    await expect
+      .poll(async () =>
+        Number(((await desk.page.getByTestId('kpi-three').innerText()).match(/\d+/) ?? ['-1'])[0]),
+      )
+      .toBe(threeBefore - 1);
+
+    for (const p of [phone, desk, county, visitor]) {
+      expect(p.errors).toEqual([]);
+      await p.context.close();
+    }
+  });
+
+  it('the dashboard shows 2022 as the town reported it, drills down, explains a missing star, and maps the villages', async () => {
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await login(page, 'township');
+      await page.goto(`${baseUrl()}/ratings`);
+      await expect.poll(() => page.getByTestId('kpi-share').innerText()).toContain('43.64%');
+      expect(await page.getByTestId('kpi-three').innerText()).toContain('24');
+      await page.waitForSelector('[data-testid="chart-map"] canvas');
+      await settle(page);
+      await page.waitForTimeout(800);
+      await screenshot(page, 'ratings-dashboard-desktop');
+      await page.getByTestId('chart-map').scrollIntoViewIfNeeded();
+      await page.getByTestId('chart-map').screenshot({ path: 'screenshots/ratings-map.png' });
+
+      await page.getByTestId('kpi-three').click();
+      const table = page.getByTestId('drill-table');
+      await expect.poll(() => page.locator('.ant-modal-title').innerText()).toContain('24');
+      await table.locator('tbody tr').first().click();
+      await expect.poll(() => page.getByTestId('why-drawer').isVisible()).toBe(true);
+      await expect.poll(() => page.getByTestId('why-reason').count()).toBeGreaterThan(0);
+      await screenshot(page, 'ratings-why-drawer', { fullPage: false });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
