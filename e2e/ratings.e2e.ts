@@ -278,6 +278,7 @@ describe('the rating cycle, with the real roles', () => {
       await table.locator('tbody tr').first().click();
       await expect.poll(() => page.getByTestId('why-drawer').isVisible()).toBe(true);
       await expect.poll(() => page.getByTestId('why-reason').count()).toBeGreaterThan(0);
+      await page.waitForTimeout(500);
       await screenshot(page, 'ratings-why-drawer', { fullPage: false });
       expect(errors).toEqual([]);
     } finally {

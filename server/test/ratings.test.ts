@@ -466,6 +466,33 @@ describe('ratings', () => {
     expect((await imp(YEAR, buf)).statusCode).toBe(400); // only past years
   });
 
+  it('under the capstone switch, revoking one of the other stars takes the strong-branch star with it', async () => {
+    const five = (await township.get(`/api/ratings/branches?year=${YEAR}&level=5`)).json().items[0];
+    expect(five).toBeDefined();
+    const apps = (
+      await township.get(`/api/ratings/applications?year=${YEAR}&branchId=${five.branchId}&status=awarded`)
+    ).json().items as { id: number; starCode: string }[];
+    const ordinary = apps.find((a) => a.starCode !== 'strong_branch')!;
+    const capstone = apps.find((a) => a.starCode === 'strong_branch')!;
+    const before = (await township.get(`/api/ratings/summary?year=${YEAR}`)).json();
+    const res = await county.post(`/api/ratings/applications/${ordinary.id}/county`, {
+      action: 'revoke',
+      reason: '一票否决',
+    });
+    expect(res.statusCode).toBe(200);
+    expect((await township.get(`/api/ratings/applications/${capstone.id}`)).json().status).toBe('revoked');
+    const detail = (await township.get(`/api/ratings/branches/${five.branchId}?year=${YEAR}`)).json();
+    expect(detail.level).toBe(3);
+    expect(
+      detail.stars
+        .find((s: { code: string }) => s.code === 'strong_branch')
+        .why.map((w: { reason: string }) => w.reason),
+    ).toEqual(expect.arrayContaining(['revoked', 'capstone']));
+    const after = (await township.get(`/api/ratings/summary?year=${YEAR}`)).json();
+    expect(after.byLevel['5']).toBe(before.byLevel['5'] - 1);
+    expect(after.byLevel['3']).toBe(before.byLevel['3'] + 1);
+  });
+
   it('targets: the township plans levels and stars; a village target creates draft applications', async () => {
     const put = await township.request('PUT', '/api/ratings/targets', {
       year: YEAR,

@@ -312,7 +312,7 @@ export function createStatsService({ db, ratings }: { db: Db; ratings: RatingsSe
           held: isHeld,
           awardId: award?.id ?? null,
           applicationId: app?.id ?? null,
-          status: app?.status ?? award?.status ?? null,
+          status: app?.status ?? (award ? (award.status === 'revoked' ? 'revoked' : 'awarded') : null),
           why,
         });
       }
