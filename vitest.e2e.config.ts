@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     fileParallelism: false,
     pool: 'forks',
+    // A shared 2-core machine runs the server, Chromium and vitest together: give polled UI checks time.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
