@@ -264,7 +264,7 @@ export async function seedRatingsDemo(ctx: DemoSeedContext) {
     const secretary = `secretary${String(i + 1).padStart(2, '0')}`;
     for (const star of targetStars) {
       let status: ApplicationStatus = group;
-      if (group === 'publicity' && objectionApp === null) status = 'objection';
+      if (group === 'publicity' && objectionApp === null && star === 'safety') status = 'objection';
       if (
         group === 'awarded' &&
         !revokedDone &&

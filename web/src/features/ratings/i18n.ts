@@ -176,6 +176,17 @@ export const ratingsZh = {
   },
   export: '导出评定表（Excel）',
   certificate: '证书',
+  import: {
+    button: '导入往年评定表',
+    title: '导入往年评定表（与导出格式相同）',
+    year: '年度',
+    file: '选择 Excel 文件',
+    ok: '导入成功：{{n}} 个支部',
+    failed: '有 {{n}} 处错误，未写入任何数据',
+    row: '行',
+    column: '列',
+    message: '问题',
+  },
 };
 
 export const ratingsEn: typeof ratingsZh = {
@@ -355,4 +366,15 @@ export const ratingsEn: typeof ratingsZh = {
   },
   export: 'Export table (Excel)',
   certificate: 'Certificate',
+  import: {
+    button: 'Import a past year',
+    title: 'Import a past year (the export layout)',
+    year: 'Year',
+    file: 'Choose an Excel file',
+    ok: 'Imported: {{n}} branches',
+    failed: '{{n}} problems; nothing was written',
+    row: 'Row',
+    column: 'Column',
+    message: 'Problem',
+  },
 };

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Card, List, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { APPLICATION_STATUSES, type Application } from '@fivestar/common';
 import type { Page } from '../../../api/client';
 import { errorText } from '../../../api/errors';
@@ -11,8 +11,9 @@ import { RatingsTabs, STATUS_COLOR } from '../components/RatingsTabs';
 /** The star applications in the caller's scope (a secretary: their own village's), phone-friendly. */
 export default function ApplicationsPage() {
   const { t } = useTranslation();
-  const [year, setYear] = useState(new Date().getFullYear());
-  const [status, setStatus] = useState<string | undefined>();
+  const [params] = useSearchParams();
+  const [year, setYear] = useState(Number(params.get('year')) || new Date().getFullYear());
+  const [status, setStatus] = useState<string | undefined>(params.get('status') ?? undefined);
   const { data, error } = useApiQuery<Page<Application>>('/ratings/applications', {
     year,
     status,

@@ -15,13 +15,15 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { CheckCircleFilled, CloseCircleOutlined, DownloadOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, CloseCircleOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { BranchRatingDetail, Dashboard } from '@fivestar/common';
 import type { Page } from '../../../api/client';
 import { errorText } from '../../../api/errors';
+import { useMe } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
+import { ImportModal } from '../components/ImportModal';
 import { downloadUrl, LEVEL_COLORS, RatingsTabs, STATUS_COLOR } from '../components/RatingsTabs';
 
 const Chart = lazy(() => import('../components/Chart'));
@@ -44,10 +46,13 @@ const CURRENT_YEAR = new Date().getFullYear();
 export default function DashboardPage() {
   const { t } = useTranslation();
   const [year, setYear] = useState(2022);
-  const { data, error } = useApiQuery<Dashboard>('/ratings/dashboard', { year });
+  const { data, error, reload } = useApiQuery<Dashboard>('/ratings/dashboard', { year });
+  const canImport = (useMe().permissions as string[]).includes('rating:rate');
+  const [importing, setImporting] = useState(false);
   const [drill, setDrill] = useState<Drill | null>(null);
   const [branch, setBranch] = useState<number | null>(null);
   const [geo, setGeo] = useState<unknown>(null);
+  const navigate = useNavigate();
 
   useEffect(() => {
     void fetch('/geo/zhangzhuang-villages.geojson')
@@ -196,6 +201,11 @@ export default function DashboardPage() {
           style={{ width: 110 }}
         />
         <div style={{ flex: 1 }} />
+        {canImport && (
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="import-open">
+            {t('ratings.import.button')}
+          </Button>
+        )}
         <Button icon={<DownloadOutlined />} href={downloadUrl(`/ratings/export?year=${year}`)}>
           {t('ratings.export')}
         </Button>
@@ -281,7 +291,14 @@ export default function DashboardPage() {
               </Card>
               <Card variant="borderless" title={`${t('ratings.cycle')}（${year}）`}>
                 {cycleKeys.length ? (
-                  <Chart testId="chart-cycle" option={cycleOption!} height={170} />
+                  <Chart
+                    testId="chart-cycle"
+                    option={cycleOption!}
+                    height={170}
+                    onClick={(e) =>
+                      void navigate(`/ratings/applications?year=${year}&status=${cycleKeys[e.dataIndex]}`)
+                    }
+                  />
                 ) : (
                   <Typography.Text type="secondary">—</Typography.Text>
                 )}
@@ -327,6 +344,7 @@ export default function DashboardPage() {
           </Row>
         </Suspense>
       )}
+      {importing && <ImportModal onClose={() => setImporting(false)} onDone={reload} />}
       {drill && (
         <DrillModal drill={drill} starName={starName} onClose={() => setDrill(null)} onBranch={setBranch} />
       )}
