@@ -138,6 +138,7 @@ export async function buildApp(options: AppOptions) {
     audit,
     clock,
     evidenceDir: options.evidenceDir ?? 'data/evidence',
+    piiKey: keys.pii,
   });
 
   // The web app, with client-side routes answered by index.html; unknown API routes get a JSON 404.

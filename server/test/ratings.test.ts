@@ -298,6 +298,12 @@ describe('ratings', () => {
     expect(publicBody).not.toContain('人居环境整治未完成');
     const staff = (await township.get(`/api/ratings/notices/${noticeId}`)).json();
     expect(staff.objections[0].contact).toBe('13800000000');
+    const stored = await ctx.database.db
+      .selectFrom('rating_objections')
+      .select('contact')
+      .where('id', '=', staff.objections[0].id)
+      .executeTakeFirstOrThrow();
+    expect(stored.contact).not.toContain('13800000000'); // encrypted at rest
     expect((await secretary.get(`/api/ratings/notices/${noticeId}`)).json().objections[0].contact).toBeNull();
     expect((await secretary.get(`/api/ratings/applications/${d.id}`)).json().status).toBe('objection');
 

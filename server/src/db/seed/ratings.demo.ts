@@ -6,6 +6,7 @@ import {
   type StandardDefinition,
 } from '@fivestar/common';
 import { DEMO_EVIDENCE } from '../../modules/ratings/evidence.service.ts';
+import { encryptField } from '../../security/crypto.ts';
 import { recomputeBranchRatings } from '../../modules/ratings/ratings.service.ts';
 import type { DemoSeedContext } from './demo-extensions.ts';
 import { insertChunked } from './seed-kit.ts';
@@ -437,7 +438,7 @@ export async function seedRatingsDemo(ctx: DemoSeedContext) {
         notice_id: noticeB.id,
         application_id: objectionApp,
         content: '该村去年曾发生过邻里纠纷上访，是否符合平安法治星条件请核实。',
-        contact: '138****0000（演示）',
+        contact: encryptField(ctx.keys.pii, '演示联系人 138****0000'),
         ip: '127.0.0.1',
         status: 'open',
         outcome: null,

@@ -6,6 +6,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, conflict, invalidField, notFound } from '../../http/errors.ts';
+import { decryptField, encryptField } from '../../security/crypto.ts';
 import { pathIds, pathUnder } from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { RatingsService } from './ratings.service.ts';
@@ -24,11 +25,14 @@ export function createNoticesService({
   audit,
   clock,
   ratings,
+  piiKey,
 }: {
   db: Db;
   audit: AuditService;
   clock: Clock;
   ratings: RatingsService;
+  /** The objector's contact is personal information: encrypted at rest, shown only to the officers handling it. */
+  piiKey: Buffer;
 }) {
   /** Notices a staff member may see: in their subtree, or issued by a unit above them (their township's). */
   function visibleTo(user: CurrentUser) {
@@ -112,7 +116,7 @@ export function createNoticesService({
         id: o.id,
         applicationId: o.application_id,
         content: o.content,
-        contact: seesContact ? o.contact : null,
+        contact: seesContact && o.contact ? decryptField(piiKey, o.contact) : null,
         status: o.status as 'open',
         outcome: o.outcome,
         createdAt: iso(o.created_at),
@@ -242,7 +246,7 @@ export function createNoticesService({
             notice_id: id,
             application_id: app?.id ?? null,
             content: input.content,
-            contact: input.contact ?? null,
+            contact: input.contact ? encryptField(piiKey, input.contact) : null,
             ip,
             status: 'open',
             outcome: null,

@@ -13,11 +13,11 @@ import { createStatsService } from './stats.service.ts';
 /** The ratings module wired: services and routes (one call from the composition root). */
 export function createRatingsModule(
   app: ZApp,
-  deps: { db: Db; audit: AuditService; clock: Clock; evidenceDir: string },
+  deps: { db: Db; audit: AuditService; clock: Clock; evidenceDir: string; piiKey: Buffer },
 ) {
   const { db, audit, clock } = deps;
   const ratings = createRatingsService({ db, audit, clock });
-  const notices = createNoticesService({ db, audit, clock, ratings });
+  const notices = createNoticesService({ db, audit, clock, ratings, piiKey: deps.piiKey });
   const stats = createStatsService({ db, ratings });
   const evidence = createEvidenceService({ db, audit, clock, ratings, dir: resolve(deps.evidenceDir) });
   const documents = createDocumentsService({ db, audit, clock, ratings });
