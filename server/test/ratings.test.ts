@@ -110,6 +110,13 @@ describe('ratings', () => {
     expect(d.years.map((y: { year: number }) => y.year)).toEqual([2022, 2023, 2024, 2025, YEAR]);
     expect(d.villages).toHaveLength(55);
     expect(d.byDistrict.length).toBe(5);
+    const c2023 = d.changes.find((c: { year: number }) => c.year === 2023);
+    const s2022 = d.years[0];
+    const s2023 = d.years[1];
+    const total = (s: { byStar: Record<string, number> }) =>
+      Object.values(s.byStar).reduce((a, b) => a + b, 0);
+    expect(total(s2023) - total(s2022)).toBe(c2023.gained - c2023.lost);
+    expect(d.changes.find((c: { year: number }) => c.year === YEAR).revoked).toBeGreaterThan(0);
     const notices = (await ctx.app.inject({ method: 'GET', url: '/api/public/notices' })).json();
     expect(
       notices.some((n: { objections: { status: string }[] }) =>

@@ -387,6 +387,8 @@ export const dashboardSchema = z.object({
   }),
   cycle: z.record(z.string(), z.number()),
   years: z.array(summarySchema),
+  /** Stars gained and lost against the year before (lost includes revocations), per year. */
+  changes: z.array(z.object({ year: z.number(), gained: z.number(), lost: z.number(), revoked: z.number() })),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
 

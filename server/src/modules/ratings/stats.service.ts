@@ -181,7 +181,37 @@ export function createStatsService({ db, ratings }: { db: Db; ratings: RatingsSe
         select distinct year from star_awards where ${pathUnder('unit_path', path)}
         union select distinct year from star_applications where ${pathUnder('unit_path', path)}`.execute(db);
       const years = [...new Set([...yearRows.rows.map((r) => Number(r.year)), year])].sort((a, b) => a - b);
+      const changes: Dashboard['changes'] = [];
+      if (summary.branches <= VILLAGE_LIST_LIMIT) {
+        const awards = await db
+          .selectFrom('star_awards')
+          .select(['branch_id', 'year', 'star_code', 'status'])
+          .where(pathUnder('unit_path', path))
+          .execute();
+        const held = new Map<number, Set<string>>();
+        const revoked = new Map<number, number>();
+        for (const a of awards) {
+          const y = Number(a.year);
+          if (a.status === 'revoked') revoked.set(y, (revoked.get(y) ?? 0) + 1);
+          else {
+            if (!held.has(y)) held.set(y, new Set());
+            held.get(y)!.add(`${a.branch_id}:${a.star_code}`);
+          }
+        }
+        for (const y of years) {
+          if (!held.has(y - 1) && !revoked.has(y - 1)) continue;
+          const now = held.get(y) ?? new Set<string>();
+          const before = held.get(y - 1) ?? new Set<string>();
+          changes.push({
+            year: y,
+            gained: [...now].filter((k) => !before.has(k)).length,
+            lost: [...before].filter((k) => !now.has(k)).length,
+            revoked: revoked.get(y) ?? 0,
+          });
+        }
+      }
       return {
+        changes,
         summary,
         stars,
         byDistrict: [...byDistrict.values()],

@@ -134,6 +134,21 @@ export default function DashboardPage() {
         itemStyle: { color: LEVEL_COLORS[Number(l)] },
       })),
       {
+        name: t('ratings.gained'),
+        type: 'bar',
+        data: data.years.map((y) => data.changes.find((c) => c.year === y.year)?.gained ?? 0),
+        itemStyle: { color: '#52c41a' },
+      },
+      {
+        name: t('ratings.lost'),
+        type: 'bar',
+        data: data.years.map((y) => {
+          const c = data.changes.find((x) => x.year === y.year);
+          return c ? c.lost + c.revoked : 0;
+        }),
+        itemStyle: { color: '#8c8c8c' },
+      },
+      {
         name: t('ratings.threeOrMoreShare'),
         type: 'line',
         yAxisIndex: 1,
