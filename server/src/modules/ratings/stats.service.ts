@@ -34,11 +34,15 @@ export function createStatsService({ db, ratings }: { db: Db; ratings: RatingsSe
 
   async function summaryAt(path: string, year: number): Promise<Summary> {
     const [branches, levels, stars] = await Promise.all([
+      // The level test sits in the aggregate, not the WHERE, so the planner keeps to the path range.
       db
         .selectFrom('org_units as o')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .select(
+          sql<number>`coalesce(sum(case when o.level in ('village', 'community') then 1 else 0 end), 0)`.as(
+            'n',
+          ),
+        )
         .where(pathUnder('o.path', path))
-        .where('o.level', 'in', ['village', 'community'])
         .executeTakeFirstOrThrow(),
       db
         .selectFrom('branch_ratings')
