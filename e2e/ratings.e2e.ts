@@ -214,7 +214,28 @@ describe('the rating cycle, with the real roles', () => {
       )
       .toBe('publicity');
 
-    // 7. A veto event: the county revokes an awarded star of a three-star branch; the dashboard moves.
+    // 7. A closed notice with nothing open: the county names its stars, and the figures move.
+    const summary = async () =>
+      (
+        await townshipApi.get<{ threeOrMore: number; byStar: Record<string, number> }>(
+          `/api/ratings/summary?year=${YEAR}`,
+        )
+      ).body;
+    const starsOf = (s: { byStar: Record<string, number> }) =>
+      Object.values(s.byStar).reduce((a, b) => a + b, 0);
+    const closed = (
+      await townshipApi.get<{ id: number; open: boolean; awardedAt: string | null; items: unknown[] }[]>(
+        '/api/ratings/notices',
+      )
+    ).body.find((n) => !n.open && n.awardedAt === null && n.items.length > 0)!;
+    expect(closed).toBeDefined();
+    const beforeAward = await summary();
+    await county.page.goto(`${baseUrl()}/ratings/notices`);
+    await county.page.getByTestId(`notice-${closed.id}`).getByTestId('award-notice').click();
+    await expect.poll(() => county.page.getByTestId(`notice-${closed.id}`).innerText()).toContain('已命名');
+    expect(starsOf(await summary())).toBe(starsOf(beforeAward) + closed.items.length);
+
+    // 8. A veto event: the county revokes an awarded star of a three-star branch; the dashboard moves.
     const three = (
       await townshipApi.get<{ items: { branchId: number }[] }>(`/api/ratings/branches?year=${YEAR}&level=3`)
     ).body.items;
@@ -253,6 +274,49 @@ describe('the rating cycle, with the real roles', () => {
       .toBe(threeBefore - 1);
 
     for (const p of [phone, desk, county, visitor]) {
+      expect(p.errors).toEqual([]);
+      await p.context.close();
+    }
+  });
+
+  it('the county publishes a new year’s standard from a draft; the township sets its targets', async () => {
+    const county = await newPage(browser);
+    await login(county.page, 'county');
+    await county.page.goto(`${baseUrl()}/ratings/standards`);
+    await county.page.getByTestId('new-rural').click();
+    await expect.poll(() => county.page.getByTestId('publish-standard').isVisible()).toBe(true);
+    await county.page.getByTestId('capstone-switch').click();
+    await county.page.getByTestId('save-standard').click();
+    await county.page.waitForTimeout(500);
+    await county.page.getByTestId('publish-standard').click();
+    await county.page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expect.poll(() => county.page.getByTestId('publish-standard').count()).toBe(0);
+    const countyApi = await api('county');
+    const stds = (
+      await countyApi.get<
+        { year: number; branchKind: string; status: string; definition: { capstone: { enabled: boolean } } }[]
+      >('/api/ratings/standards')
+    ).body;
+    const latest = stds.filter((x) => x.branchKind === 'rural').sort((a, b) => b.year - a.year)[0]!;
+    expect(latest).toMatchObject({ year: YEAR + 1, status: 'published' });
+    expect(latest.definition.capstone.enabled).toBe(false);
+
+    const town = await newPage(browser);
+    await login(town.page, 'township');
+    await town.page.goto(`${baseUrl()}/ratings/targets`);
+    const fiveEl = town.page.getByTestId('level-target-5');
+    const five = (await fiveEl.evaluate((e) => e.tagName)) === 'INPUT' ? fiveEl : fiveEl.locator('input');
+    await five.fill('4');
+    await town.page.getByTestId('save-targets').click();
+    const townshipApi = await api('township');
+    await expect
+      .poll(
+        async () =>
+          (await townshipApi.get<{ levels: Record<string, number> }>(`/api/ratings/targets?year=${YEAR}`))
+            .body.levels['5'],
+      )
+      .toBe(4);
+    for (const p of [county, town]) {
       expect(p.errors).toEqual([]);
       await p.context.close();
     }

@@ -240,6 +240,23 @@ export async function seedRatingsDemo(ctx: DemoSeedContext) {
     .returning('id')
     .executeTakeFirstOrThrow();
 
+  // A third batch whose window has closed with nothing open: waiting for the county to name it.
+  const noticeC = await trx
+    .insertInto('rating_notices')
+    .values({
+      org_unit_id: township.id,
+      unit_path: township.path,
+      year: currentYear,
+      title: `张庄镇${currentYear}年度“五星”支部创建评定结果公示（第三批）`,
+      starts_at: now - 20 * DAY,
+      ends_at: addWorkingDays(now - 20 * DAY, 5),
+      created_by: userId.get('township') ?? null,
+      created_at: now - 20 * DAY,
+      awarded_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
   const results: Record<string, unknown>[] = [];
   const events: Record<string, unknown>[] = [];
   const files: Record<string, unknown>[] = [];
@@ -265,7 +282,8 @@ export async function seedRatingsDemo(ctx: DemoSeedContext) {
     const secretary = `secretary${String(i + 1).padStart(2, '0')}`;
     for (const star of targetStars) {
       let status: ApplicationStatus = group;
-      if (group === 'publicity' && objectionApp === null && star === 'safety') status = 'objection';
+      if (group === 'publicity' && i <= 35 && objectionApp === null && star === 'safety')
+        status = 'objection';
       if (
         group === 'awarded' &&
         !revokedDone &&
@@ -275,7 +293,9 @@ export async function seedRatingsDemo(ctx: DemoSeedContext) {
         status = 'revoked';
       // Under the capstone switch the capstone waits for the others; in the naming batch it goes with them.
       const noticeId = ['publicity', 'objection'].includes(status)
-        ? noticeB.id
+        ? i <= 35
+          ? noticeB.id
+          : noticeC.id
         : ['awarded', 'revoked'].includes(status)
           ? noticeA.id
           : null;
@@ -318,9 +338,11 @@ export async function seedRatingsDemo(ctx: DemoSeedContext) {
         const at =
           ['publish', 'object'].includes(action) && noticeId === noticeB.id
             ? now - DAY + (action === 'object' ? 3_600_000 : 0)
-            : ['publish', 'award', 'revoke'].includes(action) && noticeId === noticeA.id
-              ? now - (action === 'publish' ? 40 : action === 'award' ? 25 : 5) * DAY
-              : Math.min(now - 2 * DAY, t0 + (n + 1) * 3 * DAY);
+            : action === 'publish' && noticeId === noticeC.id
+              ? now - 20 * DAY
+              : ['publish', 'award', 'revoke'].includes(action) && noticeId === noticeA.id
+                ? now - (action === 'publish' ? 40 : action === 'award' ? 25 : 5) * DAY
+                : Math.min(now - 2 * DAY, t0 + (n + 1) * 3 * DAY);
         events.push({
           application_id: app.id,
           action,

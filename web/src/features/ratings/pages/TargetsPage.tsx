@@ -57,6 +57,7 @@ export default function TargetsPage() {
           {['5', '4', '3', '2', '1', '0'].map((l) => (
             <InputNumber
               key={l}
+              data-testid={`level-target-${l}`}
               min={0}
               addonBefore={t('ratings.levelShort', { n: l })}
               value={levels[l] ?? 0}
