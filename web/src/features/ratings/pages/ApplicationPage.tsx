@@ -380,7 +380,9 @@ export default function ApplicationPage() {
             gap: 8,
             position: 'sticky',
             bottom: 0,
-            background: 'inherit',
+            zIndex: 2,
+            background: '#f5f5f5',
+            boxShadow: '0 -6px 12px rgba(0, 0, 0, 0.06)',
             padding: '8px 0',
           }}
         >
