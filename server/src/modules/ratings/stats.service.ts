@@ -69,7 +69,10 @@ export function createStatsService({ db, ratings }: { db: Db; ratings: RatingsSe
       if (k !== '0') rated += Number(l.n);
     }
     byLevel['0'] = total - rated;
+    // Every star of the year's published standards appears, with 0 when no branch holds it.
     const byStar: Record<string, number> = {};
+    for (const std of await ratings.listStandards(year))
+      if (std.status === 'published') for (const s of std.definition.stars) byStar[s.code] = 0;
     for (const s of stars) byStar[s.star_code] = Number(s.n);
     const threeOrMore = byLevel['3']! + byLevel['4']! + byLevel['5']!;
     return {
