@@ -440,6 +440,11 @@ describe('ratings', () => {
       (await up(Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF'), 'x.bin')).json().mime,
     ).toBe('application/pdf');
     expect((await up(DEMO_EVIDENCE.body, 'a.txt')).json().mime).toBe('image/png');
+    // Size limits by type: a photo over 10 MB is refused (a PDF may be up to 20 MB).
+    const big = Buffer.alloc(10 * 1024 * 1024 + 1);
+    DEMO_EVIDENCE.body.copy(big);
+    expect((await up(big, 'huge.png')).statusCode).toBe(413);
+    expect((await up(Buffer.alloc(0), 'empty.png')).statusCode).toBe(400);
     expect(
       (
         await secretary.request(
