@@ -12,6 +12,7 @@ import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
 import { decryptField, encryptField, lookupHash, type Keys } from '../../security/crypto.ts';
+import { fetchPage } from '../../db/paginate.ts';
 import { containsLike } from '../../security/pinyin.ts';
 import { inScope, requireUnitInScope } from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -90,21 +91,7 @@ export function createPersonsService({
       let q = personQuery().where(inScope('p.org_unit_id', user));
       if (query.unitId) q = q.where('p.org_unit_id', '=', query.unitId);
       if (query.q) q = q.where(containsLike('p.name', query.q));
-      const total = await q
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      const rows = await q
-        .orderBy('p.id')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
-      return {
-        items: rows.map(toPerson),
-        total: Number(total.n),
-        page: query.page,
-        pageSize: query.pageSize,
-      };
+      return fetchPage(q, query, (q) => q.orderBy('p.id'), toPerson);
     },
 
     async create(user: CurrentUser, input: PersonCreate, ip: string) {

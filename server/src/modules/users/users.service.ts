@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
 import { hashPassword, type HashCost } from '../../security/crypto.ts';
+import { fetchPage } from '../../db/paginate.ts';
 import { containsLike } from '../../security/pinyin.ts';
 import { inScope, requireUnitInScope } from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -100,16 +101,7 @@ export function createUsersService(deps: {
         const text = query.q;
         q = q.where((eb) => eb.or([containsLike('u.username', text), containsLike('u.display_name', text)]));
       }
-      const total = await q
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      const rows = await q
-        .orderBy('u.id')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
-      return { items: rows.map(toUser), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+      return fetchPage(q, query, (q) => q.orderBy('u.id'), toUser);
     },
 
     async create(user: CurrentUser, input: UserCreate, ip: string) {
