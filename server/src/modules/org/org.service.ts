@@ -19,7 +19,7 @@ import {
   pathIds,
   pathInScope,
   pathUnder,
-  unitUnder,
+  scopedSubtree,
 } from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 
@@ -73,13 +73,6 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
     return ids
       .map((id) => byId.get(id)!)
       .map((r) => ({ id: r.id, name: r.name, level: r.level as OrgLevel }));
-  }
-
-  /** Restricts a list to a unit's subtree (itself in scope), or returns null when that unit is not visible. */
-  async function subtreeOf(user: CurrentUser, unitId: number | undefined): Promise<string | null> {
-    if (unitId === undefined) return user.unitPath;
-    const unit = await findUnitInScope(db, user, unitId);
-    return unit ? unit.path : null;
   }
 
   function branchQuery() {
@@ -202,10 +195,10 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
         children: number;
       }>`
         select
-          (select count(*) from party_branches where ${unitUnder('org_unit_id', unit.path)}) as branches,
-          (select count(*) from grid_stations where ${unitUnder('org_unit_id', unit.path)}) as stations,
-          (select count(*) from grid_workers where ${unitUnder('org_unit_id', unit.path)}) as workers,
-          (select count(*) from users where ${unitUnder('org_unit_id', unit.path)}) as users,
+          (select count(*) from party_branches x join org_units xo on xo.id = x.org_unit_id where ${pathUnder('xo.path', unit.path)}) as branches,
+          (select count(*) from grid_stations x join org_units xo on xo.id = x.org_unit_id where ${pathUnder('xo.path', unit.path)}) as stations,
+          (select count(*) from grid_workers x join org_units xo on xo.id = x.org_unit_id where ${pathUnder('xo.path', unit.path)}) as workers,
+          (select count(*) from users x join org_units xo on xo.id = x.org_unit_id where ${pathUnder('xo.path', unit.path)}) as users,
           (select count(*) from org_units where parent_id = ${unit.id}) as children`.execute(db);
       const c = counts.rows[0]!;
       return {
@@ -257,9 +250,9 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
     },
 
     async listBranches(user: CurrentUser, query: { q?: string; unitId?: number; kind?: string } & Page) {
-      const subtree = await subtreeOf(user, query.unitId);
+      const subtree = await scopedSubtree(db, user, query.unitId);
       if (subtree === null) return emptyPage<Branch>(query);
-      let q = branchQuery().where(inScope('b.org_unit_id', user)).where(pathUnder('o.path', subtree));
+      let q = branchQuery().where(pathUnder('o.path', subtree));
       if (query.kind) q = q.where('b.kind', '=', query.kind);
       if (query.q) {
         const text = query.q;
@@ -290,16 +283,16 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
     },
 
     async listStations(user: CurrentUser, query: { unitId?: number } & Page) {
-      const subtree = await subtreeOf(user, query.unitId);
+      const subtree = await scopedSubtree(db, user, query.unitId);
       if (subtree === null) return emptyPage<Station>(query);
-      const q = stationQuery().where(inScope('st.org_unit_id', user)).where(pathUnder('o.path', subtree));
+      const q = stationQuery().where(pathUnder('o.path', subtree));
       return fetchPage(q, query, (q) => q.orderBy('st.kind').orderBy('o.path'), toStation);
     },
 
     async listWorkers(user: CurrentUser, query: { unitId?: number } & Page) {
-      const subtree = await subtreeOf(user, query.unitId);
+      const subtree = await scopedSubtree(db, user, query.unitId);
       if (subtree === null) return emptyPage<GridWorker>(query);
-      const q = workerQuery().where(inScope('w.org_unit_id', user)).where(pathUnder('o.path', subtree));
+      const q = workerQuery().where(pathUnder('o.path', subtree));
       return fetchPage(q, query, (q) => q.orderBy('o.path').orderBy('w.id'), toWorker);
     },
   };

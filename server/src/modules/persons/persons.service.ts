@@ -14,7 +14,7 @@ import { createRateLimiter } from '../../http/rate-limit.ts';
 import { decryptField, encryptField, lookupHash, type Keys } from '../../security/crypto.ts';
 import { fetchPage } from '../../db/paginate.ts';
 import { containsLike } from '../../security/pinyin.ts';
-import { inScope, requireUnitInScope } from '../../security/scope.ts';
+import { inScope, pathInScope, requireUnitInScope } from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 
 /** The protected columns for a person's ID number and phone: ciphertext, keyed lookup hash, masked display. */
@@ -88,7 +88,7 @@ export function createPersonsService({
     get,
 
     async list(user: CurrentUser, query: { q?: string; unitId?: number; page: number; pageSize: number }) {
-      let q = personQuery().where(inScope('p.org_unit_id', user));
+      let q = personQuery().where(pathInScope('o.path', user));
       if (query.unitId) q = q.where('p.org_unit_id', '=', query.unitId);
       if (query.q) q = q.where(containsLike('p.name', query.q));
       return fetchPage(q, query, (q) => q.orderBy('p.id'), toPerson);

@@ -6,7 +6,7 @@ import { AppError, conflict, notFound } from '../../http/errors.ts';
 import { hashPassword, type HashCost } from '../../security/crypto.ts';
 import { fetchPage } from '../../db/paginate.ts';
 import { containsLike } from '../../security/pinyin.ts';
-import { inScope, requireUnitInScope } from '../../security/scope.ts';
+import { inScope, pathInScope, requireUnitInScope } from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { assertPasswordPolicy } from '../auth/auth.service.ts';
 import type { SessionStore } from '../auth/sessions.ts';
@@ -93,7 +93,7 @@ export function createUsersService(deps: {
       user: CurrentUser,
       query: { q?: string; role?: string; unitId?: number; status?: string; page: number; pageSize: number },
     ) {
-      let q = userQuery().where(inScope('u.org_unit_id', user));
+      let q = userQuery().where(pathInScope('o.path', user));
       if (query.role) q = q.where('u.role_code', '=', query.role);
       if (query.unitId) q = q.where('u.org_unit_id', '=', query.unitId);
       if (query.status) q = q.where('u.status', '=', query.status);
