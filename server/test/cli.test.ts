@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,5 +54,33 @@ describe('cli', () => {
     expect(failed?.stderr.trim()).toBe(
       'Invalid configuration: PORT Invalid input: expected number, received NaN',
     );
+  });
+
+  it('the server starts, serves, and on SIGTERM finishes and exits 0', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const child = spawn(TSX, ['server/src/main.ts'], {
+      env: { ...env, PORT: String(port), LOG_LEVEL: 'warn', WEB_DIST: join(dir, 'no-web') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      let health: { status: string; db: string } | null = null;
+      for (let i = 0; i < 100 && !health; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        health = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+          (r) => r.json() as Promise<{ status: string; db: string }>,
+          () => null,
+        );
+      }
+      expect(health, output).toEqual({ status: 'ok', db: 'sqlite', version: expect.any(String) });
+      expect(output).toMatch(/demo accounts exist/i);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
