@@ -6,3 +6,7 @@ export * from './auth/route-access.ts';
 export * from './org/org.schemas.ts';
 export * from './persons/persons.schemas.ts';
 export * from './users/users.schemas.ts';
+export * from './grid/grid.rules.ts';
+export * from './grid/grid.schemas.ts';
+export * from './grid/grid.access.ts';
+export * from './grid/calendar-data.ts';

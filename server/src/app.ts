@@ -23,6 +23,9 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createSessionStore } from './modules/auth/sessions.ts';
+import { createGridRecordsService } from './modules/grid/grid-records.service.ts';
+import { gridRoutes } from './modules/grid/grid.routes.ts';
+import { createGridService } from './modules/grid/grid.service.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { createOrgService } from './modules/org/org.service.ts';
 import { personsRoutes } from './modules/persons/persons.routes.ts';
@@ -99,6 +102,8 @@ export async function buildApp(options: AppOptions) {
   const org = createOrgService({ db, audit });
   const persons = createPersonsService({ db, keys, audit, clock });
   const users = createUsersService({ db, audit, clock, sessions, hashCost });
+  const grid = createGridService({ db, dialect, keys, audit, clock });
+  const gridRecords = createGridRecordsService({ db, dialect, audit, clock, grid });
   const loginLimiter = createRateLimiter({ clock, limit: options.loginRateLimit ?? 30, windowMs: 60_000 });
 
   const routes: RegisteredRoute[] = [];
@@ -130,6 +135,7 @@ export async function buildApp(options: AppOptions) {
   personsRoutes(app, { persons });
   usersRoutes(app, { users });
   auditRoutes(app, { db });
+  gridRoutes(app, { grid, records: gridRecords });
 
   // The web app, with client-side routes answered by index.html.
   const webDist = options.webDist ? resolve(options.webDist) : null;
@@ -146,7 +152,7 @@ export async function buildApp(options: AppOptions) {
   }
 
   return Object.assign(app, {
-    services: { audit, auth, org, persons, users, sessions },
+    services: { audit, auth, org, persons, users, sessions, grid, gridRecords },
     registeredRoutes: routes,
   });
 }

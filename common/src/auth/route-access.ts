@@ -1,3 +1,4 @@
+import { GRID_ROUTE_ACCESS } from '../grid/grid.access.ts';
 import type { Permission } from './roles.ts';
 
 /**
@@ -42,6 +43,7 @@ export const CORE_ROUTE_ACCESS = {
 export const ROUTE_ACCESS = {
   ...CORE_ROUTE_ACCESS,
   // Domain modules add their tables here, one line each, e.g. ...RATINGS_ROUTE_ACCESS.
+  ...GRID_ROUTE_ACCESS,
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;

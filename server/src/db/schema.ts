@@ -1,3 +1,4 @@
+import type { GridTables } from '../modules/grid/grid.tables.ts';
 import type { Generated } from 'kysely';
 
 /** Row types of every table. Times are epoch milliseconds; booleans are 0/1 integers on both engines. */
@@ -135,4 +136,4 @@ export interface CoreTables {
  * Every table. A domain module declares its tables in `modules/<domain>/<domain>.tables.ts` and adds them here as
  * one more `& XTables` here.
  */
-export type Database = CoreTables;
+export type Database = CoreTables & GridTables;

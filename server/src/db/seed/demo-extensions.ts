@@ -4,6 +4,7 @@ import type { AuditService } from '../../modules/audit/audit.service.ts';
 import type { Keys } from '../../security/crypto.ts';
 import type { Dialect } from '../database.ts';
 import type { Database } from '../schema.ts';
+import { seedGridDemo } from './grid.demo.ts';
 
 /** What a domain module's demo seeder gets: the transaction the foundation seed runs in, and the township built. */
 export interface DemoSeedContext {
@@ -30,4 +31,4 @@ export interface DemoSeedContext {
 export type DemoSeeder = (ctx: DemoSeedContext) => Promise<void>;
 
 /** Domain modules' demo seeders, run in order after the foundation's records exist. One line per module. */
-export const DEMO_SEEDERS: DemoSeeder[] = [];
+export const DEMO_SEEDERS: DemoSeeder[] = [seedGridDemo];
