@@ -1,24 +1,22 @@
-import {
-  RISK_CATEGORIES,
-  type EventClass,
-  type GridSummary,
-  type MediationStatus,
-  type EventStatus,
-} from '@fivestar/common';
-import type { z } from 'zod';
 import type {
+  calendarSetSchema,
   campaignCaseCreateSchema,
   campaignCreateSchema,
   disputeLedgerQuerySchema,
+  EventClass,
+  EventStatus,
   eventTypeCreateSchema,
   eventTypePatchSchema,
+  GridSummary,
+  MediationStatus,
+  RISK_CATEGORIES,
   riskCreateSchema,
   riskListQuerySchema,
   riskPatchSchema,
-  timeLimitSetSchema,
-  calendarSetSchema,
   threeZeroOverrideSchema,
+  timeLimitSetSchema,
 } from '@fivestar/common';
+import type { z } from 'zod';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx, Dialect } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';

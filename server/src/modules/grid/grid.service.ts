@@ -185,7 +185,7 @@ export async function threeZeroStatus(db: DbOrTrx, unitId: number, year: number)
   };
 }
 
-export function createGridService({ db, dialect, keys, audit, clock }: GridDeps) {
+export function createGridService({ db, keys, audit, clock }: GridDeps) {
   let calendarCache: WorkCalendar | null = null;
   let limitsCache:
     { class: string; type_code: string; stage: string; days: number; calendar_days: number }[] | null = null;
@@ -389,7 +389,10 @@ export function createGridService({ db, dialect, keys, audit, clock }: GridDeps)
       q.selectFrom('grid_attachments').select('id').where('event_id', '=', id).orderBy('id').execute(),
       q.selectFrom('grid_event_log').selectAll().where('event_id', '=', id).orderBy('id').execute(),
     ]);
-    const loggedPhotos = new Set(log.flatMap((l) => JSON.parse(l.attachment_ids) as number[]));
+    // The report's own photos; photos of later steps (replies, mediation) sit on their log entries.
+    const laterPhotos = new Set(
+      log.filter((l) => l.action !== 'report').flatMap((l) => JSON.parse(l.attachment_ids) as number[]),
+    );
     return {
       ...toSummary(r, now),
       description: r.description,
@@ -410,7 +413,7 @@ export function createGridService({ db, dialect, keys, audit, clock }: GridDeps)
         idNumber: p.id_number_masked,
         phone: p.phone_masked,
       })),
-      photoIds: photos.map((p) => p.id).filter((pid) => !loggedPhotos.has(pid)),
+      photoIds: photos.map((p) => p.id).filter((pid) => !laterPhotos.has(pid)),
       log: log.map((l) => ({
         id: l.id,
         action: l.action,
