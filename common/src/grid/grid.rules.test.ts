@@ -7,6 +7,7 @@ import {
   chinaStartOfDay,
   deadlineFor,
   EVENT_STATUSES,
+  type EventStatus,
   GRID_ACTION_NAMES,
   GRID_ACTIONS,
   isWorkingDay,
@@ -20,7 +21,7 @@ const cal = calendarOf(CALENDAR_SEED);
 
 describe('the event state machine', () => {
   it('walks the main path reported → … → closed', () => {
-    let s = EVENT_STATUSES[0];
+    let s: EventStatus = 'reported';
     for (const action of ['accept', 'dispatch', 'start', 'reply', 'verify', 'close'] as const) {
       const t = transition(s, action, 'note');
       expect(t.ok, `${s} --${action}`).toBe(true);
