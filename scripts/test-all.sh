@@ -35,6 +35,7 @@ tier() {
 }
 
 TOTAL_START=$SECONDS
+tier "system packages (apt, only when missing)" bash scripts/ensure-system-deps.sh
 tier "check: format, lint, typecheck, vitest (SQLite)" npm run check
 tier "server integration on PostgreSQL" bash scripts/test-pg.sh
 tier "end-to-end (Chromium)" bash scripts/test-e2e.sh

@@ -137,19 +137,18 @@ export async function buildApp(options: AppOptions) {
   auditRoutes(app, { db });
   gridRoutes(app, { grid, records: gridRecords });
 
-  // The web app, with client-side routes answered by index.html.
+  // The web app, with client-side routes answered by index.html; unknown API routes get a JSON 404.
   const webDist = options.webDist ? resolve(options.webDist) : null;
-  if (webDist && existsSync(resolve(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api')) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      }
-      return reply
-        .status(404)
-        .send({ error: { code: 'not_found', message: translate('route_not_found', requestLang(request)) } });
-    });
-  }
+  const serveWeb = webDist !== null && existsSync(resolve(webDist, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: translate('route_not_found', requestLang(request)) } });
+  });
 
   return Object.assign(app, {
     services: { audit, auth, org, persons, users, sessions, grid, gridRecords },

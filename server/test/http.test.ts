@@ -70,3 +70,28 @@ describe('configuration', () => {
     expect(env.DATABASE_URL).toBe('file:data/fivestar.db');
   });
 });
+
+describe('serving the web app', () => {
+  it('answers client-side routes with index.html and unknown API routes with JSON 404', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { buildApp } = await import('../src/app.ts');
+    const { createTestDatabase, TEST_KEYS, FAST_HASH } = await import('./test-app.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'web-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>五星支部</title>');
+    const database = await createTestDatabase();
+    const app = await buildApp({ database, keys: TEST_KEYS, hashCost: FAST_HASH, webDist: dir });
+    try {
+      const page = await app.inject({ method: 'GET', url: '/org/branches/3' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('五星支部');
+      const api = await app.inject({ method: 'GET', url: '/api/nothing-here' });
+      expect(api.statusCode).toBe(404);
+      expect(api.json().error.code).toBe('not_found');
+    } finally {
+      await app.close();
+      await database.drop();
+    }
+  });
+});

@@ -71,11 +71,4 @@ export function registerErrorHandler(app: FastifyInstance) {
       error: { code: 'internal', message: translate('internal', lang), requestId: String(request.id) },
     });
   });
-
-  app.setNotFoundHandler((request, reply) => {
-    const lang = requestLang(request);
-    return reply
-      .status(404)
-      .send({ error: { code: 'not_found', message: translate('route_not_found', lang) } });
-  });
 }

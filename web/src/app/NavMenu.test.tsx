@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { BUILTIN_ROLES } from '@fivestar/common';
+import '../i18n';
+import { NavMenu } from './NavMenu';
+import { navKeyFor, visibleNavItems } from './nav';
+
+const permissionsOf = (code: string) => BUILTIN_ROLES.find((r) => r.code === code)?.permissions ?? [];
+
+function renderMenu(permissions: readonly string[]) {
+  return render(
+    <MemoryRouter initialEntries={['/org/branches/3']}>
+      <NavMenu permissions={permissions} />
+    </MemoryRouter>,
+  );
+}
+
+describe('main menu', () => {
+  afterEach(cleanup);
+
+  it('shows a village secretary only the modules their role may open', () => {
+    renderMenu(permissionsOf('village_secretary'));
+    for (const key of ['home', 'org', 'grid', 'persons'])
+      expect(screen.getByTestId(`menu-${key}`)).toBeTruthy();
+    expect(screen.queryByTestId('menu-users')).toBeNull();
+    expect(screen.queryByTestId('menu-audit')).toBeNull();
+    expect(screen.getByText('组织架构')).toBeTruthy();
+  });
+
+  it('shows the township office every module, including users and the audit log', () => {
+    renderMenu(permissionsOf('township_admin'));
+    expect(screen.getByTestId('menu-users').textContent).toBe('用户管理');
+    expect(screen.getByTestId('menu-audit').textContent).toBe('审计日志');
+  });
+
+  it('gives an inspection judge only home and organisation', () => {
+    expect(visibleNavItems(permissionsOf('judge')).map((i) => i.key)).toEqual(['home', 'org']);
+  });
+
+  it('highlights the module a nested page belongs to', () => {
+    expect(navKeyFor('/org/branches/3')).toBe('org');
+    expect(navKeyFor('/')).toBe('home');
+    expect(navKeyFor('/organisation')).toBeUndefined();
+  });
+});

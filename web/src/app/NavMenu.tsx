@@ -1,0 +1,37 @@
+import { Menu } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import { navKeyFor, visibleNavItems } from './nav';
+
+interface Props {
+  permissions: readonly string[];
+  onNavigate?: () => void;
+}
+
+/** The main menu: only the modules the user's role may open. */
+export function NavMenu({ permissions, onNavigate }: Props) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const items = visibleNavItems(permissions);
+  const selected = navKeyFor(pathname);
+
+  return (
+    <Menu
+      mode="inline"
+      data-testid="main-menu"
+      selectedKeys={selected ? [selected] : []}
+      style={{ borderInlineEnd: 'none' }}
+      items={items.map((item) => ({
+        key: item.key,
+        icon: item.icon,
+        label: <span data-testid={`menu-${item.key}`}>{t(`nav.${item.key}`)}</span>,
+      }))}
+      onClick={({ key }) => {
+        const item = items.find((i) => i.key === key);
+        if (item) navigate(item.path);
+        onNavigate?.();
+      }}
+    />
+  );
+}

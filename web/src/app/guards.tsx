@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import { Button, Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import type { Permission } from '@fivestar/common';
+import { errorText } from '../api/errors';
+import { session, useSessionUser } from '../api/session';
+import { FullPageSpin, NoPermission } from './results';
+
+/** Loads /api/me once; sends a signed-out visitor to /login?next=… */
+export function RequireAuth({ children }: { children: React.ReactNode }) {
+  const { t } = useTranslation();
+  const user = useSessionUser();
+  const location = useLocation();
+  const [failure, setFailure] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    if (session.get() !== undefined) return;
+    session.load().catch((err: unknown) => setFailure(err));
+  }, [attempt]);
+
+  const navigate = useNavigate();
+
+  // Signed out (never signed in, session expired, or signed out in another tab): go to sign-in, then come back.
+  // An explicit effect keyed on the location: <Navigate> did not fire again after history.back() into the app.
+  useEffect(() => {
+    if (user !== null) return;
+    const next = location.pathname + location.search;
+    void navigate(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`, { replace: true });
+  }, [user, location, navigate]);
+
+  if (user === null) return null;
+  if (user === undefined) {
+    if (failure) {
+      return (
+        <Result
+          status="warning"
+          title={t('common.loadFailed')}
+          subTitle={errorText(failure, t)}
+          extra={
+            <Button
+              type="primary"
+              onClick={() => {
+                setFailure(null);
+                setAttempt((n) => n + 1);
+              }}
+            >
+              {t('common.retry')}
+            </Button>
+          }
+        />
+      );
+    }
+    return <FullPageSpin />;
+  }
+  return <>{children}</>;
+}
+
+/** Renders the child routes only for roles holding `permission`; otherwise a 403 result. */
+export function RequirePermission({ permission }: { permission: Permission }) {
+  const user = useSessionUser();
+  if (!user?.permissions.includes(permission)) return <NoPermission />;
+  return <Outlet />;
+}

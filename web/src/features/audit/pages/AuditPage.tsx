@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import { Alert, Card, Input, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Page } from '../../../api/client';
+import { errorText } from '../../../api/errors';
+import { useApiQuery } from '../../../api/useApiQuery';
+import { formatDateTime } from '../../../components/format';
+import { PageHeader } from '../../../components/PageHeader';
+
+interface AuditEntry {
+  id: number;
+  at: number;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  oldValue: unknown;
+  newValue: unknown;
+  ip: string | null;
+  result: string;
+}
+
+const json = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v, null, 2));
+
+/** Who did what, when, from where (audit:read). */
+export default function AuditPage() {
+  const { t } = useTranslation();
+  const [action, setAction] = useState('');
+  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
+  const audit = useApiQuery<Page<AuditEntry>>('/audit', { action, ...paging });
+
+  const columns: TableColumnsType<AuditEntry> = [
+    { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: number) => formatDateTime(v) },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorName',
+      render: (v: string | null) =>
+        v ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
+    },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      render: (v: string) => <span className="fs-mono">{v}</span>,
+    },
+    {
+      title: t('audit.object'),
+      key: 'object',
+      render: (_v, e) => (e.objectType ? `${e.objectType}${e.objectId ? ` #${e.objectId}` : ''}` : '—'),
+    },
+    {
+      title: t('audit.result'),
+      dataIndex: 'result',
+      render: (v: string) => <Tag color={v === 'ok' || v === 'success' ? 'green' : 'orange'}>{v}</Tag>,
+    },
+    {
+      title: t('audit.ip'),
+      dataIndex: 'ip',
+      render: (v: string | null) => <span className="fs-mono">{v ?? '—'}</span>,
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
+      <Card variant="borderless">
+        <div className="fs-toolbar">
+          <Input.Search
+            allowClear
+            placeholder={t('audit.filterAction')}
+            onSearch={(v) => {
+              setAction(v.trim());
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
+            style={{ width: 280 }}
+          />
+        </div>
+        {audit.error && (
+          <Alert type="error" showIcon title={errorText(audit.error, t)} style={{ marginBottom: 12 }} />
+        )}
+        <div data-testid="audit-table">
+          <Table<AuditEntry>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={audit.data?.items}
+            loading={audit.loading}
+            scroll={{ x: 'max-content' }}
+            expandable={{
+              rowExpandable: (e) => e.oldValue != null || e.newValue != null,
+              expandedRowRender: (e) => (
+                <div className="fs-audit-diff">
+                  <div>
+                    <Typography.Text type="secondary">{t('audit.oldValue')}</Typography.Text>
+                    <pre>{json(e.oldValue)}</pre>
+                  </div>
+                  <div>
+                    <Typography.Text type="secondary">{t('audit.newValue')}</Typography.Text>
+                    <pre>{json(e.newValue)}</pre>
+                  </div>
+                </div>
+              ),
+            }}
+            pagination={{
+              current: paging.page,
+              pageSize: paging.pageSize,
+              total: audit.data?.total,
+              showSizeChanger: true,
+              showTotal: (n) => t('common.total', { count: n }),
+              onChange: (page, pageSize) =>
+                setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+            }}
+          />
+        </div>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import { Alert, Card, Table, Tabs, Tag } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { GridWorker, Station } from '@fivestar/common';
+import type { Page } from '../../../api/client';
+import { errorText } from '../../../api/errors';
+import { useApiQuery } from '../../../api/useApiQuery';
+import { Masked } from '../../../components/Masked';
+import { PageHeader } from '../../../components/PageHeader';
+import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
+
+type TabKey = 'stations' | 'workers';
+
+/** Grid stations and grid workers (法律明白人) within the user's scope. */
+export default function GridPage() {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<TabKey>('stations');
+  const [unitId, setUnitId] = useState<number | undefined>();
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+
+  const stations = useApiQuery<Page<Station>>(tab === 'stations' ? '/grid/stations' : null, {
+    unitId,
+    ...paging,
+  });
+  const workers = useApiQuery<Page<GridWorker>>(tab === 'workers' ? '/grid/workers' : null, {
+    unitId,
+    ...paging,
+  });
+  const error = tab === 'stations' ? stations.error : workers.error;
+
+  const pagination = (total: number | undefined) => ({
+    current: paging.page,
+    pageSize: paging.pageSize,
+    total,
+    showSizeChanger: true,
+    showTotal: (n: number) => t('common.total', { count: n }),
+    onChange: (page: number, pageSize: number) =>
+      setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+  });
+
+  const stationColumns: TableColumnsType<Station> = [
+    { title: t('grid.stationName'), dataIndex: 'name' },
+    { title: t('common.unit'), dataIndex: 'unitName' },
+    {
+      title: t('grid.kind'),
+      dataIndex: 'kind',
+      render: (k: Station['kind']) => (
+        <Tag color={k === 'centre' ? 'red' : 'default'}>{t(`org.stationKind.${k}`)}</Tag>
+      ),
+    },
+    { title: t('org.workerCount'), dataIndex: 'workerCount', align: 'right' },
+  ];
+  const workerColumns: TableColumnsType<GridWorker> = [
+    { title: t('grid.workerName'), dataIndex: 'name' },
+    { title: t('grid.phone'), dataIndex: 'phone', render: (v: string | null) => <Masked value={v} /> },
+    { title: t('grid.station'), dataIndex: 'stationName' },
+    { title: t('common.unit'), dataIndex: 'unitName' },
+    {
+      title: t('org.account'),
+      dataIndex: 'username',
+      render: (v: string | null) => (v ? <span className="fs-mono">{v}</span> : '—'),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('grid.title')} subtitle={t('grid.subtitle')} />
+      <Card variant="borderless">
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => {
+            setTab(key as TabKey);
+            setPaging((p) => ({ ...p, page: 1 }));
+          }}
+          tabBarExtraContent={
+            <UnitTreeSelect
+              allowClear
+              value={unitId}
+              placeholder={t('common.allUnits')}
+              onChange={(v) => {
+                setUnitId(v);
+                setPaging((p) => ({ ...p, page: 1 }));
+              }}
+              style={{ width: 200 }}
+            />
+          }
+          items={[
+            { key: 'stations', label: t('grid.stations') },
+            { key: 'workers', label: t('grid.workers') },
+          ]}
+        />
+        {error && <Alert type="error" showIcon title={errorText(error, t)} style={{ marginBottom: 12 }} />}
+        {tab === 'stations' ? (
+          <Table<Station>
+            rowKey="id"
+            size="middle"
+            columns={stationColumns}
+            dataSource={stations.data?.items}
+            loading={stations.loading}
+            scroll={{ x: 'max-content' }}
+            pagination={pagination(stations.data?.total)}
+          />
+        ) : (
+          <Table<GridWorker>
+            rowKey="id"
+            size="middle"
+            columns={workerColumns}
+            dataSource={workers.data?.items}
+            loading={workers.loading}
+            scroll={{ x: 'max-content' }}
+            pagination={pagination(workers.data?.total)}
+          />
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+import { App, Form, Input, Modal } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../../api/client';
+import { applyFieldErrors, errorText, validated } from '../../../api/errors';
+
+interface Props {
+  unit: { id: number; name: string } | null;
+  onClose: () => void;
+  onSaved: () => void;
+}
+
+/** Renames an organisation unit (org:write). */
+export function RenameUnitModal({ unit, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ name: string }>();
+
+  const submit = async () => {
+    if (!unit) return;
+    const values = await validated(form);
+    if (!values) return;
+    const { name } = values;
+    try {
+      await api.patch(`/org/units/${unit.id}`, { name: name.trim() });
+      message.success(t('org.renamed'));
+      onSaved();
+      onClose();
+    } catch (err) {
+      if (!applyFieldErrors(form, err)) message.error(errorText(err, t));
+    }
+  };
+
+  return (
+    <Modal
+      open={!!unit}
+      title={t('org.rename')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={submit}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        name="rename-unit"
+        layout="vertical"
+        initialValues={{ name: unit?.name }}
+        preserve={false}
+      >
+        <Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true, max: 60 }]}>
+          <Input maxLength={60} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

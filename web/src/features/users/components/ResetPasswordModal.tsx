@@ -1,0 +1,63 @@
+import { App, Form, Input, Modal } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { User } from '@fivestar/common';
+import { api } from '../../../api/client';
+import { applyFieldErrors, errorText, validated } from '../../../api/errors';
+import { passwordRule, sameAsRule } from '../../../components/passwordRule';
+
+interface Values {
+  password: string;
+  confirm: string;
+}
+
+/** Sets a new password for another user (user:admin). */
+export function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+
+  const submit = async () => {
+    if (!user) return;
+    const values = await validated(form);
+    if (!values) return;
+    const { password } = values;
+    try {
+      await api.post<void>(`/users/${user.id}/reset-password`, { password });
+      message.success(t('users.resetDone'));
+      onClose();
+    } catch (err) {
+      if (!applyFieldErrors(form, err)) message.error(errorText(err, t));
+    }
+  };
+
+  return (
+    <Modal
+      open={!!user}
+      title={t('users.resetPasswordTitle', { name: user?.displayName ?? '' })}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={submit}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form<Values> form={form} name="reset-password" layout="vertical" autoComplete="off" preserve={false}>
+        <Form.Item
+          name="password"
+          label={t('auth.newPassword')}
+          extra={t('auth.passwordPolicy')}
+          rules={[passwordRule(t)]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t('auth.confirmPassword')}
+          dependencies={['password']}
+          rules={[{ required: true, message: t('auth.passwordRequired') }, sameAsRule(t, 'password')]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

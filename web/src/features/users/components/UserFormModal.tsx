@@ -1,0 +1,136 @@
+import { useEffect } from 'react';
+import { App, Form, Input, Modal, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Role, User } from '@fivestar/common';
+import { api } from '../../../api/client';
+import { applyFieldErrors, errorText, validated } from '../../../api/errors';
+import { passwordRule, sameAsRule } from '../../../components/passwordRule';
+import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
+import { roleLabel } from './roles';
+
+interface Values {
+  username: string;
+  displayName: string;
+  role: string;
+  unitId: number;
+  password: string;
+  confirm: string;
+}
+
+interface Props {
+  open: boolean;
+  /** null: create a user; otherwise edit this one (name, role, unit). */
+  user: User | null;
+  roles: Role[];
+  onClose: () => void;
+  onSaved: (user: User) => void;
+}
+
+const USERNAME_RE = /^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/;
+
+export function UserFormModal({ open, user, roles, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const editing = user !== null;
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (user) form.setFieldsValue({ displayName: user.displayName, role: user.role, unitId: user.unitId });
+  }, [open, user, form]);
+
+  const submit = async () => {
+    const v = await validated(form);
+    if (!v) return;
+    try {
+      const saved = editing
+        ? await api.patch<User>(`/users/${user.id}`, {
+            displayName: v.displayName.trim(),
+            role: v.role,
+            unitId: v.unitId,
+          })
+        : await api.post<User>('/users', {
+            username: v.username.trim(),
+            displayName: v.displayName.trim(),
+            role: v.role,
+            unitId: v.unitId,
+            password: v.password,
+          });
+      message.success(editing ? t('users.saved') : t('users.created', { name: saved.displayName }));
+      onSaved(saved);
+      onClose();
+    } catch (err) {
+      if (!applyFieldErrors(form, err)) message.error(errorText(err, t));
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={editing ? `${t('users.edit')} · ${user.username}` : t('users.create')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={submit}
+      onCancel={onClose}
+      forceRender
+    >
+      <Form<Values> form={form} name="user" layout="vertical" autoComplete="off" data-testid="user-form">
+        {!editing && (
+          <Form.Item
+            name="username"
+            label={t('users.username')}
+            extra={t('users.usernameFormat')}
+            rules={[
+              { required: true, message: t('users.usernameRequired') },
+              { pattern: USERNAME_RE, message: t('users.usernameFormat') },
+            ]}
+          >
+            <Input maxLength={32} autoCapitalize="none" spellCheck={false} />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }]}
+        >
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item
+          name="role"
+          label={t('users.role')}
+          rules={[{ required: true, message: t('users.roleRequired') }]}
+        >
+          <Select options={roles.map((r) => ({ value: r.code, label: roleLabel(r) }))} />
+        </Form.Item>
+        <Form.Item
+          name="unitId"
+          label={t('common.unit')}
+          rules={[{ required: true, message: t('persons.unitRequired') }]}
+        >
+          <UnitTreeSelect valueName={user?.unitName} />
+        </Form.Item>
+        {!editing && (
+          <>
+            <Form.Item
+              name="password"
+              label={t('users.password')}
+              extra={t('auth.passwordPolicy')}
+              rules={[passwordRule(t)]}
+            >
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+            <Form.Item
+              name="confirm"
+              label={t('auth.confirmPassword')}
+              dependencies={['password']}
+              rules={[{ required: true, message: t('auth.passwordRequired') }, sameAsRule(t, 'password')]}
+            >
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+          </>
+        )}
+      </Form>
+    </Modal>
+  );
+}

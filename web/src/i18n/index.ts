@@ -1,0 +1,50 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { setApiLanguage } from '../api/client';
+import { en } from './en';
+import { LANGUAGES, type Language } from './types';
+import { zhCN } from './zh-CN';
+
+const STORAGE_KEY = 'fivestar.lang';
+
+function storedLanguage(): Language {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return (LANGUAGES as readonly string[]).includes(value ?? '') ? (value as Language) : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+function applyLanguage(lng: string): void {
+  setApiLanguage(lng);
+  document.documentElement.lang = lng;
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: 'zh-CN',
+  supportedLngs: [...LANGUAGES],
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+applyLanguage(i18n.language);
+i18n.on('languageChanged', applyLanguage);
+
+export function currentLanguage(): Language {
+  return i18n.language === 'en' ? 'en' : 'zh-CN';
+}
+
+/** Switches the UI language and remembers it in localStorage. */
+export function setLanguage(lng: Language): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
+  void i18n.changeLanguage(lng);
+}
+
+export { LANGUAGES, type Language };
+export default i18n;
