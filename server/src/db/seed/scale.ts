@@ -17,6 +17,7 @@ import {
   rng,
   UnitTree,
 } from './seed-kit.ts';
+import { seedScaleEvents } from './grid.scale.ts';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
@@ -36,6 +37,7 @@ export async function runScaleSeed(env: Env, argv: string[]): Promise<number> {
     args: argv,
     options: {
       branches: { type: 'string', default: '46000' },
+      events: { type: 'string', default: '0' },
       out: { type: 'string' },
       url: { type: 'string' },
     },
@@ -242,6 +244,7 @@ export async function runScaleSeed(env: Env, argv: string[]): Promise<number> {
     'grid_workers',
     'users',
   ]);
+  await seedScaleEvents(db, Number(values.events), now);
   const counts = {
     units: ids.unit - 1,
     branches: ids.branch - 1,
