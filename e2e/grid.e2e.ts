@@ -64,7 +64,6 @@ describe('grid events from a phone to closure', () => {
 
     const item = page.getByTestId('outbox-item').first();
     await expect.poll(() => item.getAttribute('data-state')).toBe('pending');
-    await page.getByTestId('outbox').scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     await screenshot(page, 'grid-phone-sync-queue-offline');
 

@@ -24,6 +24,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createSessionStore } from './modules/auth/sessions.ts';
 import { createGridRecordsService } from './modules/grid/grid-records.service.ts';
+import { createGridExcel } from './modules/grid/grid.excel.ts';
 import { gridRoutes } from './modules/grid/grid.routes.ts';
 import { createGridService } from './modules/grid/grid.service.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions) {
   const users = createUsersService({ db, audit, clock, sessions, hashCost });
   const grid = createGridService({ db, dialect, keys, audit, clock });
   const gridRecords = createGridRecordsService({ db, dialect, audit, clock, grid });
+  const gridExcel = createGridExcel({ db, audit, clock, records: gridRecords });
   const loginLimiter = createRateLimiter({ clock, limit: options.loginRateLimit ?? 30, windowMs: 60_000 });
 
   const routes: RegisteredRoute[] = [];
@@ -135,7 +137,7 @@ export async function buildApp(options: AppOptions) {
   personsRoutes(app, { persons });
   usersRoutes(app, { users });
   auditRoutes(app, { db });
-  gridRoutes(app, { grid, records: gridRecords });
+  gridRoutes(app, { grid, records: gridRecords, excel: gridExcel });
 
   // The web app, with client-side routes answered by index.html; unknown API routes get a JSON 404.
   const webDist = options.webDist ? resolve(options.webDist) : null;

@@ -350,6 +350,11 @@ export const riskListQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+/** An .xlsx file as base64, in the ledger template's layout (export one first). */
+export const ledgerImportSchema = z.strictObject({ data: z.string().min(8).max(1_000_000) });
+export const ledgerImportResultSchema = z.object({ imported: z.number() });
+export const ledgerExportQuerySchema = z.object({ from: dateSchema.optional(), to: dateSchema.optional() });
+
 // --- campaigns -------------------------------------------------------------------------------------------------
 
 export const campaignSchema = z.object({

@@ -358,7 +358,7 @@ export const en: Resources = {
       description: 'Description',
       descriptionRequired: 'Describe what happened',
       photos: 'Photos',
-      addPhoto: 'Take / choose photo',
+      addPhoto: 'Photo',
       party: 'Party',
       addParty: 'Add a party',
       partyName: 'Name',

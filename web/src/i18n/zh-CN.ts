@@ -356,7 +356,7 @@ export const zhCN = {
       description: '情况描述',
       descriptionRequired: '请填写情况描述',
       photos: '现场照片',
-      addPhoto: '拍照/选择照片',
+      addPhoto: '拍照',
       party: '当事人',
       addParty: '添加当事人',
       partyName: '姓名',

@@ -24,6 +24,9 @@ import {
   GRID_ACTION_NAMES,
   gridSchema,
   idParamSchema,
+  ledgerExportQuerySchema,
+  ledgerImportResultSchema,
+  ledgerImportSchema,
   mediationBodySchema,
   mergeBodySchema,
   pageOf,
@@ -44,12 +47,20 @@ import {
 import { z } from 'zod';
 import { actor, type ZApp } from '../../http/route.ts';
 import type { GridRecordsService } from './grid-records.service.ts';
+import type { GridExcel } from './grid.excel.ts';
 import type { GridService } from './grid.service.ts';
 
 const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 
-export function gridRoutes(app: ZApp, { grid, records }: { grid: GridService; records: GridRecordsService }) {
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const attachmentName = (name: string) =>
+  `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+export function gridRoutes(
+  app: ZApp,
+  { grid, records, excel }: { grid: GridService; records: GridRecordsService; excel: GridExcel },
+) {
   const tags = ['grid'];
 
   // Dictionary, grids, calendar, limits
@@ -201,6 +212,34 @@ export function gridRoutes(app: ZApp, { grid, records }: { grid: GridService; re
       },
     },
     async (request) => records.disputeLedger(actor(request), request.query),
+  );
+  app.get(
+    '/api/grid/disputes/export',
+    { schema: { tags, querystring: ledgerExportQuerySchema } },
+    async (request, reply) => {
+      const file = await excel.exportDisputes(actor(request), request.query.from, request.query.to);
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', attachmentName('矛盾纠纷分类台账.xlsx'))
+        .send(file);
+    },
+  );
+  app.post(
+    '/api/grid/disputes/import',
+    { schema: { tags, body: ledgerImportSchema, response: { 200: ledgerImportResultSchema } } },
+    async (request) => excel.importDisputes(actor(request), request.body.data, request.ip),
+  );
+  app.get('/api/grid/risks/export', { schema: { tags } }, async (request, reply) => {
+    const file = await excel.exportRisks(actor(request));
+    return reply
+      .header('content-type', XLSX)
+      .header('content-disposition', attachmentName('风险台账.xlsx'))
+      .send(file);
+  });
+  app.post(
+    '/api/grid/risks/import',
+    { schema: { tags, body: ledgerImportSchema, response: { 200: ledgerImportResultSchema } } },
+    async (request) => excel.importRisks(actor(request), request.body.data, request.ip),
   );
   app.get(
     '/api/grid/risks',

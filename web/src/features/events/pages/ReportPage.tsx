@@ -248,26 +248,16 @@ export function ReportPage() {
               {photos.map((p, i) => (
                 <img key={i} src={`data:${p.contentType};base64,${p.data}`} alt="" />
               ))}
-              <label
-                className="ant-btn ant-btn-default"
-                style={{
-                  height: 72,
-                  display: 'inline-flex',
-                  alignItems: 'center',
-                  gap: 6,
-                  padding: '0 12px',
-                  cursor: 'pointer',
-                }}
-              >
+              <label className="fs-photo-add">
                 <CameraOutlined />
-                {t('events.form.addPhoto')}
+                <span>{t('events.form.addPhoto')}</span>
                 <input
                   data-testid="report-photo"
                   type="file"
                   accept="image/*"
                   capture="environment"
                   multiple
-                  hidden
+                  style={{ display: 'none' }}
                   onChange={(e) => void onPhotos(e.target.files)}
                 />
               </label>
@@ -348,7 +338,7 @@ export function ReportPage() {
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatDateTime(item.createdAt)}
                   {item.eventCode ? ` · ${item.eventCode}` : ''}
-                  {item.photos.length ? ` · 📷${item.photos.length}` : ''}
+                  {item.photos.length ? ` · ${t('events.photos')} ${item.photos.length}` : ''}
                   {item.attempts > 1 ? ` · ${t('events.queue.attempts', { count: item.attempts })}` : ''}
                 </Typography.Text>
                 {item.state === 'failed' && item.error && (
