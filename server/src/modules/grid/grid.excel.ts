@@ -1,4 +1,5 @@
-import { chinaDate, chinaStartOfDay, RISK_CATEGORIES, RISK_LEVELS, RISK_STATUSES } from '@fivestar/common';
+import type { RISK_CATEGORIES, RISK_LEVELS, RISK_STATUSES } from '@fivestar/common';
+import { chinaDate, chinaStartOfDay } from '@fivestar/common';
 import ExcelJS from 'exceljs';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
