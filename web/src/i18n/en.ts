@@ -379,6 +379,13 @@ export const en: Resources = {
       remove: 'Delete',
       attempts: '{{count}} attempt(s)',
     },
+    excel: {
+      export: 'Export Excel',
+      import: 'Import Excel',
+      imported: '{{count}} rows imported',
+      rejected: 'Nothing imported: these cells are wrong',
+      cell: 'row {{row}}, column {{column}}',
+    },
     duplicates: 'Possible duplicates: {{codes}}',
     disputes: {
       title: 'Classified dispute ledger',

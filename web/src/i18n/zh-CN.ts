@@ -377,6 +377,13 @@ export const zhCN = {
       remove: '删除',
       attempts: '尝试 {{count}} 次',
     },
+    excel: {
+      export: '导出 Excel',
+      import: '导入 Excel',
+      imported: '已导入 {{count}} 行',
+      rejected: '导入未执行：以下单元格有误（整表未写入）',
+      cell: '第 {{row}} 行 {{column}} 列',
+    },
     duplicates: '可能重复：{{codes}}',
     disputes: {
       title: '矛盾纠纷分类台账',

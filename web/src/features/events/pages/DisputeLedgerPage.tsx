@@ -8,6 +8,7 @@ import type { disputeLedgerRowSchema } from '@fivestar/common';
 import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { formatDateTime } from '../../../components/format';
+import { LedgerExcel } from '../components/LedgerExcel';
 import { StatusTag } from './BoardPage';
 
 type Row = z.infer<typeof disputeLedgerRowSchema>;
@@ -49,7 +50,18 @@ export function DisputeLedgerPage() {
     { title: t('common.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
   ];
   return (
-    <Card variant="borderless" title={t('events.disputes.title')} data-testid="dispute-ledger">
+    <Card
+      variant="borderless"
+      title={t('events.disputes.title')}
+      data-testid="dispute-ledger"
+      extra={
+        <LedgerExcel
+          path="/grid/disputes"
+          query={{ from: range[0], to: range[1] }}
+          onImported={ledger.reload}
+        />
+      }
+    >
       <Space style={{ marginBottom: 12 }}>
         <DatePicker.RangePicker
           value={[dayjs(range[0]), dayjs(range[1])]}

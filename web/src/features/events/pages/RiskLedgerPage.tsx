@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { RISK_LEVELS, type riskSchema } from '@fivestar/common';
 import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
+import { LedgerExcel } from '../components/LedgerExcel';
 
 type Row = z.infer<typeof riskSchema>;
 const LEVEL_COLOR = { high: 'red', medium: 'orange', low: 'blue' } as const;
@@ -49,7 +50,11 @@ export function RiskLedgerPage() {
     },
   ];
   return (
-    <Card variant="borderless" title={t('events.risks.title')}>
+    <Card
+      variant="borderless"
+      title={t('events.risks.title')}
+      extra={<LedgerExcel path="/grid/risks" onImported={risks.reload} />}
+    >
       <Space style={{ marginBottom: 12 }}>
         <Select
           allowClear
