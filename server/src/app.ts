@@ -105,7 +105,7 @@ export async function buildApp(options: AppOptions) {
   const users = createUsersService({ db, audit, clock, sessions, hashCost });
   const grid = createGridService({ db, dialect, keys, audit, clock });
   const gridRecords = createGridRecordsService({ db, dialect, audit, clock, grid });
-  const gridExcel = createGridExcel({ db, audit, clock, records: gridRecords });
+  const gridExcel = createGridExcel({ db, audit, clock, records: gridRecords, grid });
   const loginLimiter = createRateLimiter({ clock, limit: options.loginRateLimit ?? 30, windowMs: 60_000 });
 
   const routes: RegisteredRoute[] = [];

@@ -1,6 +1,7 @@
 import { chinaDate, chinaStartOfDay, idCheckChar } from '@fivestar/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MURDER_CAMPAIGN, REPORT_DISPUTES, REPORT_EVENTS, REPORT_PERIOD } from '../src/db/seed/grid.demo.ts';
+import { rebuildCounts, splitRange } from '../src/modules/grid/grid.counts.ts';
 import { threeZeroStatus } from '../src/modules/grid/grid.service.ts';
 import { createTestApp, login, type Session, type TestContext } from './test-app.ts';
 
@@ -537,5 +538,39 @@ describe('grid governance', () => {
       'sentiment',
     ])
       expect(types.map((t: { code: string }) => t.code)).toContain(code);
+  });
+
+  it('the county’s pre-aggregated counts agree with the rows after every kind of write, and after a rebuild', async () => {
+    expect(splitRange('2023-01-01', '2023-08-06')).toEqual({
+      months: ['2023-01', '2023-07'],
+      days: [['2023-08-01', '2023-08-06']],
+    });
+    expect(splitRange('2023-01-15', '2023-01-20')).toEqual({
+      months: null,
+      days: [['2023-01-15', '2023-01-20']],
+    });
+    expect(splitRange('2023-01-15', '2023-03-31')).toEqual({
+      months: ['2023-02', '2023-03'],
+      days: [['2023-01-15', '2023-01-31']],
+    });
+    const county = await login(ctx.app, 'county');
+    const today = chinaDate(ctx.clock.now());
+    const ranges = [
+      ['2023-01-01', '2023-08-06'],
+      ['2023-02-10', '2023-05-20'],
+      ['2026-01-01', today],
+      [today, today],
+      ['2024-02-01', '2024-02-29'],
+    ];
+    const check = async () => {
+      for (const [from, to] of ranges) {
+        const direct = (await centre.get(`/api/grid/summary?from=${from}&to=${to}`)).json();
+        const rolled = (await county.get(`/api/grid/summary?from=${from}&to=${to}`)).json();
+        expect(rolled, `${from}..${to}`).toEqual(direct);
+      }
+    };
+    await check();
+    await rebuildCounts(ctx.database.db, ctx.database.dialect);
+    await check();
   });
 });

@@ -296,6 +296,26 @@ export const grid: AppMigration = {
       .addPrimaryKeyConstraint('grid_three_zero_overrides_pk', ['org_unit_id', 'year'])
       .execute();
 
+    // Pre-aggregated counts per county and day / month, for summaries at county scope and above (see counts.ts).
+    await db.schema
+      .createTable('grid_event_counts')
+      .addColumn('grain', 'text', (c) => c.notNull())
+      .addColumn('period', 'text', (c) => c.notNull())
+      .addColumn('county_id', 'integer', (c) => c.notNull())
+      .addColumn('county_path', pathType, (c) => c.notNull())
+      .addColumn('class', 'text', (c) => c.notNull())
+      .addColumn('type_code', 'text', (c) => c.notNull())
+      .addColumn('reported', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('closed', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('on_time', 'integer', (c) => c.notNull().defaultTo(0))
+      .addPrimaryKeyConstraint('grid_event_counts_pk', ['grain', 'county_id', 'period', 'class', 'type_code'])
+      .execute();
+    await db.schema
+      .createIndex('grid_event_counts_path')
+      .on('grid_event_counts')
+      .columns(['grain', 'county_path', 'period'])
+      .execute();
+
     const now = Date.now();
     await db
       .insertInto('grid_event_types' as never)

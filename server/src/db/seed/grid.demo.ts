@@ -10,6 +10,7 @@ import {
   type EventStatus,
 } from '@fivestar/common';
 import { encryptField, lookupHash } from '../../security/crypto.ts';
+import { rebuildCounts } from '../../modules/grid/grid.counts.ts';
 import type { DemoSeeder } from './demo-extensions.ts';
 import { fictionalIdNumber, insertChunked, resetSequences } from './seed-kit.ts';
 import { personName } from './zhangzhuang.ts';
@@ -555,4 +556,5 @@ export const seedGridDemo: DemoSeeder = async (ctx) => {
   }
   await insertChunked(trx, 'grid_risks', risks);
   await resetSequences(trx, dialect, ['grid_grids', 'grid_events', 'grid_campaigns']);
+  await rebuildCounts(trx, dialect);
 };

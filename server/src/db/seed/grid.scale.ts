@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import { sql } from 'kysely';
-import type { Db } from '../database.ts';
+import { rebuildCounts } from '../../modules/grid/grid.counts.ts';
+import type { Db, Dialect } from '../database.ts';
 import { insertChunked, rng } from './seed-kit.ts';
 
 const DAY = 86_400_000;
@@ -23,7 +24,7 @@ const OPEN = ['reported', 'accepted', 'dispatched', 'in_handling', 'replied'];
  * (≈1.3 % disputes, ≈92 % closed, the rest open in various states). Opt-in: 10 million is the issue's figure for a
  * province-year; the default is none so the CI's bench database stays quick to build.
  */
-export async function seedScaleEvents(db: Db, count: number, now: number): Promise<void> {
+export async function seedScaleEvents(db: Db, dialect: Dialect, count: number, now: number): Promise<void> {
   if (count <= 0) return;
   const started = Date.now();
   const random = rng(10_000_000);
@@ -105,6 +106,9 @@ export async function seedScaleEvents(db: Db, count: number, now: number): Promi
     bar.update(Math.min(count, done + batch));
   }
   bar.stop();
+  const rollup = Date.now();
+  await rebuildCounts(db, dialect);
+  console.log(`  county counts rebuilt in ${((Date.now() - rollup) / 1000).toFixed(1)} s`);
   // Planner statistics: without them SQLite walks the reported_at index for a township's summary (×100 slower).
   await sql`analyze`.execute(db);
   console.log(`  grid events: ${count} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

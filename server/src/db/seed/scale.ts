@@ -244,7 +244,7 @@ export async function runScaleSeed(env: Env, argv: string[]): Promise<number> {
     'grid_workers',
     'users',
   ]);
-  await seedScaleEvents(db, Number(values.events), now);
+  await seedScaleEvents(db, dialect, Number(values.events), now);
   const counts = {
     units: ids.unit - 1,
     branches: ids.branch - 1,

@@ -23,6 +23,7 @@ import type { CurrentUser } from '../../http/current-user.ts';
 import { conflict, invalidField, notFound } from '../../http/errors.ts';
 import { inScope, pathUnder, requireUnitInScope, scopePrefix } from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { readCounts, ROLLUP_LEVELS } from './grid.counts.ts';
 import { dateRange, eventCode, monthExpr, threeZeroStatus, type GridService } from './grid.service.ts';
 
 const DAY_MS = 86_400_000;
@@ -610,16 +611,21 @@ export function createGridRecordsService({
     /** `GET /api/grid/summary`: the caller's scope, reports dated in [from, to] (China time). */
     async summary(user: CurrentUser, from: string, to: string): Promise<GridSummary> {
       const { start, end } = dateRange(from, to);
-      const rows = await statsBase(user, start, end)
-        .select((eb) => [
-          'e.class',
-          'e.type_code',
-          eb.fn.countAll<number>().as('n'),
-          eb.fn.sum<number>(eb.case().when('e.status', '=', 'closed').then(1).else(0).end()).as('closed'),
-          eb.fn.sum<number>(eb.case().when('e.closed_on_time', '=', 1).then(1).else(0).end()).as('on_time'),
-        ])
-        .groupBy(['e.class', 'e.type_code'])
-        .execute();
+      // County scope and above: the pre-aggregated counts; below, the rows themselves (an index range).
+      const rows = ROLLUP_LEVELS.includes(user.unitLevel)
+        ? await readCounts(db, user, from, to)
+        : await statsBase(user, start, end)
+            .select((eb) => [
+              'e.class',
+              'e.type_code',
+              eb.fn.countAll<number>().as('n'),
+              eb.fn.sum<number>(eb.case().when('e.status', '=', 'closed').then(1).else(0).end()).as('closed'),
+              eb.fn
+                .sum<number>(eb.case().when('e.closed_on_time', '=', 1).then(1).else(0).end())
+                .as('on_time'),
+            ])
+            .groupBy(['e.class', 'e.type_code'])
+            .execute();
       const byClass = { event: 0, dispute: 0 };
       const byType: Record<string, number> = {};
       let disputesClosed = 0;

@@ -9,6 +9,7 @@ import { registerMessages } from '../../http/messages.ts';
 import { pathUnder, scopePrefix } from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { GridRecordsService } from './grid-records.service.ts';
+import type { GridService } from './grid.service.ts';
 
 registerMessages({
   'grid.excel.unreadable': {
@@ -158,11 +159,13 @@ export function createGridExcel({
   audit,
   clock,
   records,
+  grid,
 }: {
   db: Db;
   audit: AuditService;
   clock: Clock;
   records: GridRecordsService;
+  grid: GridService;
 }) {
   /** Villages in scope by name, for import. */
   async function unitsByName(user: CurrentUser) {

@@ -43,6 +43,7 @@ import { encryptField, lookupHash, type Keys } from '../../security/crypto.ts';
 import { containsLike } from '../../security/pinyin.ts';
 import { pathUnder, requireUnitInScope, scopePrefix } from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { bumpCounts, type CountyCache } from './grid.counts.ts';
 
 registerMessages({
   'grid.type_unknown': { zh: '事件类型不存在或与类别不符', en: 'Unknown event type for this class' },
@@ -186,6 +187,7 @@ export async function threeZeroStatus(db: DbOrTrx, unitId: number, year: number)
 }
 
 export function createGridService({ db, keys, audit, clock }: GridDeps) {
+  const counties: CountyCache = new Map();
   let calendarCache: WorkCalendar | null = null;
   let limitsCache:
     { class: string; type_code: string; stage: string; days: number; calendar_days: number }[] | null = null;
@@ -654,6 +656,12 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
         .execute();
     }
     await claimAttachments(trx, user, input.photoIds, row.id, 'photoIds');
+    await bumpCounts(
+      trx,
+      counties,
+      { unit_path: unitPath, reported_at: now, class: input.class, type_code: input.typeCode },
+      { reported: 1 },
+    );
     await writeLog(
       trx,
       user,
@@ -929,6 +937,10 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
         const merged = { ...row, ...patch } as EventRow;
         // The stage clock: handling runs from acceptance (dispatch, 回退 and escalation do not restart it).
         if (to !== from || action === 'extend') Object.assign(patch, await deadlineRow(trx, merged, to, now));
+        if (to === 'closed')
+          await bumpCounts(trx, counties, row, { closed: 1, on_time: patch.closed_on_time ?? 0 });
+        if ((to === 'invalid' || to === 'recalled') && from !== to)
+          await bumpCounts(trx, counties, row, { reported: -1 });
         await trx.updateTable('grid_events').set(patch).where('id', '=', id).execute();
         await claimAttachments(trx, user, body.attachmentIds, id, 'attachmentIds');
         await writeLog(
@@ -970,6 +982,7 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
           })
           .where('id', '=', id)
           .execute();
+        await bumpCounts(trx, counties, row, { reported: -1 });
         await writeLog(
           trx,
           user,
@@ -1085,6 +1098,13 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
       } else await findRow(db, user, row.event_id);
       return { contentType: row.content_type, bytes: Buffer.from(row.data, 'base64') };
     },
+
+    /** For the Excel import: keep the county counts in step with imported rows. */
+    bump: (
+      q: DbOrTrx,
+      event: { unit_path: string; reported_at: number; class: string; type_code: string },
+      delta: { reported?: number; closed?: number; on_time?: number },
+    ) => bumpCounts(q, counties, event, delta),
 
     invalidateCaches() {
       calendarCache = null;

@@ -179,7 +179,21 @@ export interface GridThreeZeroOverridesTable {
   at: number;
 }
 
+/** Valid reports (not invalid/recalled) per county and reporting day ('d') or month ('m'). */
+export interface GridEventCountsTable {
+  grain: string;
+  period: string;
+  county_id: number;
+  county_path: string;
+  class: string;
+  type_code: string;
+  reported: number;
+  closed: number;
+  on_time: number;
+}
+
 export interface GridTables {
+  grid_event_counts: GridEventCountsTable;
   grid_event_types: GridEventTypesTable;
   grid_grids: GridGridsTable;
   grid_calendar_days: GridCalendarDaysTable;
