@@ -573,4 +573,20 @@ describe('grid governance', () => {
     await rebuildCounts(ctx.database.db, ctx.database.dialect);
     await check();
   });
+
+  it('the grid map: one feature per village in scope with its figures', async () => {
+    const map = (await centre.get('/api/grid/map?year=2023')).json();
+    expect(map.type).toBe('FeatureCollection');
+    expect(map.features).toHaveLength(55);
+    const total = map.features.reduce(
+      (s: number, f: { properties: { total: number } }) => s + f.properties.total,
+      0,
+    );
+    expect(total).toBeGreaterThanOrEqual(3875);
+    expect(map.features.every((f: { properties: { grids: number } }) => f.properties.grids === 3)).toBe(true);
+    const own = (await secretary01.get('/api/grid/map')).json();
+    expect(own.features.map((f: { properties: { unitId: number } }) => f.properties.unitId)).toEqual([
+      village1,
+    ]);
+  });
 });

@@ -6,6 +6,7 @@ export const GRID_ROUTE_ACCESS = {
   'POST /api/grid/types': 'grid:admin',
   'PATCH /api/grid/types/:id': 'grid:admin',
   'GET /api/grid/grids': 'grid:read',
+  'GET /api/grid/map': 'grid:read',
   'GET /api/grid/calendar': 'grid:read',
   'POST /api/grid/calendar': 'grid:admin',
   'GET /api/grid/time-limits': 'grid:read',

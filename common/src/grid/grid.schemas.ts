@@ -56,6 +56,27 @@ export const gridSchema = z.object({
   openEvents: z.number(),
 });
 
+/** The grid map: one feature per village (illustrative squares laid out by the village's order), with its figures. */
+export const gridMapSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  truncated: z.boolean(),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      properties: z.object({
+        name: z.string(),
+        unitId: z.number(),
+        grids: z.number(),
+        open: z.number(),
+        overdue: z.number(),
+        total: z.number(),
+      }),
+      geometry: z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.array(z.number()))) }),
+    }),
+  ),
+});
+export type GridMap = z.infer<typeof gridMapSchema>;
+
 export const calendarDaySchema = z.object({
   date: z.string(),
   kind: z.enum(['holiday', 'workday']),

@@ -256,7 +256,7 @@ export const en: Resources = {
   events: {
     title: 'Grid events',
     subtitle: 'Events and disputes from report to closure; time limits in working days',
-    tabs: { board: 'Board', report: 'Report', disputes: 'Dispute ledger', risks: 'Risk ledger' },
+    tabs: { map: 'Map', board: 'Board', report: 'Report', disputes: 'Dispute ledger', risks: 'Risk ledger' },
     class: { event: 'Event', dispute: 'Dispute' },
     status: {
       reported: 'Reported',
@@ -385,6 +385,16 @@ export const en: Resources = {
       imported: '{{count}} rows imported',
       rejected: 'Nothing imported: these cells are wrong',
       cell: 'row {{row}}, column {{column}}',
+    },
+    map: {
+      title: 'Grid map',
+      open: 'Open',
+      overdue: 'Overdue',
+      total: 'Reported this year',
+      grids: 'Grids',
+      many: 'More',
+      few: 'Fewer',
+      note: 'Demo map: illustrative squares laid out in village order, not real boundaries; colour = open reports.',
     },
     duplicates: 'Possible duplicates: {{codes}}',
     disputes: {

@@ -254,7 +254,7 @@ export const zhCN = {
   events: {
     title: '网格事件',
     subtitle: '事件、矛盾纠纷从上报到办结的全流程，时限按工作日计算',
-    tabs: { board: '调度台', report: '上报', disputes: '矛盾纠纷台账', risks: '风险台账' },
+    tabs: { map: '网格地图', board: '调度台', report: '上报', disputes: '矛盾纠纷台账', risks: '风险台账' },
     class: { event: '事件类', dispute: '矛盾类' },
     status: {
       reported: '已上报',
@@ -383,6 +383,16 @@ export const zhCN = {
       imported: '已导入 {{count}} 行',
       rejected: '导入未执行：以下单元格有误（整表未写入）',
       cell: '第 {{row}} 行 {{column}} 列',
+    },
+    map: {
+      title: '网格地图',
+      open: '在办',
+      overdue: '超期',
+      total: '本年上报',
+      grids: '网格数',
+      many: '多',
+      few: '少',
+      note: '演示地图：按村（社区）顺序排布的示意方块，非真实边界；颜色表示在办事件数。',
     },
     duplicates: '可能重复：{{codes}}',
     disputes: {

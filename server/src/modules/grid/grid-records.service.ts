@@ -27,6 +27,7 @@ import { readCounts, ROLLUP_LEVELS } from './grid.counts.ts';
 import { dateRange, eventCode, monthExpr, threeZeroStatus, type GridService } from './grid.service.ts';
 
 const DAY_MS = 86_400_000;
+const chinaStartOfDayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) - 8 * 3600_000;
 
 /** Dictionary, grids, calendar and limits; the dispute and risk ledgers; campaigns; statistics; 三零. */
 export function createGridRecordsService({
@@ -203,6 +204,106 @@ export function createGridRecordsService({
         workerUsername: r.worker_username,
         openEvents: Number(r.open_events ?? 0),
       }));
+    },
+
+    /** Villages of the caller's scope with open/overdue/this-year counts, as GeoJSON for the map (≤ 300). */
+    async map(user: CurrentUser, yearIn?: number) {
+      const now = clock.now();
+      const year = yearIn ?? Number(new Date(now + 8 * 3600_000).toISOString().slice(0, 4));
+      const villages = await db
+        .selectFrom('org_units')
+        .select(['id', 'name'])
+        .where(pathUnder('path', scopePrefix(user)))
+        .where('level', 'in', ['village', 'community'])
+        .orderBy('path')
+        .orderBy('sort')
+        .limit(301)
+        .execute();
+      const shown = villages.slice(0, 300);
+      const ids = shown.map((v) => v.id);
+      const counts = ids.length
+        ? await db
+            .selectFrom('grid_events as e')
+            .select((eb) => [
+              'e.org_unit_id',
+              eb.fn
+                .sum<number>(
+                  eb.case().when('e.status', 'in', ['closed', 'recalled', 'invalid']).then(0).else(1).end(),
+                )
+                .as('open'),
+              eb.fn
+                .sum<number>(
+                  eb
+                    .case()
+                    .when(
+                      eb.and([
+                        eb('e.status', 'not in', ['closed', 'recalled', 'invalid']),
+                        eb('e.due_at', '<', now),
+                      ]),
+                    )
+                    .then(1)
+                    .else(0)
+                    .end(),
+                )
+                .as('overdue'),
+              eb.fn
+                .sum<number>(
+                  eb
+                    .case()
+                    .when(eb('e.reported_at', '>=', chinaStartOfDayOf(`${year}-01-01`)))
+                    .then(1)
+                    .else(0)
+                    .end(),
+                )
+                .as('total'),
+            ])
+            .where('e.org_unit_id', 'in', ids)
+            .where('e.status', 'not in', ['invalid', 'recalled'])
+            .groupBy('e.org_unit_id')
+            .execute()
+        : [];
+      const grids = ids.length
+        ? await db
+            .selectFrom('grid_grids')
+            .select(['org_unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+            .where('org_unit_id', 'in', ids)
+            .groupBy('org_unit_id')
+            .execute()
+        : [];
+      const cols = Math.max(1, Math.ceil(Math.sqrt(shown.length * 1.4)));
+      const size = 0.02;
+      return {
+        type: 'FeatureCollection' as const,
+        truncated: villages.length > 300,
+        features: shown.map((v, i) => {
+          const c = counts.find((r) => r.org_unit_id === v.id);
+          const x = 115.4 + (i % cols) * size;
+          const y = 35.95 - Math.floor(i / cols) * size * 0.8;
+          return {
+            type: 'Feature' as const,
+            properties: {
+              name: v.name,
+              unitId: v.id,
+              grids: Number(grids.find((g) => g.org_unit_id === v.id)?.n ?? 0),
+              open: Number(c?.open ?? 0),
+              overdue: Number(c?.overdue ?? 0),
+              total: Number(c?.total ?? 0),
+            },
+            geometry: {
+              type: 'Polygon' as const,
+              coordinates: [
+                [
+                  [x, y],
+                  [x + size * 0.96, y],
+                  [x + size * 0.96, y - size * 0.77],
+                  [x, y - size * 0.77],
+                  [x, y],
+                ],
+              ],
+            },
+          };
+        }),
+      };
     },
 
     // --- calendar and time limits ---------------------------------------------------------------------------

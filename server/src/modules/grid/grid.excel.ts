@@ -357,6 +357,11 @@ export function createGridExcel({
             })
             .returning('id')
             .executeTakeFirstOrThrow();
+          await grid.bump(
+            trx,
+            { unit_path: unit!.path, reported_at: at, class: 'dispute', type_code: type! },
+            { reported: 1, closed: done ? 1 : 0, on_time: done ? 1 : 0 },
+          );
           const names = v
             .parties!.split(/[、，,;；]/)
             .map((s) => s.replace(/[(（].*$/, '').trim())

@@ -22,6 +22,7 @@ import {
   eventTypePatchSchema,
   eventTypeSchema,
   GRID_ACTION_NAMES,
+  gridMapSchema,
   gridSchema,
   idParamSchema,
   ledgerExportQuerySchema,
@@ -90,6 +91,17 @@ export function gridRoutes(
       },
     },
     async (request) => records.grids(actor(request), request.query.unitId),
+  );
+  app.get(
+    '/api/grid/map',
+    {
+      schema: {
+        tags,
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+        response: { 200: gridMapSchema },
+      },
+    },
+    async (request) => records.map(actor(request), request.query.year),
   );
   app.get(
     '/api/grid/calendar',

@@ -1,4 +1,5 @@
-import { Tabs } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Spin, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useCan } from '../../../api/session';
@@ -7,6 +8,9 @@ import { DisputeLedgerPage } from './DisputeLedgerPage';
 import { ReportPage } from './ReportPage';
 import { RiskLedgerPage } from './RiskLedgerPage';
 import '../events.css';
+
+// ECharts is loaded only when the map is opened (keeps the phone's report form light).
+const MapPage = lazy(() => import('./MapPage'));
 
 /** Grid events: the centre's board, the phone report form with its outbox, and the two ledgers. */
 export default function EventsModule() {
@@ -17,6 +21,7 @@ export default function EventsModule() {
   const tabs = [
     { key: 'board', label: t('events.tabs.board') },
     ...(can('grid:report') ? [{ key: 'report', label: t('events.tabs.report') }] : []),
+    { key: 'map', label: t('events.tabs.map') },
     { key: 'disputes', label: t('events.tabs.disputes') },
     { key: 'risks', label: t('events.tabs.risks') },
   ];
@@ -36,6 +41,14 @@ export default function EventsModule() {
         <Route index element={<Navigate to={`/events/${home}`} replace />} />
         <Route path="board" element={<BoardPage />} />
         <Route path="report" element={<ReportPage />} />
+        <Route
+          path="map"
+          element={
+            <Suspense fallback={<Spin />}>
+              <MapPage />
+            </Suspense>
+          }
+        />
         <Route path="disputes" element={<DisputeLedgerPage />} />
         <Route path="risks" element={<RiskLedgerPage />} />
         <Route path="*" element={<Navigate to={`/events/${home}`} replace />} />
