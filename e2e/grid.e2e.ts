@@ -144,6 +144,11 @@ describe('grid events from a phone to closure', () => {
     await expect.poll(() => centre.page.getByTestId('dispute-ledger').innerText()).toContain('化解结案');
     await settle(centre.page);
     await screenshot(centre.page, 'grid-dispute-ledger');
+    // --- the grid map --------------------------------------------------------------------------------------
+    await centre.page.goto(`${baseUrl()}/events/map`);
+    await expect.poll(() => centre.page.getByTestId('grid-map').locator('canvas').count()).toBeGreaterThan(0);
+    await centre.page.waitForTimeout(800);
+    await screenshot(centre.page, 'grid-map');
     expect(centre.errors).toEqual([]);
     await centre.context.close();
   });

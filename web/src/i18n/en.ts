@@ -396,6 +396,8 @@ export const en: Resources = {
       few: 'Fewer',
       note: 'Demo map: illustrative squares laid out in village order, not real boundaries; colour = open reports.',
     },
+    reminders: 'Reminders: {{red}} overdue, {{yellow}} close to their time limit',
+    mergeInto: 'Merge into {{code}}',
     duplicates: 'Possible duplicates: {{codes}}',
     disputes: {
       title: 'Classified dispute ledger',

@@ -394,6 +394,8 @@ export const zhCN = {
       few: '少',
       note: '演示地图：按村（社区）顺序排布的示意方块，非真实边界；颜色表示在办事件数。',
     },
+    reminders: '提醒：{{red}} 件超期，{{yellow}} 件临近时限',
+    mergeInto: '合并到 {{code}}',
     duplicates: '可能重复：{{codes}}',
     disputes: {
       title: '矛盾纠纷分类台账',

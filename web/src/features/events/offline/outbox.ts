@@ -28,6 +28,8 @@ export interface OutboxItem {
   sentAt?: number;
   eventId?: number;
   eventCode?: string;
+  /** Codes of possible duplicates the server pointed out when it stored the report. */
+  duplicateCodes?: string[];
   error?: string;
   /** The signed-in user who wrote it; another user on the same phone does not send it. */
   username: string;
@@ -121,7 +123,10 @@ export async function syncOutbox(username: string): Promise<void> {
           photo.serverId = uploaded.id;
           await save(item);
         }
-        const result = await api.post<{ event: { id: number; code: string } }>(
+        const result = await api.post<{
+          event: { id: number; code: string };
+          duplicateHints: { code: string }[];
+        }>(
           '/grid/events',
           { ...item.body, photoIds: item.photos.map((p) => p.serverId!) },
           { 'idempotency-key': item.idempotencyKey },
@@ -130,6 +135,7 @@ export async function syncOutbox(username: string): Promise<void> {
         item.sentAt = Date.now();
         item.eventId = result.event.id;
         item.eventCode = result.event.code;
+        item.duplicateCodes = result.duplicateHints.map((h) => h.code);
         item.error = undefined;
         // The photos are on the server now; keep the queue entry small.
         item.photos = item.photos.map((p) => ({ ...p, data: '' }));

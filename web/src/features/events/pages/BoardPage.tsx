@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   App,
@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import {
   EVENT_STATUSES,
   GRID_ACTIONS,
+  type DuplicateHint,
   type EventDetail,
   type EventSummary,
   type GridAction,
@@ -78,6 +79,10 @@ export function BoardPage() {
   });
   const summary = useApiQuery<GridSummary>('/grid/summary', { from: `${year}-01-01`, to: today() });
   const overdue = useApiQuery<EventSummary[]>('/grid/events/overdue');
+  const reminders =
+    useApiQuery<{ eventId: number; code: string; level: 'yellow' | 'red' | 'normal' }[]>('/grid/reminders');
+  const red = reminders.data?.filter((r) => r.level === 'red') ?? [];
+  const yellow = reminders.data?.filter((r) => r.level === 'yellow') ?? [];
 
   const columns: TableColumnsType<EventSummary> = [
     {
@@ -148,6 +153,29 @@ export function BoardPage() {
           />
         </Card>
       </div>
+      {(red.length > 0 || yellow.length > 0) && (
+        <Alert
+          type={red.length ? 'error' : 'warning'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="reminders"
+          title={t('events.reminders', { red: red.length, yellow: yellow.length })}
+          description={
+            <Space wrap size={4}>
+              {[...red, ...yellow].slice(0, 12).map((r) => (
+                <Tag
+                  key={r.eventId}
+                  color={r.level === 'red' ? 'red' : 'gold'}
+                  style={{ cursor: 'pointer' }}
+                  onClick={() => setOpenId(r.eventId)}
+                >
+                  {r.code}
+                </Tag>
+              ))}
+            </Space>
+          }
+        />
+      )}
       <Card variant="borderless">
         <Space wrap style={{ marginBottom: 12 }}>
           <Select
@@ -211,6 +239,7 @@ export function BoardPage() {
         id={openId}
         onClose={() => setOpenId(null)}
         onChanged={() => {
+          reminders.reload();
           list.reload();
           summary.reload();
           overdue.reload();
@@ -255,6 +284,38 @@ export function EventDrawer({
   const { message } = App.useApp();
   const can = useCan();
   const detail = useApiQuery<EventDetail>(id ? `/grid/events/${id}` : null);
+  const [hints, setHints] = useState<DuplicateHint[]>([]);
+  const dd = detail.data;
+  const mayReport = can('grid:report');
+  useEffect(() => {
+    setHints([]);
+    if (!dd || !mayReport || ['closed', 'recalled', 'invalid'].includes(dd.status)) return;
+    let live = true;
+    api
+      .post<DuplicateHint[]>('/grid/duplicates', {
+        class: dd.class,
+        typeCode: dd.typeCode,
+        unitId: dd.unitId,
+        ...(dd.lat !== null && dd.lng !== null ? { lat: dd.lat, lng: dd.lng } : {}),
+      })
+      .then(
+        (h) => live && setHints(h.filter((x) => x.id !== dd.id)),
+        () => undefined,
+      );
+    return () => {
+      live = false;
+    };
+  }, [dd, mayReport]);
+  const merge = async (intoId: number) => {
+    if (!id) return;
+    try {
+      await api.post(`/grid/events/${id}/merge`, { intoId });
+      detail.reload();
+      onChanged();
+    } catch (err) {
+      message.error(errorText(err, t));
+    }
+  };
   const [pending, setPending] = useState<
     { kind: 'action'; action: GridAction } | { kind: 'mediation'; step: MediationStep } | null
   >(null);
@@ -345,6 +406,26 @@ export function EventDrawer({
               </Button>
             ))}
           </Space>
+          {hints.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="duplicate-hints"
+              title={t('events.duplicates', { codes: hints.map((h) => h.code).join('、') })}
+              description={
+                can('grid:dispatch') && (
+                  <Space wrap size={4}>
+                    {hints.map((h) => (
+                      <Button key={h.id} size="small" onClick={() => void merge(h.id)}>
+                        {t('events.mergeInto', { code: h.code })}
+                      </Button>
+                    ))}
+                  </Space>
+                )
+              }
+            />
+          )}
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t('events.unit')}>{d.unitName}</Descriptions.Item>
             <Descriptions.Item label={t('events.place')}>{d.place}</Descriptions.Item>

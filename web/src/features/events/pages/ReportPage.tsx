@@ -341,6 +341,11 @@ export function ReportPage() {
                   {item.photos.length ? ` · ${t('events.photos')} ${item.photos.length}` : ''}
                   {item.attempts > 1 ? ` · ${t('events.queue.attempts', { count: item.attempts })}` : ''}
                 </Typography.Text>
+                {item.duplicateCodes && item.duplicateCodes.length > 0 && (
+                  <Typography.Text type="warning" style={{ display: 'block', fontSize: 12 }}>
+                    {t('events.duplicates', { codes: item.duplicateCodes.join('、') })}
+                  </Typography.Text>
+                )}
                 {item.state === 'failed' && item.error && (
                   <Typography.Text type="danger" style={{ display: 'block', fontSize: 12 }}>
                     {item.error}
