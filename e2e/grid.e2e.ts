@@ -22,7 +22,7 @@ async function act(page: Page, id: number, action: string, reason?: string) {
   await page.getByTestId(`action-${action}`).click();
   if (reason) await page.getByTestId('action-reason').fill(reason);
   await page.getByTestId('action-confirm').click();
-  await expect.poll(() => page.getByTestId(`action-${action}`).count()).toBe(0);
+  await expect.poll(() => page.getByTestId(`action-${action}`).count(), { timeout: 10_000 }).toBe(0);
 }
 
 describe('grid events from a phone to closure', () => {

@@ -83,7 +83,7 @@ export async function rebuildCounts(q: DbOrTrx, dialect: Dialect) {
     const period = periodExpr(dialect, grain);
     await sql`
       insert into grid_event_counts (grain, period, county_id, county_path, class, type_code, reported, closed, on_time)
-      select ${grain}, ${period}, c.id, c.path, e.class, e.type_code, count(*),
+      select ${sql.lit(grain)}, ${period}, c.id, c.path, e.class, e.type_code, count(*),
              sum(case when e.status = 'closed' then 1 else 0 end),
              sum(case when e.closed_on_time = 1 then 1 else 0 end)
       from org_units c
