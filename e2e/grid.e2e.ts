@@ -144,6 +144,19 @@ describe('grid events from a phone to closure', () => {
     await expect.poll(() => centre.page.getByTestId('dispute-ledger').innerText()).toContain('化解结案');
     await settle(centre.page);
     await screenshot(centre.page, 'grid-dispute-ledger');
+    // --- statistics for the report's period, campaign tallies by sub-category ---------------------------------
+    await centre.page.goto(`${baseUrl()}/events/stats`);
+    await centre.page.getByTestId('stats-report-period').click();
+    await expect
+      .poll(() => centre.page.getByTestId('stats-cards').innerText(), { timeout: 10_000 })
+      .toContain('3,875');
+    await expect
+      .poll(() => centre.page.getByTestId('campaign-tallies').innerText())
+      .toContain('命案防范百日行动');
+    expect(await centre.page.getByTestId('campaign-tallies').innerText()).toContain('425');
+    await settle(centre.page);
+    await screenshot(centre.page, 'grid-statistics');
+
     // --- the grid map --------------------------------------------------------------------------------------
     await centre.page.goto(`${baseUrl()}/events/map`);
     await expect.poll(() => centre.page.getByTestId('grid-map').locator('canvas').count()).toBeGreaterThan(0);

@@ -256,7 +256,14 @@ export const en: Resources = {
   events: {
     title: 'Grid events',
     subtitle: 'Events and disputes from report to closure; time limits in working days',
-    tabs: { map: 'Map', board: 'Board', report: 'Report', disputes: 'Dispute ledger', risks: 'Risk ledger' },
+    tabs: {
+      stats: 'Statistics',
+      map: 'Map',
+      board: 'Board',
+      report: 'Report',
+      disputes: 'Dispute ledger',
+      risks: 'Risk ledger',
+    },
     class: { event: 'Event', dispute: 'Dispute' },
     status: {
       reported: 'Reported',
@@ -398,6 +405,19 @@ export const en: Resources = {
     },
     reminders: 'Reminders: {{red}} overdue, {{yellow}} close to their time limit',
     mergeInto: 'Merge into {{code}}',
+    stats: {
+      reportPeriod: 'Report period 2023-01-01 – 08-06',
+      closureRate: 'Closure rate',
+      avgDays: 'Average days to close',
+      escalations: 'Escalations',
+      byMonth: 'By month and class',
+      byType: 'By type',
+      byVillage: 'By village',
+      campaigns: 'Campaign tallies by sub-category',
+      campaign: 'Campaign',
+      cases: 'Cases',
+      subCategories: 'Sub-categories',
+    },
     duplicates: 'Possible duplicates: {{codes}}',
     disputes: {
       title: 'Classified dispute ledger',

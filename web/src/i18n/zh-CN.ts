@@ -254,7 +254,14 @@ export const zhCN = {
   events: {
     title: '网格事件',
     subtitle: '事件、矛盾纠纷从上报到办结的全流程，时限按工作日计算',
-    tabs: { map: '网格地图', board: '调度台', report: '上报', disputes: '矛盾纠纷台账', risks: '风险台账' },
+    tabs: {
+      stats: '统计',
+      map: '网格地图',
+      board: '调度台',
+      report: '上报',
+      disputes: '矛盾纠纷台账',
+      risks: '风险台账',
+    },
     class: { event: '事件类', dispute: '矛盾类' },
     status: {
       reported: '已上报',
@@ -396,6 +403,19 @@ export const zhCN = {
     },
     reminders: '提醒：{{red}} 件超期，{{yellow}} 件临近时限',
     mergeInto: '合并到 {{code}}',
+    stats: {
+      reportPeriod: '报告期 2023-01-01 至 08-06',
+      closureRate: '办结率',
+      avgDays: '平均办理天数',
+      escalations: '上报上级',
+      byMonth: '按月分类统计',
+      byType: '按类型统计',
+      byVillage: '按村（社区）统计',
+      campaigns: '专项行动分类统计',
+      campaign: '专项行动',
+      cases: '件数',
+      subCategories: '子类',
+    },
     duplicates: '可能重复：{{codes}}',
     disputes: {
       title: '矛盾纠纷分类台账',

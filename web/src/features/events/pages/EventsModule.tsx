@@ -11,6 +11,7 @@ import '../events.css';
 
 // ECharts is loaded only when the map is opened (keeps the phone's report form light).
 const MapPage = lazy(() => import('./MapPage'));
+const StatsPage = lazy(() => import('./StatsPage'));
 
 /** Grid events: the centre's board, the phone report form with its outbox, and the two ledgers. */
 export default function EventsModule() {
@@ -21,6 +22,7 @@ export default function EventsModule() {
   const tabs = [
     { key: 'board', label: t('events.tabs.board') },
     ...(can('grid:report') ? [{ key: 'report', label: t('events.tabs.report') }] : []),
+    { key: 'stats', label: t('events.tabs.stats') },
     { key: 'map', label: t('events.tabs.map') },
     { key: 'disputes', label: t('events.tabs.disputes') },
     { key: 'risks', label: t('events.tabs.risks') },
@@ -41,6 +43,14 @@ export default function EventsModule() {
         <Route index element={<Navigate to={`/events/${home}`} replace />} />
         <Route path="board" element={<BoardPage />} />
         <Route path="report" element={<ReportPage />} />
+        <Route
+          path="stats"
+          element={
+            <Suspense fallback={<Spin />}>
+              <StatsPage />
+            </Suspense>
+          }
+        />
         <Route
           path="map"
           element={
