@@ -406,6 +406,7 @@ export const en: Resources = {
     reminders: 'Reminders: {{red}} overdue, {{yellow}} close to their time limit',
     mergeInto: 'Merge into {{code}}',
     stats: {
+      total: 'Reports',
       reportPeriod: 'Report period 2023-01-01 – 08-06',
       closureRate: 'Closure rate',
       avgDays: 'Average days to close',

@@ -404,6 +404,7 @@ export const zhCN = {
     reminders: '提醒：{{red}} 件超期，{{yellow}} 件临近时限',
     mergeInto: '合并到 {{code}}',
     stats: {
+      total: '上报总数',
       reportPeriod: '报告期 2023-01-01 至 08-06',
       closureRate: '办结率',
       avgDays: '平均办理天数',

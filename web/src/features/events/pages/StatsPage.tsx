@@ -70,7 +70,7 @@ export default function StatsPage() {
       )}
       <div className="fs-events-stats" data-testid="stats-cards">
         <Card size="small" variant="borderless">
-          <Statistic title={t('events.summary.total')} value={sum?.total ?? '—'} />
+          <Statistic title={t('events.stats.total')} value={sum?.total ?? '—'} />
         </Card>
         <Card size="small" variant="borderless">
           <Statistic title={t('events.summary.events')} value={sum?.byClass.event ?? '—'} />
@@ -100,7 +100,7 @@ export default function StatsPage() {
             <Chart
               option={{
                 tooltip: { trigger: 'axis' },
-                legend: { data: [t('events.class.event'), t('events.class.dispute')] },
+                legend: { top: 0, data: [t('events.class.event'), t('events.class.dispute')] },
                 grid: { left: 48, right: 16, top: 36, bottom: 28 },
                 xAxis: { type: 'category', data: s.byMonth.map((m) => m.month) },
                 yAxis: { type: 'value' },
