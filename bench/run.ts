@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { gridBench } from './grid.bench.ts';
 import { orgBench } from './org.bench.ts';
 import { ratingsBench } from './ratings.bench.ts';
 
@@ -23,7 +24,7 @@ export interface BenchResult {
 export type Bench = (ctx: BenchContext) => Promise<BenchResult>;
 
 /** Benchmarks, one line per module. */
-const BENCHES: Bench[] = [orgBench, ratingsBench];
+const BENCHES: Bench[] = [orgBench, ratingsBench, gridBench];
 
 /** Median wall time of `fn` over `runs` warm runs (after `warmup` runs). */
 export async function timeIt(fn: () => unknown, runs = 20, warmup = 3): Promise<number> {
@@ -40,12 +41,23 @@ export async function timeIt(fn: () => unknown, runs = 20, warmup = 3): Promise<
 
 async function main() {
   const branches = Number(process.env.BENCH_BRANCHES ?? 46000);
-  const dbFile = `data/bench/scale-${branches}.db`;
+  const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+  const dbFile = `data/bench/scale-${branches}-ev${events}.db`;
   if (!existsSync(dbFile)) {
     console.log(`building ${dbFile} with seed:scale (once)…`);
     execFileSync(
       'npx',
-      ['tsx', 'server/src/cli.ts', 'seed:scale', '--branches', String(branches), '--out', dbFile],
+      [
+        'tsx',
+        'server/src/cli.ts',
+        'seed:scale',
+        '--branches',
+        String(branches),
+        '--events',
+        String(events),
+        '--out',
+        dbFile,
+      ],
       {
         stdio: 'inherit',
         env: { ...process.env, FIVESTAR_DATA_DIR: 'data/bench' },

@@ -23,6 +23,11 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createSessionStore } from './modules/auth/sessions.ts';
+import { createGridRecordsService } from './modules/grid/grid-records.service.ts';
+import { createGridExcel } from './modules/grid/grid.excel.ts';
+import { gridRoutes } from './modules/grid/grid.routes.ts';
+import { createGridService } from './modules/grid/grid.service.ts';
+import './modules/grid/grid.facts.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { createOrgService } from './modules/org/org.service.ts';
 import { personsRoutes } from './modules/persons/persons.routes.ts';
@@ -102,6 +107,9 @@ export async function buildApp(options: AppOptions) {
   const org = createOrgService({ db, audit });
   const persons = createPersonsService({ db, keys, audit, clock });
   const users = createUsersService({ db, audit, clock, sessions, hashCost });
+  const grid = createGridService({ db, dialect, keys, audit, clock });
+  const gridRecords = createGridRecordsService({ db, dialect, audit, clock, grid });
+  const gridExcel = createGridExcel({ db, audit, clock, records: gridRecords, grid });
   const loginLimiter = createRateLimiter({ clock, limit: options.loginRateLimit ?? 30, windowMs: 60_000 });
 
   const routes: RegisteredRoute[] = [];
@@ -140,6 +148,7 @@ export async function buildApp(options: AppOptions) {
     evidenceDir: options.evidenceDir ?? 'data/evidence',
     piiKey: keys.pii,
   });
+  gridRoutes(app, { grid, records: gridRecords, excel: gridExcel });
 
   // The web app, with client-side routes answered by index.html; unknown API routes get a JSON 404.
   const webDist = options.webDist ? resolve(options.webDist) : null;
@@ -155,7 +164,7 @@ export async function buildApp(options: AppOptions) {
   });
 
   return Object.assign(app, {
-    services: { audit, auth, org, persons, users, sessions, ...ratings },
+    services: { audit, auth, org, persons, users, sessions, ...ratings, grid, gridRecords },
     registeredRoutes: routes,
   });
 }

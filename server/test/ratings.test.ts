@@ -148,9 +148,9 @@ describe('ratings', () => {
       ...def.indicators,
       {
         ...def.indicators.find((i: { type: string }) => i.type === 'derived'),
-        code: 'safety.three_zero_fact',
+        code: 'safety.unknown_fact',
         starCode: 'safety',
-        fact: 'grid.three_zero',
+        fact: 'nowhere.registered', // a standard may only name a registered fact
       },
     ];
     const bad = await county.patch(`/api/ratings/standards/${std.id}`, { definition: def });

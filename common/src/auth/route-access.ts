@@ -1,4 +1,5 @@
 import { RATINGS_ROUTE_ACCESS } from '../ratings/ratings.access.ts';
+import { GRID_ROUTE_ACCESS } from '../grid/grid.access.ts';
 import type { Permission } from './roles.ts';
 
 /**
@@ -44,6 +45,7 @@ export const ROUTE_ACCESS = {
   ...CORE_ROUTE_ACCESS,
   // Domain modules add their tables here, one line each, e.g. ...RATINGS_ROUTE_ACCESS.
   ...RATINGS_ROUTE_ACCESS,
+  ...GRID_ROUTE_ACCESS,
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { CALENDAR_SEED } from '../grid/calendar-data.ts';
+import { calendarOf } from '../grid/grid.rules.ts';
 import { defaultRuralStandard, defaultUrbanStandard } from './ratings.defaults.ts';
 import {
-  addWorkingDays,
+  noticeEndsAt,
   applyCapstone,
   capstoneAllows,
   checkTransition,
@@ -212,9 +214,17 @@ describe('figures', () => {
     expect(sharePercent(1, 3)).toBe(33.33);
   });
   it('a 5-working-day notice from a Monday ends the next Monday midnight (China time)', () => {
+    const plain = calendarOf([]);
     const mon = Date.UTC(2026, 10, 2, 2, 0); // Mon 2 Nov 2026 10:00 China
-    expect(new Date(addWorkingDays(mon, 5)).toISOString()).toBe('2026-11-09T16:00:00.000Z');
+    expect(new Date(noticeEndsAt(mon, 5, plain)).toISOString()).toBe('2026-11-09T16:00:00.000Z');
     const fri = Date.UTC(2026, 10, 6, 2, 0); // Fri → Mon..Fri next week
-    expect(new Date(addWorkingDays(fri, 5)).toISOString()).toBe('2026-11-13T16:00:00.000Z');
+    expect(new Date(noticeEndsAt(fri, 5, plain)).toISOString()).toBe('2026-11-13T16:00:00.000Z');
+  });
+  it('a notice over National Day skips the holiday and counts the swapped Saturday', () => {
+    const cal = calendarOf(CALENDAR_SEED);
+    // Published Mon 29 Sep 2025; 1–8 Oct are the holiday; Sat 11 Oct is a swapped working day.
+    const start = Date.UTC(2025, 8, 29, 2, 0);
+    // Working days after it: 30 Sep, 9 Oct, 10 Oct, 11 Oct (Sat, 调休), 13 Oct → ends at midnight after 13 Oct.
+    expect(new Date(noticeEndsAt(start, 5, cal)).toISOString()).toBe('2025-10-13T16:00:00.000Z');
   });
 });

@@ -1,3 +1,10 @@
+import {
+  addCalendarDays,
+  addWorkingDays,
+  chinaDate,
+  chinaStartOfDay,
+  type WorkCalendar,
+} from '../grid/grid.rules.ts';
 import type { ApplicationStatus, Indicator, StandardDefinition } from './ratings.schemas.ts';
 
 /**
@@ -180,7 +187,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'revoke', actor: 'county', from: ['awarded'], to: 'revoked', needsReason: true },
 ];
 
-export type TransitionCheck =
+export type RatingTransitionCheck =
   { ok: true; to: ApplicationStatus } | { ok: false; error: 'forbidden_transition' | 'reason_required' };
 
 export function checkTransition(
@@ -188,7 +195,7 @@ export function checkTransition(
   action: string,
   actor: RatingActor,
   reason?: string | null,
-): TransitionCheck {
+): RatingTransitionCheck {
   const t = TRANSITIONS.find((x) => x.action === action && x.actor === actor && x.from.includes(from));
   if (!t) return { ok: false, error: 'forbidden_transition' };
   if (t.needsReason && !(reason && reason.trim())) return { ok: false, error: 'reason_required' };
@@ -202,20 +209,11 @@ export const FINAL_STATUSES: readonly ApplicationStatus[] = ['awarded', 'rejecte
 
 // ---- Working days -------------------------------------------------------------------------------------------
 
-const DAY = 86_400_000;
-const CHINA_OFFSET = 8 * 3_600_000;
-
 /**
- * The end of a notice window of `days` working days starting the day after `start` (Mon–Fri in China time;
- * public holidays are not modelled). Returns the epoch-ms of midnight China time after the last working day.
+ * The end of a public notice of `days` working days starting the day after `start`, on the statutory holiday
+ * calendar with its swapped working days (调休) — the same calendar as grid time limits. Returns the epoch-ms of
+ * midnight China time after the last working day.
  */
-export function addWorkingDays(start: number, days: number): number {
-  let local = Math.floor((start + CHINA_OFFSET) / DAY) * DAY; // midnight (China) of the start day, as local ms
-  let left = days;
-  while (left > 0) {
-    local += DAY;
-    const dow = new Date(local).getUTCDay();
-    if (dow !== 0 && dow !== 6) left--;
-  }
-  return local + DAY - CHINA_OFFSET;
+export function noticeEndsAt(start: number, days: number, cal: WorkCalendar): number {
+  return chinaStartOfDay(addCalendarDays(addWorkingDays(chinaDate(start), days, cal), 1));
 }

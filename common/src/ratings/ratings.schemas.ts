@@ -344,11 +344,11 @@ export const objectionResolveSchema = z.strictObject({
 
 // ---- Summary and dashboard -----------------------------------------------------------------------------------
 
-export const summaryQuerySchema = z.object({
+export const ratingSummaryQuerySchema = z.object({
   year: yearSchema,
   unitId: z.coerce.number().int().positive().optional(),
 });
-export const summarySchema = z.object({
+export const ratingSummarySchema = z.object({
   year: z.number(),
   branches: z.number(),
   byLevel: z.record(z.string(), z.number()),
@@ -356,10 +356,10 @@ export const summarySchema = z.object({
   threeOrMore: z.number(),
   threeOrMoreShare: z.number(),
 });
-export type Summary = z.infer<typeof summarySchema>;
+export type Summary = z.infer<typeof ratingSummarySchema>;
 
 export const dashboardSchema = z.object({
-  summary: summarySchema,
+  summary: ratingSummarySchema,
   stars: z.array(z.object({ code: z.string(), name: z.string() })),
   byDistrict: z.array(
     z.object({
@@ -386,7 +386,7 @@ export const dashboardSchema = z.object({
     stars: z.record(z.string(), z.number()),
   }),
   cycle: z.record(z.string(), z.number()),
-  years: z.array(summarySchema),
+  years: z.array(ratingSummarySchema),
   /** Stars gained and lost against the year before (lost includes revocations), per year. */
   changes: z.array(z.object({ year: z.number(), gained: z.number(), lost: z.number(), revoked: z.number() })),
 });

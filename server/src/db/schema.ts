@@ -1,3 +1,4 @@
+import type { GridTables } from '../modules/grid/grid.tables.ts';
 import type { Generated } from 'kysely';
 import type { RatingsTables } from '../modules/ratings/ratings.tables.ts';
 
@@ -136,4 +137,4 @@ export interface CoreTables {
  * Every table. A domain module declares its tables in `modules/<domain>/<domain>.tables.ts` and adds them here as
  * one more `& XTables` here.
  */
-export type Database = CoreTables & RatingsTables;
+export type Database = CoreTables & RatingsTables & GridTables;

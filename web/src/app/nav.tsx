@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  AlertOutlined,
   ClusterOutlined,
   HomeOutlined,
   StarOutlined,
@@ -10,7 +11,7 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '@fivestar/common';
 
-export type NavKey = 'home' | 'ratings' | 'org' | 'grid' | 'persons' | 'users' | 'audit';
+export type NavKey = 'home' | 'ratings' | 'org' | 'grid' | 'events' | 'persons' | 'users' | 'audit';
 
 export interface NavItem {
   key: NavKey;
@@ -26,6 +27,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'ratings', path: '/ratings', icon: <StarOutlined />, permission: 'rating:read' },
   { key: 'org', path: '/org', icon: <ApartmentOutlined />, permission: 'org:read' },
   { key: 'grid', path: '/grid', icon: <ClusterOutlined />, permission: 'grid:read' },
+  { key: 'events', path: '/events', icon: <AlertOutlined />, permission: 'grid:read' },
   { key: 'persons', path: '/persons', icon: <TeamOutlined />, permission: 'person:read' },
   { key: 'users', path: '/users', icon: <UserSwitchOutlined />, permission: 'user:read' },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, permission: 'audit:read' },

@@ -62,6 +62,11 @@ export const routes: RouteObject[] = [
                 children: [{ index: true, ...page(() => import('../features/grid/pages/GridPage')) }],
               },
               {
+                path: 'events',
+                element: <RequirePermission permission="grid:read" />,
+                children: [{ path: '*', ...page(() => import('../features/events/pages/EventsModule')) }],
+              },
+              {
                 path: 'persons',
                 element: <RequirePermission permission="person:read" />,
                 children: [{ index: true, ...page(() => import('../features/persons/pages/PersonsPage')) }],

@@ -5,6 +5,7 @@ import type { Keys } from '../../security/crypto.ts';
 import type { Dialect } from '../database.ts';
 import type { Database } from '../schema.ts';
 import { seedRatingsDemo } from './ratings.demo.ts';
+import { seedGridDemo } from './grid.demo.ts';
 
 /** What a domain module's demo seeder gets: the transaction the foundation seed runs in, and the township built. */
 export interface DemoSeedContext {
@@ -31,4 +32,4 @@ export interface DemoSeedContext {
 export type DemoSeeder = (ctx: DemoSeedContext) => Promise<void>;
 
 /** Domain modules' demo seeders, run in order after the foundation's records exist. One line per module. */
-export const DEMO_SEEDERS: DemoSeeder[] = [seedRatingsDemo];
+export const DEMO_SEEDERS: DemoSeeder[] = [seedGridDemo, seedRatingsDemo];

@@ -1,6 +1,8 @@
 import {
   defaultStandard,
-  addWorkingDays,
+  calendarOf,
+  CALENDAR_SEED,
+  noticeEndsAt,
   type ApplicationStatus,
   type Indicator,
   type StandardDefinition,
@@ -11,6 +13,7 @@ import { recomputeBranchRatings } from '../../modules/ratings/ratings.service.ts
 import type { DemoSeedContext } from './demo-extensions.ts';
 import { insertChunked } from './seed-kit.ts';
 
+const calendar = calendarOf(CALENDAR_SEED);
 const DAY = 86_400_000;
 type Kind = 'rural' | 'urban';
 
@@ -217,7 +220,7 @@ export async function seedRatingsDemo(ctx: DemoSeedContext) {
       year: currentYear,
       title: `张庄镇${currentYear}年度“五星”支部创建评定结果公示（第一批）`,
       starts_at: now - 40 * DAY,
-      ends_at: addWorkingDays(now - 40 * DAY, 5),
+      ends_at: noticeEndsAt(now - 40 * DAY, 5, calendar),
       created_by: userId.get('township') ?? null,
       created_at: now - 40 * DAY,
       awarded_at: now - 25 * DAY,
@@ -232,7 +235,7 @@ export async function seedRatingsDemo(ctx: DemoSeedContext) {
       year: currentYear,
       title: `张庄镇${currentYear}年度“五星”支部创建评定结果公示（第二批）`,
       starts_at: now - DAY,
-      ends_at: addWorkingDays(now - DAY, 5),
+      ends_at: noticeEndsAt(now - DAY, 5, calendar),
       created_by: userId.get('township') ?? null,
       created_at: now - DAY,
       awarded_at: null,
@@ -249,7 +252,7 @@ export async function seedRatingsDemo(ctx: DemoSeedContext) {
       year: currentYear,
       title: `张庄镇${currentYear}年度“五星”支部创建评定结果公示（第三批）`,
       starts_at: now - 20 * DAY,
-      ends_at: addWorkingDays(now - 20 * DAY, 5),
+      ends_at: noticeEndsAt(now - 20 * DAY, 5, calendar),
       created_by: userId.get('township') ?? null,
       created_at: now - 20 * DAY,
       awarded_at: null,

@@ -18,6 +18,7 @@ import {
   rng,
   UnitTree,
 } from './seed-kit.ts';
+import { seedScaleEvents } from './grid.scale.ts';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
@@ -37,6 +38,7 @@ export async function runScaleSeed(env: Env, argv: string[]): Promise<number> {
     args: argv,
     options: {
       branches: { type: 'string', default: '46000' },
+      events: { type: 'string', default: '0' },
       out: { type: 'string' },
       url: { type: 'string' },
     },
@@ -244,6 +246,7 @@ export async function runScaleSeed(env: Env, argv: string[]): Promise<number> {
     'users',
   ]);
   const { awards } = await seedRatingsScale(db);
+  await seedScaleEvents(db, dialect, Number(values.events), now);
   const counts = {
     starAwards: awards,
     units: ids.unit - 1,

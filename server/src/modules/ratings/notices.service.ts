@@ -1,4 +1,4 @@
-import { addWorkingDays, type PublicNotice, type staffNoticeSchema } from '@fivestar/common';
+import { noticeEndsAt, type PublicNotice, type staffNoticeSchema } from '@fivestar/common';
 import type { z } from 'zod';
 import type { ExpressionBuilder } from 'kysely';
 import type { Clock } from '../../clock.ts';
@@ -9,6 +9,7 @@ import { AppError, conflict, invalidField, notFound } from '../../http/errors.ts
 import { decryptField, encryptField } from '../../security/crypto.ts';
 import { pathIds, pathUnder } from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { loadWorkCalendar } from '../grid/work-calendar.ts';
 import type { RatingsService } from './ratings.service.ts';
 
 const iso = (ms: number) => new Date(Number(ms)).toISOString();
@@ -166,7 +167,7 @@ export function createNoticesService({
             year: input.year,
             title: input.title ?? `${user.unitName}${input.year}年度“五星”支部创建评定结果公示`,
             starts_at: now,
-            ends_at: addWorkingDays(now, days),
+            ends_at: noticeEndsAt(now, days, await loadWorkCalendar(trx)),
             created_by: user.id,
             created_at: now,
             awarded_at: null,

@@ -24,8 +24,8 @@ import {
   standardListQuerySchema,
   standardPatchSchema,
   standardSchema,
-  summaryQuerySchema,
-  summarySchema,
+  ratingSummaryQuerySchema,
+  ratingSummarySchema,
   targetsQuerySchema,
   targetsSchema,
   townshipActionSchema,
@@ -281,12 +281,12 @@ export function ratingsRoutes(app: ZApp, deps: RatingsDeps) {
   // ---- Figures ----
   app.get(
     '/api/ratings/summary',
-    { schema: { tags, querystring: summaryQuerySchema, response: { 200: summarySchema } } },
+    { schema: { tags, querystring: ratingSummaryQuerySchema, response: { 200: ratingSummarySchema } } },
     async (request) => stats.summary(actor(request), request.query.year, request.query.unitId),
   );
   app.get(
     '/api/ratings/dashboard',
-    { schema: { tags, querystring: summaryQuerySchema, response: { 200: dashboardSchema } } },
+    { schema: { tags, querystring: ratingSummaryQuerySchema, response: { 200: dashboardSchema } } },
     async (request) => stats.dashboard(actor(request), request.query.year, request.query.unitId),
   );
   app.get(
@@ -321,7 +321,7 @@ export function ratingsRoutes(app: ZApp, deps: RatingsDeps) {
   );
   app.get(
     '/api/ratings/export',
-    { schema: { tags, querystring: summaryQuerySchema } },
+    { schema: { tags, querystring: ratingSummaryQuerySchema } },
     async (request, reply) => {
       const file = await documents.exportXlsx(actor(request), request.query.year, request.query.unitId);
       return reply

@@ -1,0 +1,193 @@
+import { performance } from 'node:perf_hooks';
+import { chinaDate } from '../common/src/grid/grid.rules.ts';
+import { buildApp } from '../server/src/app.ts';
+import { systemClock } from '../server/src/clock.ts';
+import { openDatabase } from '../server/src/db/database.ts';
+import { migrateToLatest } from '../server/src/db/migrations/index.ts';
+import { createAuditService } from '../server/src/modules/audit/audit.service.ts';
+import { loadCurrentUser } from '../server/src/modules/auth/sessions.ts';
+import { createGridRecordsService } from '../server/src/modules/grid/grid-records.service.ts';
+import { createGridService } from '../server/src/modules/grid/grid.service.ts';
+import { deriveKeys } from '../server/src/security/crypto.ts';
+import { timeIt, type Bench } from './run.ts';
+
+const INTAKE_REPORTS = 300;
+
+/**
+ * Grid events at province scale (build the database with `seed:scale --events N`; BENCH_EVENTS sets N for the
+ * runner). Intake through the real API (validation, idempotency key, event + log + audit in one transaction,
+ * duplicate hints, the detail answer) against a bare one-row insert-and-commit of the same event in the same run;
+ * then the centre's list (filters, sort, paging) and the summary at township, county and province scope.
+ */
+export const gridBench: Bench = async ({ dbFile }) => {
+  const handle = openDatabase(`file:${dbFile}`);
+  const { db } = handle;
+  await migrateToLatest(db, 'sqlite');
+  const keys = deriveKeys(Buffer.alloc(32));
+  const audit = createAuditService({ key: keys.audit, clock: systemClock, dialect: 'sqlite' });
+  const events = Number(
+    (
+      await db
+        .selectFrom('grid_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+  const worker = await db
+    .selectFrom('users as u')
+    .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
+    .select(['u.id', 'u.username', 'o.id as unit_id', 'o.path'])
+    .where('u.role_code', '=', 'grid_worker')
+    .orderBy('u.id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+
+  // Baseline: the bare insert of one event row in its own transaction, as many times as the API intake runs.
+  const now = Date.now();
+  const bareRow = {
+    class: 'event',
+    type_code: 'public_service.road',
+    org_unit_id: worker.unit_id,
+    unit_path: worker.path,
+    grid_id: null,
+    place: '基准',
+    lat: null,
+    lng: null,
+    occurred_at: null,
+    description: 'bench baseline',
+    scale: 'small',
+    people_involved: 0,
+    source: 'grid_worker',
+    campaign_id: null,
+    campaign_sub_category: null,
+    reporter_id: worker.id,
+    reporter_name: worker.username,
+    status: 'reported',
+    stage_started_at: now,
+    yellow_at: now,
+    due_at: now,
+    extension_days: 0,
+    manual_supervision: 'normal',
+    escalated_to: null,
+    handler_unit_id: null,
+    handler_dept: null,
+    duplicate_of: null,
+    reported_at: now,
+    accepted_at: null,
+    replied_at: null,
+    closed_at: null,
+    closed_on_time: null,
+    escalated: 0,
+    mediation_status: 'none',
+    mediator_name: null,
+    mediation_sessions: 0,
+    agreement: null,
+    referred_to: null,
+    follow_up_at: null,
+    archived_at: null,
+    updated_at: now,
+  };
+  const bareIds: number[] = [];
+  let t = performance.now();
+  for (let i = 0; i < INTAKE_REPORTS; i++) {
+    const row = await db
+      .transaction()
+      .execute((trx) =>
+        trx.insertInto('grid_events').values(bareRow).returning('id').executeTakeFirstOrThrow(),
+      );
+    bareIds.push(row.id);
+  }
+  const bareMs = (performance.now() - t) / INTAKE_REPORTS;
+  for (let i = 0; i < bareIds.length; i += 500)
+    await db
+      .deleteFrom('grid_events')
+      .where('id', 'in', bareIds.slice(i, i + 500))
+      .execute();
+
+  // Intake through the API, as the phone sends it.
+  const app = await buildApp({ database: handle, keys, logger: false });
+  await app.ready();
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: {
+      username: worker.username,
+      password: process.env.FIVESTAR_DEMO_PASSWORD ?? 'Scale-Bench-2026!',
+    },
+  });
+  if (login.statusCode !== 200) throw new Error(`bench login failed: ${login.statusCode} ${login.body}`);
+  const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+  const csrf = login.json().csrfToken as string;
+  const run = `${Date.now()}`;
+  t = performance.now();
+  for (let i = 0; i < INTAKE_REPORTS; i++) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/grid/events',
+      headers: { cookie, 'x-csrf-token': csrf, 'idempotency-key': `bench-${run}-${i}` },
+      payload: {
+        class: 'event',
+        typeCode: 'public_service.road',
+        unitId: worker.unit_id,
+        place: `基准 ${i}`,
+        description: 'bench intake',
+      },
+    });
+    if (res.statusCode !== 201) throw new Error(`intake failed: ${res.statusCode} ${res.body}`);
+  }
+  const apiMs = (performance.now() - t) / INTAKE_REPORTS;
+  await app.close();
+
+  const grid = createGridService({ db, dialect: 'sqlite', keys, audit, clock: systemClock });
+  const records = createGridRecordsService({ db, dialect: 'sqlite', audit, clock: systemClock, grid });
+  const userAt = async (level: string) => {
+    const u = await db
+      .selectFrom('users as u')
+      .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
+      .select('u.id')
+      .where('o.level', '=', level)
+      .orderBy('u.id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    return (await loadCurrentUser(db, u.id))!;
+  };
+  const rows = [
+    {
+      label: `intake through the API, per report (${INTAKE_REPORTS} sequential)`,
+      ms: apiMs,
+      ratio: apiMs / bareMs,
+      note: `${(1000 / apiMs).toFixed(0)}/s vs bare ${(1000 / bareMs).toFixed(0)}/s`,
+    },
+  ];
+  const to = chinaDate(Date.now());
+  const from = chinaDate(Date.now() - 365 * 86_400_000);
+  for (const level of ['township', 'county', 'province'] as const) {
+    const user = await userAt(level);
+    const list = await timeIt(
+      () =>
+        grid.list(user, {
+          status: ['reported', 'accepted', 'dispatched', 'in_handling'],
+          class: 'event',
+          sort: '-reportedAt',
+          page: 3,
+          pageSize: 50,
+        }),
+      10,
+    );
+    rows.push({
+      label: `centre list, ${level} (open, sorted, page 3 + total)`,
+      ms: list,
+      ratio: list / bareMs,
+      note: '',
+    });
+    const summary = await timeIt(() => records.summary(user, from, to), 5, 1);
+    rows.push({ label: `summary, ${level} (one year)`, ms: summary, ratio: summary / bareMs, note: '' });
+  }
+  await handle.close();
+  return {
+    name: `Grid events (SQLite, ${events.toLocaleString('en')} events)`,
+    baseline: { label: 'bare insert + commit of one event row', ms: bareMs },
+    rows,
+  };
+};

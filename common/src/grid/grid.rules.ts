@@ -1,0 +1,283 @@
+/**
+ * Grid governance rules shared by server and web: the event workflow as one explicit state machine, the dispute
+ * mediation steps, the working-day calendar and the time-limit / supervision arithmetic. Pure functions only.
+ */
+
+export const EVENT_CLASSES = ['event', 'dispute'] as const;
+export type EventClass = (typeof EVENT_CLASSES)[number];
+
+export const EVENT_STATUSES = [
+  'reported',
+  'accepted',
+  'dispatched',
+  'in_handling',
+  'replied',
+  'verified',
+  'closed',
+  'returned',
+  'recalled',
+  'escalated',
+  'invalid',
+] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+/** States an event never leaves. */
+export const TERMINAL_STATUSES: readonly EventStatus[] = ['closed', 'recalled', 'invalid'];
+/** Open = still someone's work (every non-terminal state). */
+export const OPEN_STATUSES: readonly EventStatus[] = EVENT_STATUSES.filter(
+  (s) => !TERMINAL_STATUSES.includes(s),
+);
+
+export const SUPERVISION_LEVELS = ['normal', 'yellow', 'red'] as const;
+export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
+
+export const EVENT_SOURCES = ['grid_worker', 'hotline', 'resident', 'campaign'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
+/** Who may take an action: the permission of its route (see grid.access.ts). */
+export type GridActionPermission = 'grid:report' | 'grid:handle' | 'grid:dispatch';
+
+export interface ActionRule {
+  from: readonly EventStatus[];
+  /** null: the state does not change (督办, extension). */
+  to: EventStatus | null;
+  permission: GridActionPermission;
+  reasonRequired: boolean;
+}
+
+/**
+ * The workflow: reported → accepted → dispatched → in_handling → replied → verified → closed, with
+ * returned (回退, the centre sends a reply back), recalled (the reporter withdraws before acceptance),
+ * escalated (to the township or county), invalid (also used for merged duplicates), 督办 and extensions.
+ * Any action not listed from a state is forbidden.
+ */
+export const GRID_ACTIONS = {
+  accept: { from: ['reported'], to: 'accepted', permission: 'grid:dispatch', reasonRequired: false },
+  dispatch: {
+    from: ['accepted', 'escalated'],
+    to: 'dispatched',
+    permission: 'grid:dispatch',
+    reasonRequired: false,
+  },
+  start: {
+    from: ['dispatched', 'returned'],
+    to: 'in_handling',
+    permission: 'grid:handle',
+    reasonRequired: false,
+  },
+  reply: {
+    from: ['dispatched', 'in_handling', 'returned'],
+    to: 'replied',
+    permission: 'grid:handle',
+    reasonRequired: true,
+  },
+  verify: { from: ['replied'], to: 'verified', permission: 'grid:dispatch', reasonRequired: false },
+  close: { from: ['verified'], to: 'closed', permission: 'grid:dispatch', reasonRequired: false },
+  return: { from: ['replied'], to: 'returned', permission: 'grid:dispatch', reasonRequired: true },
+  recall: { from: ['reported'], to: 'recalled', permission: 'grid:report', reasonRequired: true },
+  escalate: {
+    from: ['accepted', 'dispatched', 'in_handling', 'returned'],
+    to: 'escalated',
+    permission: 'grid:dispatch',
+    reasonRequired: true,
+  },
+  invalidate: {
+    from: ['reported', 'accepted'],
+    to: 'invalid',
+    permission: 'grid:dispatch',
+    reasonRequired: true,
+  },
+  supervise: {
+    from: OPEN_STATUSES,
+    to: null,
+    permission: 'grid:dispatch',
+    reasonRequired: true,
+  },
+  extend: { from: OPEN_STATUSES, to: null, permission: 'grid:dispatch', reasonRequired: true },
+} as const satisfies Record<string, ActionRule>;
+export type GridAction = keyof typeof GRID_ACTIONS;
+export const GRID_ACTION_NAMES = Object.keys(GRID_ACTIONS) as GridAction[];
+
+export type EventTransitionCheck =
+  { ok: true; to: EventStatus } | { ok: false; reason: 'forbidden_transition' | 'reason_required' };
+
+/** Where `action` takes an event in `from`, or why it may not. */
+export function transition(
+  from: EventStatus,
+  action: GridAction,
+  reason?: string | null,
+): EventTransitionCheck {
+  const rule: ActionRule = GRID_ACTIONS[action];
+  if (!rule.from.includes(from)) return { ok: false, reason: 'forbidden_transition' };
+  if (rule.reasonRequired && !reason?.trim()) return { ok: false, reason: 'reason_required' };
+  return { ok: true, to: rule.to ?? from };
+}
+
+/** Actions allowed from a state (for the UI's buttons). */
+export function allowedActions(from: EventStatus): GridAction[] {
+  return GRID_ACTION_NAMES.filter((a) => (GRID_ACTIONS[a].from as readonly string[]).includes(from));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Dispute mediation (人民调解): mediator assigned → sessions → agreement or referral → follow-up visit → archive.
+
+export const MEDIATION_STATUSES = [
+  'none',
+  'mediating',
+  'agreement',
+  'referred',
+  'followed_up',
+  'archived',
+] as const;
+export type MediationStatus = (typeof MEDIATION_STATUSES)[number];
+export const MEDIATION_STEPS = ['start', 'session', 'agreement', 'referral', 'follow_up', 'archive'] as const;
+export type MediationStep = (typeof MEDIATION_STEPS)[number];
+
+const MEDIATION_RULES: Record<MediationStep, { from: readonly MediationStatus[]; to: MediationStatus }> = {
+  start: { from: ['none'], to: 'mediating' },
+  session: { from: ['mediating'], to: 'mediating' },
+  agreement: { from: ['mediating'], to: 'agreement' },
+  referral: { from: ['mediating'], to: 'referred' },
+  follow_up: { from: ['agreement', 'referred'], to: 'followed_up' },
+  archive: { from: ['followed_up'], to: 'archived' },
+};
+
+export function mediationNext(from: MediationStatus, step: MediationStep): MediationStatus | null {
+  const rule = MEDIATION_RULES[step];
+  return rule.from.includes(from) ? rule.to : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Working days. Dates are civil dates in China (UTC+8) as 'YYYY-MM-DD'.
+
+export interface WorkCalendar {
+  /** Days off that would otherwise be working days (and the weekend days inside a holiday block). */
+  holidays: ReadonlySet<string>;
+  /** Weekend days that are working days (调休). */
+  workdays: ReadonlySet<string>;
+}
+
+export function calendarOf(days: readonly { date: string; kind: 'holiday' | 'workday' }[]): WorkCalendar {
+  return {
+    holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.date)),
+    workdays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.date)),
+  };
+}
+
+const CHINA_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 86_400_000;
+
+/** The civil date in China of an instant. */
+export function chinaDate(epochMs: number): string {
+  return new Date(epochMs + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** 00:00 in China on a civil date, as epoch ms. */
+export function chinaStartOfDay(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS;
+}
+
+export function addCalendarDays(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function isWorkingDay(date: string, cal: WorkCalendar): boolean {
+  if (cal.workdays.has(date)) return true;
+  if (cal.holidays.has(date)) return false;
+  const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return dow !== 0 && dow !== 6;
+}
+
+/** The n-th working day after `date` (the start day itself does not count); n = 0 gives `date`. */
+export function addWorkingDays(date: string, n: number, cal: WorkCalendar): string {
+  let d = date;
+  let left = n;
+  while (left > 0) {
+    d = addCalendarDays(d, 1);
+    if (isWorkingDay(d, cal)) left--;
+  }
+  return d;
+}
+
+/** Working days in (from, to]: how many working days have been used from `from` to `to`. */
+export function workingDaysBetween(from: string, to: string, cal: WorkCalendar): number {
+  if (to <= from) return 0;
+  let n = 0;
+  for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) if (isWorkingDay(d, cal)) n++;
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Time limits and supervision.
+
+export interface TimeLimit {
+  days: number;
+  /** Calendar days (e.g. the one-month mediation norm) rather than working days. */
+  calendarDays: boolean;
+}
+
+/** Yellow once 70 % of the limit is used; red when overdue. */
+export const YELLOW_SHARE = 0.7;
+
+export interface Deadline {
+  /** Yellow from this instant (start of the day on which 70 % of the limit is reached). */
+  yellowAt: number;
+  /** Due at the end of this day in China; overdue after it. */
+  dueAt: number;
+  dueDate: string;
+}
+
+/** The deadline of a stage that starts at `startMs`, with `extraDays` of approved extension. */
+export function deadlineFor(startMs: number, limit: TimeLimit, cal: WorkCalendar, extraDays = 0): Deadline {
+  const start = chinaDate(startMs);
+  const total = limit.days + extraDays;
+  const add = (n: number) => (limit.calendarDays ? addCalendarDays(start, n) : addWorkingDays(start, n, cal));
+  const dueDate = add(total);
+  const yellowDate = add(Math.ceil(total * YELLOW_SHARE));
+  return { yellowAt: chinaStartOfDay(yellowDate), dueAt: chinaStartOfDay(dueDate) + DAY_MS - 1, dueDate };
+}
+
+/** The automatic level at `now`, raised by any manual 督办 level. */
+export function supervisionLevel(
+  now: number,
+  deadline: { yellowAt: number | null; dueAt: number | null },
+  manual: SupervisionLevel = 'normal',
+): SupervisionLevel {
+  let auto: SupervisionLevel = 'normal';
+  if (deadline.dueAt !== null && now > deadline.dueAt) auto = 'red';
+  else if (deadline.yellowAt !== null && now >= deadline.yellowAt) auto = 'yellow';
+  return SUPERVISION_LEVELS.indexOf(manual) > SUPERVISION_LEVELS.indexOf(auto) ? manual : auto;
+}
+
+/** The stage whose clock runs in a state, or null when no clock runs. */
+export function stageOf(status: EventStatus): 'accept' | 'handle' | 'verify' | null {
+  if (status === 'reported') return 'accept';
+  if (['accepted', 'dispatched', 'in_handling', 'returned', 'escalated'].includes(status)) return 'handle';
+  if (status === 'replied' || status === 'verified') return 'verify';
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Duplicates and 三零.
+
+/** Great-circle distance in metres. */
+export function distanceMetres(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const R = 6_371_000;
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * R * Math.asin(Math.sqrt(h));
+}
+
+/** A nearby open report of the same type counts as a possible duplicate within this radius and window. */
+export const DUPLICATE_RADIUS_M = 300;
+export const DUPLICATE_WINDOW_DAYS = 3;
+
+export const THREE_ZERO_KINDS = ['petition', 'accident', 'case'] as const;
+export type ThreeZeroKind = (typeof THREE_ZERO_KINDS)[number];
+
+/** A village achieves 三零 for a year when it has no petition, no injury accident and no criminal/major case. */
+export function threeZeroOf(counts: Record<ThreeZeroKind, number>): boolean {
+  return counts.petition === 0 && counts.accident === 0 && counts.case === 0;
+}

@@ -1,0 +1,210 @@
+import type { Generated } from 'kysely';
+
+/** Grid governance tables (migration 0003-grid). Times are epoch ms; booleans 0/1; JSON as text. */
+export interface GridEventTypesTable {
+  id: Generated<number>;
+  code: string;
+  class: string;
+  parent_code: string | null;
+  name_zh: string;
+  name_en: string;
+  three_zero: string | null;
+  sort: number;
+  active: number;
+  created_at: number;
+}
+
+export interface GridGridsTable {
+  id: Generated<number>;
+  org_unit_id: number;
+  station_id: number;
+  name: string;
+  worker_person_id: number | null;
+  created_at: number;
+}
+
+export interface GridCalendarDaysTable {
+  date: string;
+  kind: string;
+  name: string;
+  provisional: number;
+}
+
+export interface GridTimeLimitsTable {
+  id: Generated<number>;
+  class: string;
+  /** '' = the default of the class. */
+  type_code: string;
+  stage: string;
+  days: number;
+  calendar_days: number;
+}
+
+export interface GridAttachmentsTable {
+  id: Generated<number>;
+  uploader_id: number;
+  org_unit_id: number;
+  event_id: number | null;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: string;
+  created_at: number;
+}
+
+export interface GridEventsTable {
+  id: Generated<number>;
+  class: string;
+  type_code: string;
+  org_unit_id: number;
+  /** The village's materialised path, denormalised so a scope filter is one index range. */
+  unit_path: string;
+  grid_id: number | null;
+  place: string;
+  lat: number | null;
+  lng: number | null;
+  occurred_at: number | null;
+  description: string;
+  scale: string;
+  people_involved: number;
+  source: string;
+  campaign_id: number | null;
+  campaign_sub_category: string | null;
+  reporter_id: number | null;
+  reporter_name: string;
+  status: string;
+  stage_started_at: number;
+  yellow_at: number | null;
+  due_at: number | null;
+  extension_days: number;
+  manual_supervision: string;
+  escalated_to: string | null;
+  handler_unit_id: number | null;
+  handler_dept: string | null;
+  duplicate_of: number | null;
+  reported_at: number;
+  accepted_at: number | null;
+  replied_at: number | null;
+  closed_at: number | null;
+  /** 1/0 once closed: closed within the handling deadline. */
+  closed_on_time: number | null;
+  escalated: number;
+  mediation_status: string;
+  mediator_name: string | null;
+  mediation_sessions: number;
+  agreement: string | null;
+  referred_to: string | null;
+  follow_up_at: number | null;
+  archived_at: number | null;
+  updated_at: number;
+}
+
+export interface GridEventPartiesTable {
+  id: Generated<number>;
+  event_id: number;
+  name: string;
+  role: string;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  id_number_masked: string | null;
+  phone_enc: string | null;
+  phone_masked: string | null;
+}
+
+export interface GridEventLogTable {
+  id: Generated<number>;
+  event_id: number;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor_id: number | null;
+  actor_name: string;
+  at: number;
+  reason: string | null;
+  attachment_ids: string;
+  detail: string | null;
+}
+
+export interface GridIdempotencyTable {
+  user_id: number;
+  key: string;
+  body_hash: string;
+  event_id: number | null;
+  created_at: number;
+}
+
+export interface GridRisksTable {
+  id: Generated<number>;
+  org_unit_id: number;
+  category: string;
+  level: string;
+  title: string;
+  measures: string;
+  owner_name: string;
+  review_date: string;
+  status: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface GridCampaignsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  org_unit_id: number;
+  start_date: string;
+  end_date: string;
+  sub_categories: string;
+  created_at: number;
+}
+
+export interface GridCampaignCasesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  org_unit_id: number;
+  unit_path: string;
+  sub_category: string;
+  title: string;
+  occurred_on: string;
+  status: string;
+  created_at: number;
+}
+
+export interface GridThreeZeroOverridesTable {
+  org_unit_id: number;
+  year: number;
+  achieved: number;
+  reason: string;
+  actor_name: string;
+  at: number;
+}
+
+/** Valid reports (not invalid/recalled) per county and reporting day ('d') or month ('m'). */
+export interface GridEventCountsTable {
+  grain: string;
+  period: string;
+  county_id: number;
+  county_path: string;
+  class: string;
+  type_code: string;
+  reported: number;
+  closed: number;
+  on_time: number;
+}
+
+export interface GridTables {
+  grid_event_counts: GridEventCountsTable;
+  grid_event_types: GridEventTypesTable;
+  grid_grids: GridGridsTable;
+  grid_calendar_days: GridCalendarDaysTable;
+  grid_time_limits: GridTimeLimitsTable;
+  grid_attachments: GridAttachmentsTable;
+  grid_events: GridEventsTable;
+  grid_event_parties: GridEventPartiesTable;
+  grid_event_log: GridEventLogTable;
+  grid_idempotency: GridIdempotencyTable;
+  grid_risks: GridRisksTable;
+  grid_campaigns: GridCampaignsTable;
+  grid_campaign_cases: GridCampaignCasesTable;
+  grid_three_zero_overrides: GridThreeZeroOverridesTable;
+}

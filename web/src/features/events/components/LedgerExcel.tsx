@@ -1,0 +1,83 @@
+import { useRef, useState } from 'react';
+import { App, Button, Space } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, buildUrl, type Query } from '../../../api/client';
+import { errorText } from '../../../api/errors';
+import { useCan } from '../../../api/session';
+
+/** Export the ledger as Excel (the template), and import a filled template (all or nothing). */
+export function LedgerExcel({
+  path,
+  query,
+  onImported,
+}: {
+  path: string;
+  query?: Query;
+  onImported: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const can = useCan();
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+
+  const upload = async (file: File) => {
+    setBusy(true);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let bin = '';
+      for (let i = 0; i < bytes.length; i += 0x8000)
+        bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      const res = await api.post<{ imported: number }>(`${path}/import`, { data: btoa(bin) });
+      message.success(t('events.excel.imported', { count: res.imported }));
+      onImported();
+    } catch (err) {
+      if (err instanceof ApiError && err.fields.length > 0)
+        modal.error({
+          title: t('events.excel.rejected'),
+          content: (
+            <ul style={{ maxHeight: 320, overflow: 'auto', paddingLeft: 18 }}>
+              {err.fields.map((f, i) => (
+                <li key={i}>
+                  {f.path.replace(/^rows\.(\d+)\.(\w+)$/, (_, r: string, c: string) =>
+                    t('events.excel.cell', { row: r, column: c }),
+                  )}
+                  ：{f.message}
+                </li>
+              ))}
+            </ul>
+          ),
+        });
+      else message.error(errorText(err, t));
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = '';
+    }
+  };
+
+  return (
+    <Space>
+      <Button icon={<DownloadOutlined />} href={buildUrl(`${path}/export`, query)}>
+        {t('events.excel.export')}
+      </Button>
+      {can('grid:admin') && (
+        <>
+          <Button icon={<UploadOutlined />} loading={busy} onClick={() => input.current?.click()}>
+            {t('events.excel.import')}
+          </Button>
+          <input
+            ref={input}
+            type="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            style={{ display: 'none' }}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void upload(f);
+            }}
+          />
+        </>
+      )}
+    </Space>
+  );
+}

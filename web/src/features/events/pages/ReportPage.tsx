@@ -1,0 +1,373 @@
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Segmented,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import {
+  CameraOutlined,
+  DeleteOutlined,
+  EnvironmentOutlined,
+  MinusCircleOutlined,
+  PlusOutlined,
+} from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { EventClass, EventType } from '@fivestar/common';
+import { api } from '../../../api/client';
+import { useMe } from '../../../api/session';
+import { formatDateTime } from '../../../components/format';
+import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
+import {
+  enqueue,
+  listOutbox,
+  readPhoto,
+  removeItem,
+  subscribeOutbox,
+  syncOutbox,
+  type OutboxItem,
+  type OutboxPhoto,
+} from '../offline/outbox';
+
+const TYPES_CACHE = 'fivestar.grid.types';
+
+/** The event-type dictionary, cached on the phone so the form works offline. */
+function useTypes(): EventType[] {
+  const [types, setTypes] = useState<EventType[]>(() => {
+    try {
+      return JSON.parse(localStorage.getItem(TYPES_CACHE) ?? '[]') as EventType[];
+    } catch {
+      return [];
+    }
+  });
+  useEffect(() => {
+    api.get<EventType[]>('/grid/types').then(
+      (t) => {
+        setTypes(t);
+        localStorage.setItem(TYPES_CACHE, JSON.stringify(t));
+      },
+      () => undefined,
+    );
+  }, []);
+  return types;
+}
+
+function useOnline(): boolean {
+  return useSyncExternalStore(
+    (cb) => {
+      window.addEventListener('online', cb);
+      window.addEventListener('offline', cb);
+      return () => {
+        window.removeEventListener('online', cb);
+        window.removeEventListener('offline', cb);
+      };
+    },
+    () => navigator.onLine,
+  );
+}
+
+interface FormValues {
+  class: EventClass;
+  typeCode: string;
+  unitId?: number;
+  place: string;
+  description: string;
+  peopleInvolved?: number;
+  parties?: { name: string; idNumber?: string; phone?: string }[];
+}
+
+const STATE_COLOR = { pending: 'gold', sending: 'blue', sent: 'green', failed: 'red' } as const;
+
+/** The grid worker's phone form: saved to the outbox first, sent once when the network allows. */
+export function ReportPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const me = useMe();
+  const online = useOnline();
+  const types = useTypes();
+  const [form] = Form.useForm<FormValues>();
+  const cls = Form.useWatch('class', form) ?? 'event';
+  const [photos, setPhotos] = useState<OutboxPhoto[]>([]);
+  const [coords, setCoords] = useState<{ lat: number; lng: number } | null>(null);
+  const [queue, setQueue] = useState<OutboxItem[]>([]);
+  const villageUser = me.unit.level === 'village' || me.unit.level === 'community';
+
+  const refresh = useCallback(() => {
+    listOutbox(me.username).then(setQueue, () => undefined);
+  }, [me.username]);
+  useEffect(() => {
+    refresh();
+    return subscribeOutbox(refresh);
+  }, [refresh]);
+  useEffect(() => {
+    if (online) void syncOutbox(me.username);
+  }, [online, me.username]);
+  useEffect(() => {
+    if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  }, []);
+
+  const typeOptions = useMemo(() => {
+    const byCode = new Map(types.map((x) => [x.code, x]));
+    return types
+      .filter((x) => x.active && x.class === cls && x.parentCode !== null)
+      .map((x) => ({
+        value: x.code,
+        label: `${byCode.get(x.parentCode!)?.nameZh ?? ''} / ${x.nameZh}`,
+      }));
+  }, [types, cls]);
+
+  const locate = () => {
+    navigator.geolocation?.getCurrentPosition(
+      (pos) => setCoords({ lat: pos.coords.latitude, lng: pos.coords.longitude }),
+      () => message.warning(t('events.form.locateFailed')),
+      { enableHighAccuracy: true, timeout: 8000 },
+    );
+  };
+
+  const onPhotos = async (files: FileList | null) => {
+    if (!files) return;
+    const read = await Promise.all([...files].slice(0, 9 - photos.length).map((f) => readPhoto(f)));
+    setPhotos((p) => [...p, ...read]);
+  };
+
+  const submit = async (values: FormValues) => {
+    const unitId = villageUser ? me.unit.id : values.unitId;
+    if (!unitId) return;
+    await enqueue(
+      me.username,
+      {
+        class: values.class,
+        typeCode: values.typeCode,
+        unitId,
+        place: values.place,
+        ...(coords ? { lat: coords.lat, lng: coords.lng } : {}),
+        description: values.description,
+        scale: 'small',
+        peopleInvolved: values.peopleInvolved ?? 0,
+        source: 'grid_worker',
+        parties: (values.parties ?? [])
+          .filter((p) => p?.name)
+          .map((p) => ({
+            name: p.name,
+            role: 'party' as const,
+            ...(p.idNumber ? { idNumber: p.idNumber } : {}),
+            ...(p.phone ? { phone: p.phone } : {}),
+          })),
+      },
+      photos,
+    );
+    message.success(t('events.form.saved'));
+    form.resetFields();
+    setPhotos([]);
+    setCoords(null);
+    if (navigator.onLine) void syncOutbox(me.username);
+  };
+
+  return (
+    <div className="fs-report">
+      <Alert
+        data-testid="network-state"
+        data-online={online ? 'yes' : 'no'}
+        type={online ? 'success' : 'warning'}
+        showIcon
+        title={online ? t('events.queue.online') : t('events.queue.offline')}
+        style={{ marginBottom: 12 }}
+      />
+      <Card title={t('events.form.title')} variant="borderless" size="small">
+        <Form<FormValues>
+          form={form}
+          layout="vertical"
+          initialValues={{ class: 'event' }}
+          onFinish={submit}
+          requiredMark={false}
+        >
+          <Form.Item name="class" label={t('events.form.class')}>
+            <Segmented
+              block
+              data-testid="report-class"
+              options={[
+                { value: 'event', label: t('events.class.event') },
+                { value: 'dispute', label: t('events.class.dispute') },
+              ]}
+              onChange={() => form.setFieldValue('typeCode', undefined)}
+            />
+          </Form.Item>
+          <Form.Item
+            name="typeCode"
+            label={t('events.form.type')}
+            rules={[{ required: true, message: t('events.form.typeRequired') }]}
+          >
+            <Select data-testid="report-type" options={typeOptions} showSearch optionFilterProp="label" />
+          </Form.Item>
+          {!villageUser && (
+            <Form.Item name="unitId" label={t('events.form.village')} rules={[{ required: true }]}>
+              <UnitTreeSelect />
+            </Form.Item>
+          )}
+          <Form.Item
+            name="place"
+            label={t('events.form.place')}
+            rules={[{ required: true, message: t('events.form.placeRequired') }]}
+            extra={
+              coords
+                ? t('events.form.located', { lat: coords.lat.toFixed(5), lng: coords.lng.toFixed(5) })
+                : null
+            }
+          >
+            <Input
+              data-testid="report-place"
+              addonAfter={
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<EnvironmentOutlined />}
+                  onClick={locate}
+                  aria-label={t('events.form.locate')}
+                />
+              }
+            />
+          </Form.Item>
+          <Form.Item
+            name="description"
+            label={t('events.form.description')}
+            rules={[{ required: true, message: t('events.form.descriptionRequired') }]}
+          >
+            <Input.TextArea data-testid="report-description" rows={3} maxLength={2000} />
+          </Form.Item>
+          <Form.Item label={t('events.form.photos')}>
+            <div className="fs-photo-strip">
+              {photos.map((p, i) => (
+                <img key={i} src={`data:${p.contentType};base64,${p.data}`} alt="" />
+              ))}
+              <label className="fs-photo-add">
+                <CameraOutlined />
+                <span>{t('events.form.addPhoto')}</span>
+                <input
+                  data-testid="report-photo"
+                  type="file"
+                  accept="image/*"
+                  capture="environment"
+                  multiple
+                  style={{ display: 'none' }}
+                  onChange={(e) => void onPhotos(e.target.files)}
+                />
+              </label>
+            </div>
+          </Form.Item>
+          {cls === 'dispute' && (
+            <Form.List name="parties">
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((field) => (
+                    <Space key={field.key} align="baseline" wrap>
+                      <Form.Item name={[field.name, 'name']} rules={[{ required: true }]}>
+                        <Input placeholder={t('events.form.partyName')} style={{ width: 100 }} />
+                      </Form.Item>
+                      <Form.Item name={[field.name, 'idNumber']}>
+                        <Input placeholder={t('events.form.idNumber')} style={{ width: 190 }} />
+                      </Form.Item>
+                      <Form.Item name={[field.name, 'phone']}>
+                        <Input placeholder={t('events.form.phone')} style={{ width: 130 }} />
+                      </Form.Item>
+                      <MinusCircleOutlined onClick={() => remove(field.name)} />
+                    </Space>
+                  ))}
+                  <Button
+                    type="dashed"
+                    onClick={() => add()}
+                    icon={<PlusOutlined />}
+                    block
+                    style={{ marginBottom: 14 }}
+                  >
+                    {t('events.form.addParty')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
+          )}
+          <Form.Item name="peopleInvolved" label={t('events.form.peopleInvolved')}>
+            <InputNumber min={0} max={100000} style={{ width: '100%' }} inputMode="numeric" />
+          </Form.Item>
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            className="fs-report-submit"
+            data-testid="report-submit"
+          >
+            {t('events.form.submit')}
+          </Button>
+        </Form>
+      </Card>
+
+      <Card
+        title={t('events.queue.title')}
+        variant="borderless"
+        size="small"
+        style={{ marginTop: 12 }}
+        data-testid="outbox"
+        extra={
+          <Button size="small" disabled={!online} onClick={() => void syncOutbox(me.username)}>
+            {t('events.queue.syncNow')}
+          </Button>
+        }
+      >
+        {queue.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('events.queue.empty')} />
+        ) : (
+          queue.map((item) => (
+            <div
+              className="fs-queue-item"
+              key={item.localId}
+              data-testid="outbox-item"
+              data-state={item.state}
+            >
+              <div className="fs-queue-main">
+                <div className="fs-queue-title">
+                  {item.body.place} · {item.body.description}
+                </div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {formatDateTime(item.createdAt)}
+                  {item.eventCode ? ` · ${item.eventCode}` : ''}
+                  {item.photos.length ? ` · ${t('events.photos')} ${item.photos.length}` : ''}
+                  {item.attempts > 1 ? ` · ${t('events.queue.attempts', { count: item.attempts })}` : ''}
+                </Typography.Text>
+                {item.duplicateCodes && item.duplicateCodes.length > 0 && (
+                  <Typography.Text type="warning" style={{ display: 'block', fontSize: 12 }}>
+                    {t('events.duplicates', { codes: item.duplicateCodes.join('、') })}
+                  </Typography.Text>
+                )}
+                {item.state === 'failed' && item.error && (
+                  <Typography.Text type="danger" style={{ display: 'block', fontSize: 12 }}>
+                    {item.error}
+                  </Typography.Text>
+                )}
+              </div>
+              <Tag color={STATE_COLOR[item.state]} data-testid="outbox-state">
+                {t(`events.queue.state.${item.state}`)}
+              </Tag>
+              {item.state !== 'sending' && (
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<DeleteOutlined />}
+                  aria-label={t('events.queue.remove')}
+                  onClick={() => void removeItem(item.localId)}
+                />
+              )}
+            </div>
+          ))
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,184 @@
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Card, DatePicker, Space, Statistic, Table, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import * as echarts from 'echarts/core';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { z } from 'zod';
+import type { GridSummary, statsSchema } from '@fivestar/common';
+import { errorText } from '../../../api/errors';
+import { useApiQuery } from '../../../api/useApiQuery';
+
+echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+type Stats = z.infer<typeof statsSchema>;
+const REPORT_PERIOD: [string, string] = ['2023-01-01', '2023-08-06'];
+
+function Chart({ option, height = 300 }: { option: echarts.EChartsCoreOption; height?: number }) {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!el.current) return;
+    const chart = echarts.init(el.current);
+    chart.setOption(option);
+    const resize = () => chart.resize();
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      chart.dispose();
+    };
+  }, [option]);
+  return <div ref={el} style={{ height, width: '100%' }} />;
+}
+
+const pct = (v: number | null | undefined) =>
+  v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`;
+
+/** Statistics for the caller's scope: by month, type and village; rates; campaign tallies by sub-category. */
+export default function StatsPage() {
+  const { t } = useTranslation();
+  const [range, setRange] = useState<[string, string]>([
+    `${dayjs().year()}-01-01`,
+    dayjs().format('YYYY-MM-DD'),
+  ]);
+  const q = { from: range[0], to: range[1] };
+  const stats = useApiQuery<Stats>('/grid/stats', q);
+  const summary = useApiQuery<GridSummary>('/grid/summary', q);
+  const s = stats.data;
+  const sum = summary.data;
+
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <DatePicker.RangePicker
+          value={[dayjs(range[0]), dayjs(range[1])]}
+          allowClear={false}
+          onChange={(v) => v?.[0] && v[1] && setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')])}
+        />
+        <Button onClick={() => setRange(REPORT_PERIOD)} data-testid="stats-report-period">
+          {t('events.stats.reportPeriod')}
+        </Button>
+      </Space>
+      {(stats.error || summary.error) && (
+        <Alert
+          type="error"
+          showIcon
+          title={errorText(stats.error ?? summary.error, t)}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      <div className="fs-events-stats" data-testid="stats-cards">
+        <Card size="small" variant="borderless">
+          <Statistic title={t('events.stats.total')} value={sum?.total ?? '—'} />
+        </Card>
+        <Card size="small" variant="borderless">
+          <Statistic title={t('events.summary.events')} value={sum?.byClass.event ?? '—'} />
+        </Card>
+        <Card size="small" variant="borderless">
+          <Statistic title={t('events.summary.disputes')} value={sum?.byClass.dispute ?? '—'} />
+        </Card>
+        <Card size="small" variant="borderless">
+          <Statistic title={t('events.summary.disputesClosed')} value={sum?.disputesClosed ?? '—'} />
+        </Card>
+        <Card size="small" variant="borderless">
+          <Statistic title={t('events.stats.closureRate')} value={pct(s?.closureRate)} />
+        </Card>
+        <Card size="small" variant="borderless">
+          <Statistic title={t('events.summary.onTimeRate')} value={pct(s?.onTimeRate)} />
+        </Card>
+        <Card size="small" variant="borderless">
+          <Statistic title={t('events.stats.avgDays')} value={s?.avgHandlingDays ?? '—'} />
+        </Card>
+        <Card size="small" variant="borderless">
+          <Statistic title={t('events.stats.escalations')} value={s?.escalations ?? '—'} />
+        </Card>
+      </div>
+      {s && (
+        <Space direction="vertical" style={{ width: '100%' }} size={12}>
+          <Card size="small" variant="borderless" title={t('events.stats.byMonth')}>
+            <Chart
+              option={{
+                tooltip: { trigger: 'axis' },
+                legend: { top: 0, data: [t('events.class.event'), t('events.class.dispute')] },
+                grid: { left: 48, right: 16, top: 36, bottom: 28 },
+                xAxis: { type: 'category', data: s.byMonth.map((m) => m.month) },
+                yAxis: { type: 'value' },
+                series: [
+                  {
+                    name: t('events.class.event'),
+                    type: 'bar',
+                    stack: 'n',
+                    data: s.byMonth.map((m) => m.event),
+                  },
+                  {
+                    name: t('events.class.dispute'),
+                    type: 'bar',
+                    stack: 'n',
+                    data: s.byMonth.map((m) => m.dispute),
+                  },
+                ],
+              }}
+            />
+          </Card>
+          <Card size="small" variant="borderless" title={t('events.stats.byType')}>
+            <Chart
+              height={Math.max(240, s.byType.length * 22)}
+              option={{
+                tooltip: {},
+                grid: { left: 110, right: 24, top: 8, bottom: 24 },
+                xAxis: { type: 'value' },
+                yAxis: { type: 'category', data: s.byType.map((x) => x.typeName), inverse: true },
+                series: [
+                  { type: 'bar', data: s.byType.map((x) => x.total), itemStyle: { color: '#c8102e' } },
+                ],
+              }}
+            />
+          </Card>
+          <Card
+            size="small"
+            variant="borderless"
+            title={t('events.stats.campaigns')}
+            data-testid="campaign-tallies"
+          >
+            <Table
+              rowKey="name"
+              size="small"
+              pagination={false}
+              dataSource={sum?.campaigns ?? []}
+              columns={[
+                { title: t('events.stats.campaign'), dataIndex: 'name' },
+                { title: t('events.stats.cases'), dataIndex: 'total', align: 'right' },
+                {
+                  title: t('events.stats.subCategories'),
+                  dataIndex: 'bySubCategory',
+                  render: (v: Record<string, number>) => (
+                    <Space wrap size={4}>
+                      {Object.entries(v).map(([k, n]) => (
+                        <Tag key={k}>
+                          {k} {n}
+                        </Tag>
+                      ))}
+                    </Space>
+                  ),
+                },
+              ]}
+            />
+          </Card>
+          <Card size="small" variant="borderless" title={t('events.stats.byVillage')}>
+            <Table
+              rowKey="unitId"
+              size="small"
+              dataSource={[...s.byVillage].sort((a, b) => b.total - a.total)}
+              pagination={{ pageSize: 10 }}
+              columns={[
+                { title: t('events.unit'), dataIndex: 'unitName' },
+                { title: t('events.stats.cases'), dataIndex: 'total', align: 'right' },
+              ]}
+            />
+          </Card>
+        </Space>
+      )}
+    </>
+  );
+}
