@@ -156,11 +156,16 @@ export const ratings: AppMigration = {
       .addColumn('revoked_reason', 'text')
       .addUniqueConstraint('star_awards_branch_year_star', ['branch_id', 'year', 'star_code'])
       .execute();
-    // Covering index for the per-star counts of a subtree: (year, status, path range) → star_code.
+    // Per-star counts of a subtree: one covering index range per star (year, status, star, path range).
     await db.schema
-      .createIndex('star_awards_year_path')
+      .createIndex('star_awards_year_star_path')
       .on('star_awards')
-      .columns(['year', 'status', 'unit_path', 'star_code'])
+      .columns(['year', 'status', 'star_code', 'unit_path'])
+      .execute();
+    await db.schema
+      .createIndex('star_awards_branch')
+      .on('star_awards')
+      .columns(['branch_id', 'year'])
       .execute();
 
     await db.schema
@@ -173,12 +178,14 @@ export const ratings: AppMigration = {
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .addPrimaryKeyConstraint('branch_ratings_pk', ['branch_id', 'year'])
       .execute();
-    // Covering index for the per-level counts of a subtree.
+    // Per-level counts of a subtree: one covering index range per level.
     await db.schema
-      .createIndex('branch_ratings_year_path')
+      .createIndex('branch_ratings_year_level_path')
       .on('branch_ratings')
-      .columns(['year', 'unit_path', 'star_count'])
+      .columns(['year', 'star_count', 'unit_path'])
       .execute();
+    // Branch count of a subtree without visiting the table: (path range) → level, index only.
+    await db.schema.createIndex('org_units_path_level').on('org_units').columns(['path', 'level']).execute();
 
     await db.schema
       .createTable('rating_objections')
