@@ -32,4 +32,6 @@ export interface DemoSeedContext {
 export type DemoSeeder = (ctx: DemoSeedContext) => Promise<void>;
 
 /** Domain modules' demo seeders, run in order after the foundation's records exist. One line per module. */
-export const DEMO_SEEDERS: DemoSeeder[] = [seedGridDemo, seedRatingsDemo];
+// Order matters: the seeders share one deterministic random source, and the demo's figures (and the e2e walks
+// that rely on, e.g., a three-star branch with an awarded star this year) were drawn in this order.
+export const DEMO_SEEDERS: DemoSeeder[] = [seedRatingsDemo, seedGridDemo];
