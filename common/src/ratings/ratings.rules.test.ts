@@ -30,7 +30,7 @@ function passing(starCode: string): Record<string, IndicatorInput> {
   }
   return out;
 }
-const goodFacts = { 'branch.member_count': 40, 'branch.grid_workers': 3 };
+const goodFacts = { 'branch.member_count': 40, 'branch.grid_workers': 3, 'grid.three_zero': true };
 
 describe('default standards', () => {
   it('are valid standards as data, with rural and urban star sets and confirmed/guessed marks', () => {
@@ -119,6 +119,13 @@ describe('a star', () => {
     const e = evaluateStar(rural, 'safety', passing('safety'), { ...goodFacts, 'branch.grid_workers': 1 });
     expect(e.eligible).toBe(false);
     expect(e.indicators.find((o) => !o.ok)?.reason).toBe('fact_not_met');
+  });
+  it('平安法治星 fails when the grid records say the village missed 三零', () => {
+    const e = evaluateStar(rural, 'safety', passing('safety'), { ...goodFacts, 'grid.three_zero': false });
+    expect(e.eligible).toBe(false);
+    expect(e.indicators.filter((o) => !o.ok).map((o) => [o.code, o.reason])).toEqual([
+      ['safety.three_zero', 'fact_not_met'],
+    ]);
   });
 });
 
