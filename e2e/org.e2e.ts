@@ -77,7 +77,7 @@ describe('organisation browser', () => {
     }
   });
 
-  it('a village secretary sees only their own village and no user management (phone)', async () => {
+  it('a village secretary sees only their own village, its accounts read-only, and no audit log (phone)', async () => {
     const { context, page, errors } = await newPage(browser, { phone: true });
     try {
       await login(page, 'secretary01');
@@ -93,12 +93,21 @@ describe('organisation browser', () => {
       await settle(page);
       await screenshot(page, 'org-phone');
 
-      // the menu (a drawer on phones) has no user management entry
+      // the menu (a drawer on phones) has the village's accounts but no audit log
       await page.getByTestId('menu-toggle').click();
       await expect.poll(() => page.getByTestId('menu-org').isVisible()).toBe(true);
-      expect(await page.getByTestId('menu-users').count()).toBe(0);
+      expect(await page.getByTestId('menu-audit').count()).toBe(0);
+      await page.getByTestId('menu-users').click();
+      await expect.poll(() => page.getByTestId('users-table').innerText()).toContain('grid003');
+      const accounts = await page.getByTestId('users-table').innerText();
+      expect(accounts).toContain('secretary01');
+      expect(accounts).not.toContain('grid004'); // the next village's grid worker
+      expect(accounts).not.toContain('township');
+      expect(await page.getByTestId('user-create').count()).toBe(0); // read-only: no user:admin
+      await settle(page);
+      await screenshot(page, 'users-phone');
 
-      await page.goto(`${baseUrl()}/users`);
+      await page.goto(`${baseUrl()}/audit`);
       await expect.poll(() => page.getByTestId('no-permission').isVisible()).toBe(true);
 
       expect(errors).toEqual([]);

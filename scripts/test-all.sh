@@ -21,7 +21,7 @@ tier() {
   shift
   banner "TIER: $name  ($*)"
   local start=$SECONDS code=0
-  "$@" || code=$?
+  "$@" 2>&1 | tee -a "$LOG" || code=$?
   local took=$((SECONDS - start))
   TIERS+=("$name")
   TIMES+=("$took")
@@ -35,6 +35,8 @@ tier() {
 }
 
 TOTAL_START=$SECONDS
+LOG=$(mktemp)
+trap 'rm -f "$LOG"' EXIT
 tier "system packages (apt, only when missing)" bash scripts/ensure-system-deps.sh
 tier "check: format, lint, typecheck, vitest (SQLite)" npm run check
 tier "server integration on PostgreSQL" bash scripts/test-pg.sh
@@ -45,6 +47,14 @@ for i in "${!TIERS[@]}"; do
   printf '  %-50s %5ss  %s\n' "${TIERS[$i]}" "${TIMES[$i]}" "${RESULTS[$i]}"
 done
 printf '  %-50s %5ss\n' "total" "$((SECONDS - TOTAL_START))"
+echo
+
+# One plain closing line over every vitest run: "N passed, N failed".
+strip() { sed -e 's/\x1b\[[0-9;]*m//g' "$LOG"; }
+count() { strip | awk -v word="$1" '/^[[:space:]]+Tests[[:space:]]/ { for (i = 2; i <= NF; i++) if ($i == word) s += $(i - 1) } END { print s + 0 }'; }
+PASSED=$(count passed)
+FAILED_TESTS=$(count failed)
+echo "$PASSED passed, $FAILED_TESTS failed"
 echo
 
 if [ "$FAILED" -ne 0 ]; then

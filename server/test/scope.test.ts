@@ -36,11 +36,13 @@ describe('data scope', () => {
     expect((await secretary.get(`/api/persons/${own.personId}`)).statusCode).toBe(200);
   });
 
-  it('gets 404 — the same body as a missing id — for another village’s unit, branch and person', async () => {
+  it('gets 404 — the same body as a missing id — for another village’s unit, branch, person and user', async () => {
+    expect((await secretary.get(`/api/users/${own.userId}`)).statusCode).toBe(200);
     for (const [path, id] of [
       ['/api/org/units', other.unitId],
       ['/api/org/branches', other.branchId],
       ['/api/persons', other.personId],
+      ['/api/users', other.userId],
     ] as const) {
       const res = await secretary.get(`${path}/${id}`);
       const missing = await secretary.get(`${path}/999999`);
@@ -67,6 +69,13 @@ describe('data scope', () => {
     expect(units.total).toBe(1);
     const workers = (await secretary.get('/api/grid/workers')).json();
     expect(workers.total).toBe(3);
+    const users = (await secretary.get('/api/users?pageSize=200')).json();
+    expect(users.items.map((u: { username: string }) => u.username).sort()).toEqual([
+      'grid001',
+      'grid002',
+      'grid003',
+      'secretary01',
+    ]);
   });
 
   it('a user administrator outside the township cannot see its users', async () => {

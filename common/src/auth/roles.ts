@@ -104,7 +104,16 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     code: 'village_secretary',
     nameZh: '村党支部书记',
     nameEn: 'Village branch secretary',
-    permissions: ['org:read', 'person:read', 'person:write', 'grid:read', 'grid:report', 'grid:handle'],
+    // user:read: the secretary sees the accounts of their own village (its grid workers), read-only.
+    permissions: [
+      'org:read',
+      'person:read',
+      'person:write',
+      'grid:read',
+      'grid:report',
+      'grid:handle',
+      'user:read',
+    ],
   },
   {
     code: 'grid_worker',

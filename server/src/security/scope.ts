@@ -47,6 +47,17 @@ export async function findUnitInScope(db: DbOrTrx, user: CurrentUser, unitId: nu
     .executeTakeFirst();
 }
 
+/**
+ * The path prefix a list covers: the caller's subtree, or — when the caller filters by a unit — that unit's subtree
+ * if it lies in the caller's scope, else null (the list is empty). A list that joins its records' unit as `o` then
+ * filters with `pathUnder('o.path', prefix)` alone: one index range, in scope by construction.
+ */
+export async function scopedSubtree(db: DbOrTrx, user: CurrentUser, unitId?: number): Promise<string | null> {
+  if (unitId === undefined) return scopePrefix(user);
+  const unit = await findUnitInScope(db, user, unitId);
+  return unit ? unit.path : null;
+}
+
 /** A unit named in a request body: outside the caller's scope (or missing) is a 400 on that field. */
 export async function requireUnitInScope(db: DbOrTrx, user: CurrentUser, unitId: number, field = 'unitId') {
   const unit = await findUnitInScope(db, user, unitId);

@@ -2,7 +2,7 @@ import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { applyFieldErrors, errorText, validated } from '../api/errors';
-import { passwordRule, sameAsRule } from '../components/passwordRule';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 
 interface Values {
   currentPassword: string;
@@ -49,22 +49,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
         >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item
-          name="newPassword"
-          label={t('auth.newPassword')}
-          extra={t('auth.passwordPolicy')}
-          rules={[passwordRule(t)]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('auth.confirmPassword')}
-          dependencies={['newPassword']}
-          rules={[{ required: true, message: t('auth.passwordRequired') }, sameAsRule(t, 'newPassword')]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="newPassword" label={t('auth.newPassword')} />
       </Form>
     </Modal>
   );

@@ -1,6 +1,7 @@
 import { auditEntrySchema, auditListQuerySchema, pageOf } from '@fivestar/common';
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { fetchPage } from '../../db/paginate.ts';
 import { actor, type ZApp } from '../../http/route.ts';
 import { inScope } from '../../security/scope.ts';
 
@@ -27,15 +28,11 @@ export function auditRoutes(app: ZApp, { db }: { db: Db }) {
         );
       if (query.action) q = q.where('a.action', '=', query.action);
       if (query.actorId) q = q.where('a.actor_id', '=', query.actorId);
-      const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const rows = await q
-        .selectAll('a')
-        .orderBy('a.id', 'desc')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
-      return {
-        items: rows.map((r) => ({
+      return fetchPage(
+        q.selectAll('a'),
+        query,
+        (q) => q.orderBy('a.id', 'desc'),
+        (r) => ({
           id: r.id,
           at: r.at,
           actorId: r.actor_id,
@@ -47,11 +44,8 @@ export function auditRoutes(app: ZApp, { db }: { db: Db }) {
           newValue: parse(r.new_value),
           ip: r.ip,
           result: r.result,
-        })),
-        total: Number(total.n),
-        page: query.page,
-        pageSize: query.pageSize,
-      };
+        }),
+      );
     },
   );
 }

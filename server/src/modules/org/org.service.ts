@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { notFound } from '../../http/errors.ts';
+import { emptyPage, fetchPage } from '../../db/paginate.ts';
 import { containsLike, pinyinKeys } from '../../security/pinyin.ts';
 import {
   findUnitInScope,
@@ -18,7 +19,7 @@ import {
   pathIds,
   pathInScope,
   pathUnder,
-  unitUnder,
+  scopedSubtree,
 } from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 
@@ -28,6 +29,15 @@ interface Page {
 }
 
 const childCount = sql<number>`(select count(*) from org_units c where c.parent_id = o.id)`;
+const UNIT_COLUMNS = [
+  'o.id',
+  'o.parent_id',
+  'o.level',
+  'o.code',
+  'o.name',
+  'o.path',
+  childCount.as('child_count'),
+] as const;
 
 function toUnit(row: {
   id: number;
@@ -63,13 +73,6 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
     return ids
       .map((id) => byId.get(id)!)
       .map((r) => ({ id: r.id, name: r.name, level: r.level as OrgLevel }));
-  }
-
-  /** Restricts a list to a unit's subtree (itself in scope), or returns null when that unit is not visible. */
-  async function subtreeOf(user: CurrentUser, unitId: number | undefined): Promise<string | null> {
-    if (unitId === undefined) return user.unitPath;
-    const unit = await findUnitInScope(db, user, unitId);
-    return unit ? unit.path : null;
   }
 
   function branchQuery() {
@@ -177,22 +180,8 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
           eb.or([containsLike('o.name', text), containsLike('o.pinyin', text), eb('o.code', '=', text)]),
         );
       }
-      const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const rows = await q
-        .select([
-          'o.id',
-          'o.parent_id',
-          'o.level',
-          'o.code',
-          'o.name',
-          'o.path',
-          childCount.as('child_count'),
-        ])
-        .orderBy('o.path')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
-      return { items: rows.map(toUnit), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+      const selected = q.select(UNIT_COLUMNS);
+      return fetchPage(selected, query, (q) => q.orderBy('o.path'), toUnit);
     },
 
     async getUnit(user: CurrentUser, id: number): Promise<OrgUnitDetail> {
@@ -206,10 +195,10 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
         children: number;
       }>`
         select
-          (select count(*) from party_branches where ${unitUnder('org_unit_id', unit.path)}) as branches,
-          (select count(*) from grid_stations where ${unitUnder('org_unit_id', unit.path)}) as stations,
-          (select count(*) from grid_workers where ${unitUnder('org_unit_id', unit.path)}) as workers,
-          (select count(*) from users where ${unitUnder('org_unit_id', unit.path)}) as users,
+          (select count(*) from party_branches x join org_units xo on xo.id = x.org_unit_id where ${pathUnder('xo.path', unit.path)}) as branches,
+          (select count(*) from grid_stations x join org_units xo on xo.id = x.org_unit_id where ${pathUnder('xo.path', unit.path)}) as stations,
+          (select count(*) from grid_workers x join org_units xo on xo.id = x.org_unit_id where ${pathUnder('xo.path', unit.path)}) as workers,
+          (select count(*) from users x join org_units xo on xo.id = x.org_unit_id where ${pathUnder('xo.path', unit.path)}) as users,
           (select count(*) from org_units where parent_id = ${unit.id}) as children`.execute(db);
       const c = counts.rows[0]!;
       return {
@@ -229,15 +218,7 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
       if (!unit) throw notFound();
       const rows = await db
         .selectFrom('org_units as o')
-        .select([
-          'o.id',
-          'o.parent_id',
-          'o.level',
-          'o.code',
-          'o.name',
-          'o.path',
-          childCount.as('child_count'),
-        ])
+        .select(UNIT_COLUMNS)
         .where('o.parent_id', '=', id)
         .orderBy('o.sort')
         .orderBy('o.id')
@@ -269,9 +250,9 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
     },
 
     async listBranches(user: CurrentUser, query: { q?: string; unitId?: number; kind?: string } & Page) {
-      const subtree = await subtreeOf(user, query.unitId);
-      if (subtree === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-      let q = branchQuery().where(inScope('b.org_unit_id', user)).where(pathUnder('o.path', subtree));
+      const subtree = await scopedSubtree(db, user, query.unitId);
+      if (subtree === null) return emptyPage<Branch>(query);
+      let q = branchQuery().where(pathUnder('o.path', subtree));
       if (query.kind) q = q.where('b.kind', '=', query.kind);
       if (query.q) {
         const text = query.q;
@@ -279,21 +260,7 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
           eb.or([containsLike('o.name', text), containsLike('o.pinyin', text), containsLike('b.name', text)]),
         );
       }
-      const total = await q
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      const rows = await q
-        .orderBy('o.path')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
-      return {
-        items: rows.map(toBranch),
-        total: Number(total.n),
-        page: query.page,
-        pageSize: query.pageSize,
-      };
+      return fetchPage(q, query, (q) => q.orderBy('o.path'), toBranch);
     },
 
     async getBranch(user: CurrentUser, id: number): Promise<BranchDetail> {
@@ -316,47 +283,17 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
     },
 
     async listStations(user: CurrentUser, query: { unitId?: number } & Page) {
-      const subtree = await subtreeOf(user, query.unitId);
-      if (subtree === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-      const q = stationQuery().where(inScope('st.org_unit_id', user)).where(pathUnder('o.path', subtree));
-      const total = await q
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      const rows = await q
-        .orderBy('st.kind')
-        .orderBy('o.path')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
-      return {
-        items: rows.map(toStation),
-        total: Number(total.n),
-        page: query.page,
-        pageSize: query.pageSize,
-      };
+      const subtree = await scopedSubtree(db, user, query.unitId);
+      if (subtree === null) return emptyPage<Station>(query);
+      const q = stationQuery().where(pathUnder('o.path', subtree));
+      return fetchPage(q, query, (q) => q.orderBy('st.kind').orderBy('o.path'), toStation);
     },
 
     async listWorkers(user: CurrentUser, query: { unitId?: number } & Page) {
-      const subtree = await subtreeOf(user, query.unitId);
-      if (subtree === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-      const q = workerQuery().where(inScope('w.org_unit_id', user)).where(pathUnder('o.path', subtree));
-      const total = await q
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      const rows = await q
-        .orderBy('o.path')
-        .orderBy('w.id')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
-      return {
-        items: rows.map(toWorker),
-        total: Number(total.n),
-        page: query.page,
-        pageSize: query.pageSize,
-      };
+      const subtree = await scopedSubtree(db, user, query.unitId);
+      if (subtree === null) return emptyPage<GridWorker>(query);
+      const q = workerQuery().where(pathUnder('o.path', subtree));
+      return fetchPage(q, query, (q) => q.orderBy('o.path').orderBy('w.id'), toWorker);
     },
   };
 }

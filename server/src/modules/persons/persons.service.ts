@@ -12,8 +12,9 @@ import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
 import { decryptField, encryptField, lookupHash, type Keys } from '../../security/crypto.ts';
+import { fetchPage } from '../../db/paginate.ts';
 import { containsLike } from '../../security/pinyin.ts';
-import { inScope, requireUnitInScope } from '../../security/scope.ts';
+import { inScope, pathInScope, requireUnitInScope } from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 
 /** The protected columns for a person's ID number and phone: ciphertext, keyed lookup hash, masked display. */
@@ -87,24 +88,10 @@ export function createPersonsService({
     get,
 
     async list(user: CurrentUser, query: { q?: string; unitId?: number; page: number; pageSize: number }) {
-      let q = personQuery().where(inScope('p.org_unit_id', user));
+      let q = personQuery().where(pathInScope('o.path', user));
       if (query.unitId) q = q.where('p.org_unit_id', '=', query.unitId);
       if (query.q) q = q.where(containsLike('p.name', query.q));
-      const total = await q
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      const rows = await q
-        .orderBy('p.id')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
-      return {
-        items: rows.map(toPerson),
-        total: Number(total.n),
-        page: query.page,
-        pageSize: query.pageSize,
-      };
+      return fetchPage(q, query, (q) => q.orderBy('p.id'), toPerson);
     },
 
     async create(user: CurrentUser, input: PersonCreate, ip: string) {

@@ -4,8 +4,9 @@ import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
 import { hashPassword, type HashCost } from '../../security/crypto.ts';
+import { fetchPage } from '../../db/paginate.ts';
 import { containsLike } from '../../security/pinyin.ts';
-import { inScope, requireUnitInScope } from '../../security/scope.ts';
+import { inScope, pathInScope, requireUnitInScope } from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { assertPasswordPolicy } from '../auth/auth.service.ts';
 import type { SessionStore } from '../auth/sessions.ts';
@@ -92,7 +93,7 @@ export function createUsersService(deps: {
       user: CurrentUser,
       query: { q?: string; role?: string; unitId?: number; status?: string; page: number; pageSize: number },
     ) {
-      let q = userQuery().where(inScope('u.org_unit_id', user));
+      let q = userQuery().where(pathInScope('o.path', user));
       if (query.role) q = q.where('u.role_code', '=', query.role);
       if (query.unitId) q = q.where('u.org_unit_id', '=', query.unitId);
       if (query.status) q = q.where('u.status', '=', query.status);
@@ -100,16 +101,7 @@ export function createUsersService(deps: {
         const text = query.q;
         q = q.where((eb) => eb.or([containsLike('u.username', text), containsLike('u.display_name', text)]));
       }
-      const total = await q
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      const rows = await q
-        .orderBy('u.id')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
-      return { items: rows.map(toUser), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+      return fetchPage(q, query, (q) => q.orderBy('u.id'), toUser);
     },
 
     async create(user: CurrentUser, input: UserCreate, ip: string) {

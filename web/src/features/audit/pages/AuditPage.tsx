@@ -1,9 +1,9 @@
+import { PagedTable } from '../../../components/PagedTable';
 import { useState } from 'react';
-import { Alert, Card, Input, Table, Tag, Typography } from 'antd';
+import { Card, Input, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../../api/client';
-import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { formatDateTime } from '../../../components/format';
 import { PageHeader } from '../../../components/PageHeader';
@@ -76,43 +76,28 @@ export default function AuditPage() {
             style={{ width: 280 }}
           />
         </div>
-        {audit.error && (
-          <Alert type="error" showIcon title={errorText(audit.error, t)} style={{ marginBottom: 12 }} />
-        )}
-        <div data-testid="audit-table">
-          <Table<AuditEntry>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={audit.data?.items}
-            loading={audit.loading}
-            scroll={{ x: 'max-content' }}
-            expandable={{
-              rowExpandable: (e) => e.oldValue != null || e.newValue != null,
-              expandedRowRender: (e) => (
-                <div className="fs-audit-diff">
-                  <div>
-                    <Typography.Text type="secondary">{t('audit.oldValue')}</Typography.Text>
-                    <pre>{json(e.oldValue)}</pre>
-                  </div>
-                  <div>
-                    <Typography.Text type="secondary">{t('audit.newValue')}</Typography.Text>
-                    <pre>{json(e.newValue)}</pre>
-                  </div>
+        <PagedTable<AuditEntry>
+          testId="audit-table"
+          columns={columns}
+          result={audit}
+          paging={paging}
+          onPaging={setPaging}
+          expandable={{
+            rowExpandable: (e) => e.oldValue != null || e.newValue != null,
+            expandedRowRender: (e) => (
+              <div className="fs-audit-diff">
+                <div>
+                  <Typography.Text type="secondary">{t('audit.oldValue')}</Typography.Text>
+                  <pre>{json(e.oldValue)}</pre>
                 </div>
-              ),
-            }}
-            pagination={{
-              current: paging.page,
-              pageSize: paging.pageSize,
-              total: audit.data?.total,
-              showSizeChanger: true,
-              showTotal: (n) => t('common.total', { count: n }),
-              onChange: (page, pageSize) =>
-                setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
-            }}
-          />
-        </div>
+                <div>
+                  <Typography.Text type="secondary">{t('audit.newValue')}</Typography.Text>
+                  <pre>{json(e.newValue)}</pre>
+                </div>
+              </div>
+            ),
+          }}
+        />
       </Card>
     </>
   );

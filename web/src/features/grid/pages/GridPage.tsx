@@ -1,10 +1,10 @@
+import { PagedTable } from '../../../components/PagedTable';
 import { useState } from 'react';
-import { Alert, Card, Table, Tabs, Tag } from 'antd';
+import { Card, Tabs, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { GridWorker, Station } from '@fivestar/common';
 import type { Page } from '../../../api/client';
-import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { Masked } from '../../../components/Masked';
 import { PageHeader } from '../../../components/PageHeader';
@@ -26,17 +26,6 @@ export default function GridPage() {
   const workers = useApiQuery<Page<GridWorker>>(tab === 'workers' ? '/grid/workers' : null, {
     unitId,
     ...paging,
-  });
-  const error = tab === 'stations' ? stations.error : workers.error;
-
-  const pagination = (total: number | undefined) => ({
-    current: paging.page,
-    pageSize: paging.pageSize,
-    total,
-    showSizeChanger: true,
-    showTotal: (n: number) => t('common.total', { count: n }),
-    onChange: (page: number, pageSize: number) =>
-      setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
   });
 
   const stationColumns: TableColumnsType<Station> = [
@@ -90,26 +79,19 @@ export default function GridPage() {
             { key: 'workers', label: t('grid.workers') },
           ]}
         />
-        {error && <Alert type="error" showIcon title={errorText(error, t)} style={{ marginBottom: 12 }} />}
         {tab === 'stations' ? (
-          <Table<Station>
-            rowKey="id"
-            size="middle"
+          <PagedTable<Station>
             columns={stationColumns}
-            dataSource={stations.data?.items}
-            loading={stations.loading}
-            scroll={{ x: 'max-content' }}
-            pagination={pagination(stations.data?.total)}
+            result={stations}
+            paging={paging}
+            onPaging={setPaging}
           />
         ) : (
-          <Table<GridWorker>
-            rowKey="id"
-            size="middle"
+          <PagedTable<GridWorker>
             columns={workerColumns}
-            dataSource={workers.data?.items}
-            loading={workers.loading}
-            scroll={{ x: 'max-content' }}
-            pagination={pagination(workers.data?.total)}
+            result={workers}
+            paging={paging}
+            onPaging={setPaging}
           />
         )}
       </Card>

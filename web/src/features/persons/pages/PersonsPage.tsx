@@ -1,11 +1,11 @@
+import { PagedTable } from '../../../components/PagedTable';
 import { useState } from 'react';
-import { Alert, Button, Card, Input, Space, Table, Tag, Tooltip } from 'antd';
+import { Button, Card, Input, Space, Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PERSON_TAGS, type Person } from '@fivestar/common';
 import type { Page } from '../../../api/client';
-import { errorText } from '../../../api/errors';
 import { useCan } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { Masked } from '../../../components/Masked';
@@ -127,28 +127,13 @@ export default function PersonsPage() {
             style={{ width: 220 }}
           />
         </div>
-        {persons.error && (
-          <Alert type="error" showIcon title={errorText(persons.error, t)} style={{ marginBottom: 12 }} />
-        )}
-        <div data-testid="persons-table">
-          <Table<Person>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={persons.data?.items}
-            loading={persons.loading}
-            scroll={{ x: 'max-content' }}
-            pagination={{
-              current: paging.page,
-              pageSize: paging.pageSize,
-              total: persons.data?.total,
-              showSizeChanger: true,
-              showTotal: (n) => t('common.total', { count: n }),
-              onChange: (page, pageSize) =>
-                setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
-            }}
-          />
-        </div>
+        <PagedTable<Person>
+          testId="persons-table"
+          columns={columns}
+          result={persons}
+          paging={paging}
+          onPaging={setPaging}
+        />
       </Card>
       <PersonCreateModal
         open={creating}

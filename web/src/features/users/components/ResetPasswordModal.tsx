@@ -1,9 +1,9 @@
-import { App, Form, Input, Modal } from 'antd';
+import { App, Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@fivestar/common';
 import { api } from '../../../api/client';
 import { applyFieldErrors, errorText, validated } from '../../../api/errors';
-import { passwordRule, sameAsRule } from '../../../components/passwordRule';
+import { NewPasswordFields } from '../../../components/NewPasswordFields';
 
 interface Values {
   password: string;
@@ -41,22 +41,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
       destroyOnHidden
     >
       <Form<Values> form={form} name="reset-password" layout="vertical" autoComplete="off" preserve={false}>
-        <Form.Item
-          name="password"
-          label={t('auth.newPassword')}
-          extra={t('auth.passwordPolicy')}
-          rules={[passwordRule(t)]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('auth.confirmPassword')}
-          dependencies={['password']}
-          rules={[{ required: true, message: t('auth.passwordRequired') }, sameAsRule(t, 'password')]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="password" label={t('auth.newPassword')} />
       </Form>
     </Modal>
   );

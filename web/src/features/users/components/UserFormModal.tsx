@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role, User } from '@fivestar/common';
 import { api } from '../../../api/client';
 import { applyFieldErrors, errorText, validated } from '../../../api/errors';
-import { passwordRule, sameAsRule } from '../../../components/passwordRule';
+import { NewPasswordFields } from '../../../components/NewPasswordFields';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
 import { roleLabel } from './roles';
 
@@ -112,22 +112,7 @@ export function UserFormModal({ open, user, roles, onClose, onSaved }: Props) {
         </Form.Item>
         {!editing && (
           <>
-            <Form.Item
-              name="password"
-              label={t('users.password')}
-              extra={t('auth.passwordPolicy')}
-              rules={[passwordRule(t)]}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-            <Form.Item
-              name="confirm"
-              label={t('auth.confirmPassword')}
-              dependencies={['password']}
-              rules={[{ required: true, message: t('auth.passwordRequired') }, sameAsRule(t, 'password')]}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
+            <NewPasswordFields name="password" label={t('users.password')} />
           </>
         )}
       </Form>

@@ -1,24 +1,12 @@
+import { errorText } from '../../../api/errors';
+import { PagedTable } from '../../../components/PagedTable';
 import { useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Grid,
-  Input,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Grid, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Role, User } from '@fivestar/common';
 import { api, type Page } from '../../../api/client';
-import { errorText } from '../../../api/errors';
 import { useCan, useMe } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { formatDateTime } from '../../../components/format';
@@ -192,28 +180,13 @@ export default function UsersPage() {
             style={{ width: 200 }}
           />
         </div>
-        {users.error && (
-          <Alert type="error" showIcon title={errorText(users.error, t)} style={{ marginBottom: 12 }} />
-        )}
-        <div data-testid="users-table">
-          <Table<User>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={users.data?.items}
-            loading={users.loading}
-            scroll={{ x: 'max-content' }}
-            pagination={{
-              current: paging.page,
-              pageSize: paging.pageSize,
-              total: users.data?.total,
-              showSizeChanger: true,
-              showTotal: (n) => t('common.total', { count: n }),
-              onChange: (page, pageSize) =>
-                setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
-            }}
-          />
-        </div>
+        <PagedTable<User>
+          testId="users-table"
+          columns={columns}
+          result={users}
+          paging={paging}
+          onPaging={setPaging}
+        />
       </Card>
       <UserFormModal
         open={form.open}

@@ -1,0 +1,86 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import SQLite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
+
+/** The operator's commands, run as a user would: `npm run cli -- …` on an SQLite file. */
+describe('cli', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  const cli = (...args: string[]) => run(TSX, ['server/src/cli.ts', ...args], { env });
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'fivestar-cli-'));
+    env = {
+      PATH: process.env.PATH,
+      DATABASE_URL: `file:${join(dir, 'cli.db')}`,
+      FIVESTAR_DATA_DIR: dir,
+      FIVESTAR_DEMO_PASSWORD: 'Cli-Test-Pass-2026',
+    };
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('seeds once, then finds the audit chain intact', async () => {
+    expect((await cli('seed')).stdout).toMatch(/seeded/);
+    expect((await cli('seed')).stdout).toMatch(/already seeded/);
+    expect((await cli('audit:verify')).stdout).toMatch(/intact: 1 rows/);
+  });
+
+  it('audit:verify exits 1 naming the first row edited in the database', async () => {
+    const db = new SQLite(join(dir, 'cli.db'));
+    db.exec('drop trigger audit_log_no_update');
+    db.prepare("update audit_log set actor_name = 'someone else' where id = 1").run();
+    db.close();
+    const failed = await cli('audit:verify').then(
+      () => null,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toMatch(/broken at row 1: content changed/);
+  });
+
+  it('a bad setting stops with one line and exit 1', async () => {
+    const failed = await run(TSX, ['server/src/main.ts'], { env: { ...env, PORT: 'eighty' } }).then(
+      () => null,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr.trim()).toBe(
+      'Invalid configuration: PORT Invalid input: expected number, received NaN',
+    );
+  });
+
+  it('the server starts, serves, and on SIGTERM finishes and exits 0', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const child = spawn(TSX, ['server/src/main.ts'], {
+      env: { ...env, PORT: String(port), LOG_LEVEL: 'warn', WEB_DIST: join(dir, 'no-web') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      let health: { status: string; db: string } | null = null;
+      for (let i = 0; i < 100 && !health; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        health = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+          (r) => r.json() as Promise<{ status: string; db: string }>,
+          () => null,
+        );
+      }
+      expect(health, output).toEqual({ status: 'ok', db: 'sqlite', version: expect.any(String) });
+      expect(output).toMatch(/demo accounts exist/i);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
