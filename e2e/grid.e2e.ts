@@ -157,6 +157,12 @@ describe('grid events from a phone to closure', () => {
     await settle(centre.page);
     await screenshot(centre.page, 'grid-statistics');
 
+    // --- settings: the statutory calendar with its 调休 days, the time limits ------------------------------------
+    await centre.page.goto(`${baseUrl()}/events/settings`);
+    await expect.poll(() => centre.page.locator('body').innerText()).toContain('春节调休');
+    await settle(centre.page);
+    await screenshot(centre.page, 'grid-settings');
+
     // --- the grid map --------------------------------------------------------------------------------------
     await centre.page.goto(`${baseUrl()}/events/map`);
     await expect.poll(() => centre.page.getByTestId('grid-map').locator('canvas').count()).toBeGreaterThan(0);

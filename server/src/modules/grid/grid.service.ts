@@ -782,7 +782,8 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
 
     async list(user: CurrentUser, query: EventListQuery) {
       const now = clock.now();
-      let q = baseQuery().where(scoped(user));
+      // Filters, count and page on grid_events alone; the joins only for the page's rows.
+      let q = db.selectFrom('grid_events as e').where(scoped(user));
       if (query.class) q = q.where('e.class', '=', query.class);
       if (query.status?.length) q = q.where('e.status', 'in', query.status);
       if (query.typeCode)
@@ -822,15 +823,24 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
       const desc = query.sort.startsWith('-');
       const key = query.sort.replace('-', '');
       const col = key === 'reportedAt' ? 'e.reported_at' : key === 'dueAt' ? 'e.due_at' : 'e.id';
-      const rows = await q
-        .select([...summaryColumns])
-        .orderBy(col, desc ? 'desc' : 'asc')
-        .orderBy('e.id', desc ? 'desc' : 'asc')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
+      const ids = (
+        await q
+          .select('e.id')
+          .orderBy(col, desc ? 'desc' : 'asc')
+          .orderBy('e.id', desc ? 'desc' : 'asc')
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .execute()
+      ).map((r) => r.id);
+      const rows = ids.length
+        ? await baseQuery()
+            .select([...summaryColumns])
+            .where('e.id', 'in', ids)
+            .execute()
+        : [];
+      const byId = new Map(rows.map((r) => [r.id, r]));
       return {
-        items: rows.map((r) => toSummary(r, now)),
+        items: ids.map((id) => toSummary(byId.get(id)!, now)),
         total: Number(total.n),
         page: query.page,
         pageSize: query.pageSize,

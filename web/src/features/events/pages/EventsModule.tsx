@@ -12,6 +12,7 @@ import '../events.css';
 // ECharts is loaded only when the map is opened (keeps the phone's report form light).
 const MapPage = lazy(() => import('./MapPage'));
 const StatsPage = lazy(() => import('./StatsPage'));
+const SettingsPage = lazy(() => import('./SettingsPage'));
 
 /** Grid events: the centre's board, the phone report form with its outbox, and the two ledgers. */
 export default function EventsModule() {
@@ -26,6 +27,7 @@ export default function EventsModule() {
     { key: 'map', label: t('events.tabs.map') },
     { key: 'disputes', label: t('events.tabs.disputes') },
     { key: 'risks', label: t('events.tabs.risks') },
+    ...(can('grid:admin') ? [{ key: 'settings', label: t('events.tabs.settings') }] : []),
   ];
   const active = pathname.split('/')[2] || 'board';
   // A grid worker lands on the report form (their phone's main job); everyone else on the board.
@@ -61,6 +63,14 @@ export default function EventsModule() {
         />
         <Route path="disputes" element={<DisputeLedgerPage />} />
         <Route path="risks" element={<RiskLedgerPage />} />
+        <Route
+          path="settings"
+          element={
+            <Suspense fallback={<Spin />}>
+              <SettingsPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<Navigate to={`/events/${home}`} replace />} />
       </Routes>
     </div>
