@@ -16,6 +16,7 @@ import {
 } from '@fivestar/common';
 import { sql } from 'kysely';
 import type { Clock } from '../../clock.ts';
+import { fetchPage } from '../../db/paginate.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { conflict, invalidField, notFound } from '../../http/errors.ts';
@@ -117,6 +118,24 @@ export function chunk<T>(items: T[], size: number): T[][] {
 const bool = (v: number | null) => (v === null ? null : v === 1);
 const int = (v: boolean | null | undefined) => (v === null || v === undefined ? null : v ? 1 : 0);
 
+/** The columns of an application row with its branch and village, for lists and details alike. */
+const APPLICATION_COLUMNS = [
+  'a.id',
+  'a.branch_id',
+  'a.org_unit_id',
+  'a.unit_path',
+  'a.year',
+  'a.star_code',
+  'a.standard_id',
+  'a.status',
+  'a.round',
+  'a.notice_id',
+  'a.updated_at',
+  'b.name as branch_name',
+  'b.kind',
+  'o.name as unit_name',
+] as const;
+
 export function createRatingsService({ db, audit, clock }: { db: Db; audit: AuditService; clock: Clock }) {
   const publishedCache = new Map<number, Standard>();
 
@@ -160,22 +179,7 @@ export function createRatingsService({ db, audit, clock }: { db: Db; audit: Audi
       .selectFrom('star_applications as a')
       .innerJoin('party_branches as b', 'b.id', 'a.branch_id')
       .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
-      .select([
-        'a.id',
-        'a.branch_id',
-        'a.org_unit_id',
-        'a.unit_path',
-        'a.year',
-        'a.star_code',
-        'a.standard_id',
-        'a.status',
-        'a.round',
-        'a.notice_id',
-        'a.updated_at',
-        'b.name as branch_name',
-        'b.kind',
-        'o.name as unit_name',
-      ])
+      .select(APPLICATION_COLUMNS)
       .where('a.id', '=', id);
     if (user) q = q.where(pathUnder('a.unit_path', user.unitPath));
     const row = await q.executeTakeFirst();
@@ -755,39 +759,16 @@ export function createRatingsService({ db, audit, clock }: { db: Db; audit: Audi
       if (query.status) q = q.where('a.status', '=', query.status);
       if (query.branchId) q = q.where('a.branch_id', '=', query.branchId);
       if (query.starCode) q = q.where('a.star_code', '=', query.starCode);
-      const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const rows = await q
-        .select([
-          'a.id',
-          'a.branch_id',
-          'a.org_unit_id',
-          'a.unit_path',
-          'a.year',
-          'a.star_code',
-          'a.standard_id',
-          'a.status',
-          'a.round',
-          'a.notice_id',
-          'a.updated_at',
-          'b.name as branch_name',
-          'b.kind',
-          'o.name as unit_name',
-        ])
-        .orderBy('a.year', 'desc')
-        .orderBy('a.unit_path')
-        .orderBy('a.id')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
+      const page = await fetchPage(
+        q.select(APPLICATION_COLUMNS),
+        query,
+        (q) => q.orderBy('a.year', 'desc').orderBy('a.unit_path').orderBy('a.id'),
+        (r) => r,
+      );
       const stds = new Map<number, Standard | null>();
-      for (const r of rows)
+      for (const r of page.items)
         if (!stds.has(r.standard_id)) stds.set(r.standard_id, await standardById(db, r.standard_id));
-      return {
-        items: rows.map((r) => toApplication(r, stds.get(r.standard_id) ?? null)),
-        total: Number(total.n),
-        page: query.page,
-        pageSize: query.pageSize,
-      };
+      return { ...page, items: page.items.map((r) => toApplication(r, stds.get(r.standard_id) ?? null)) };
     },
 
     getApplication: (user: CurrentUser, id: number) => detail(db, user, id),
