@@ -16,6 +16,8 @@ import type {
   threeZeroOverrideSchema,
   timeLimitSetSchema,
 } from '@fivestar/common';
+import type { Selectable } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { z } from 'zod';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx, Dialect } from '../../db/database.ts';
@@ -24,7 +26,14 @@ import { conflict, invalidField, notFound } from '../../http/errors.ts';
 import { inScope, pathUnder, requireUnitInScope, scopePrefix } from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { readCounts, ROLLUP_LEVELS } from './grid.counts.ts';
-import { dateRange, eventCode, monthExpr, threeZeroStatus, type GridService } from './grid.service.ts';
+import {
+  dateRange,
+  eventCode,
+  eventScope,
+  monthExpr,
+  threeZeroStatus,
+  type GridService,
+} from './grid.service.ts';
 
 const DAY_MS = 86_400_000;
 const chinaStartOfDayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) - 8 * 3600_000;
@@ -66,28 +75,29 @@ export function createGridRecordsService({
 
   /** Events in scope for statistics: valid reports (not invalid/recalled/merged) reported in [start, end). */
   function statsBase(user: CurrentUser, start: number, end: number) {
-    let q = db
+    return db
       .selectFrom('grid_events as e')
-      .where(pathUnder('e.unit_path', scopePrefix(user)))
+      .where(eventScope(user))
       .where('e.reported_at', '>=', start)
       .where('e.reported_at', '<', end)
       .where('e.status', 'not in', ['invalid', 'recalled']);
-    if (user.role === 'grid_worker')
-      q = q.where((eb) =>
-        eb.or([
-          eb('e.reporter_id', '=', user.id),
-          eb(
-            'e.grid_id',
-            'in',
-            eb
-              .selectFrom('grid_grids as g')
-              .innerJoin('users as u', 'u.person_id', 'g.worker_person_id')
-              .select('g.id')
-              .where('u.id', '=', user.id),
-          ),
-        ]),
-      );
-    return q;
+  }
+
+  /** A risk-ledger row as the API shows it; a review date before today is overdue unless resolved. */
+  function toRisk(r: Selectable<Database['grid_risks']> & { unit_name: string }, today: string) {
+    return {
+      id: r.id,
+      unitId: r.org_unit_id,
+      unitName: r.unit_name,
+      category: r.category as (typeof RISK_CATEGORIES)[number],
+      level: r.level as 'high' | 'medium' | 'low',
+      title: r.title,
+      measures: r.measures,
+      ownerName: r.owner_name,
+      reviewDate: r.review_date,
+      status: r.status as 'open' | 'controlled' | 'resolved',
+      overdueReview: r.status !== 'resolved' && r.review_date < today,
+    };
   }
 
   const rate = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 10000) / 10000);
@@ -499,19 +509,7 @@ export function createGridRecordsService({
         total: Number(total.n),
         page: query.page,
         pageSize: query.pageSize,
-        items: rows.map((r) => ({
-          id: r.id,
-          unitId: r.org_unit_id,
-          unitName: r.unit_name,
-          category: r.category as (typeof RISK_CATEGORIES)[number],
-          level: r.level as 'high' | 'medium' | 'low',
-          title: r.title,
-          measures: r.measures,
-          ownerName: r.owner_name,
-          reviewDate: r.review_date,
-          status: r.status as 'open' | 'controlled' | 'resolved',
-          overdueReview: r.status !== 'resolved' && r.review_date < today,
-        })),
+        items: rows.map((r) => toRisk(r, today)),
       };
     },
 
@@ -526,19 +524,7 @@ export function createGridRecordsService({
         .executeTakeFirst();
       if (!row) throw notFound();
       const today = new Date(clock.now() + 8 * 3600_000).toISOString().slice(0, 10);
-      return {
-        id: row.id,
-        unitId: row.org_unit_id,
-        unitName: row.unit_name,
-        category: row.category as (typeof RISK_CATEGORIES)[number],
-        level: row.level as 'high' | 'medium' | 'low',
-        title: row.title,
-        measures: row.measures,
-        ownerName: row.owner_name,
-        reviewDate: row.review_date,
-        status: row.status as 'open' | 'controlled' | 'resolved',
-        overdueReview: row.status !== 'resolved' && row.review_date < today,
-      };
+      return toRisk(row, today);
     },
 
     async createRisk(user: CurrentUser, input: z.infer<typeof riskCreateSchema>, ip: string) {

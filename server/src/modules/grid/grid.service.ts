@@ -186,6 +186,32 @@ export async function threeZeroStatus(db: DbOrTrx, unitId: number, year: number)
   };
 }
 
+/**
+ * THE scope of grid events: the caller's subtree on the event's denormalised unit path; a grid worker further to
+ * their own grids and their own reports. Every query on grid_events (lists, details, statistics) filters with it.
+ */
+export function eventScope(user: CurrentUser) {
+  return (eb: EB): Expression<SqlBool> => {
+    const inTree = pathUnder('e.unit_path', scopePrefix(user));
+    if (user.role !== 'grid_worker') return inTree;
+    return eb.and([
+      inTree,
+      eb.or([
+        eb('e.reporter_id', '=', user.id),
+        eb(
+          'e.grid_id',
+          'in',
+          eb
+            .selectFrom('grid_grids as g')
+            .innerJoin('users as u', 'u.person_id', 'g.worker_person_id')
+            .select('g.id')
+            .where('u.id', '=', user.id),
+        ),
+      ]),
+    ]);
+  };
+}
+
 export function createGridService({ db, keys, audit, clock }: GridDeps) {
   const counties: CountyCache = new Map();
   let calendarCache: WorkCalendar | null = null;
@@ -237,28 +263,7 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
     return { stage_started_at: start, yellow_at: d.yellowAt, due_at: d.dueAt };
   }
 
-  /** Scope: the caller's subtree on the denormalised path; a grid worker further to their own grids and reports. */
-  function scoped(user: CurrentUser) {
-    return (eb: EB): Expression<SqlBool> => {
-      const inTree = pathUnder('e.unit_path', scopePrefix(user));
-      if (user.role !== 'grid_worker') return inTree;
-      return eb.and([
-        inTree,
-        eb.or([
-          eb('e.reporter_id', '=', user.id),
-          eb(
-            'e.grid_id',
-            'in',
-            eb
-              .selectFrom('grid_grids as g')
-              .innerJoin('users as u', 'u.person_id', 'g.worker_person_id')
-              .select('g.id')
-              .where('u.id', '=', user.id),
-          ),
-        ]),
-      ]);
-    };
-  }
+  const scoped = eventScope;
 
   function baseQuery(q: DbOrTrx = db) {
     return q
