@@ -53,6 +53,16 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(400);
 }
 
+interface StandardRow {
+  year: number;
+  branchKind: string;
+  status: string;
+  definition: {
+    capstone: { enabled: boolean };
+    indicators: ({ code: string; starCode: string; title: string } & Record<string, unknown>)[];
+  } & Record<string, unknown>;
+}
+
 const statusOf = (page: Page) => page.getByTestId('app-status').innerText();
 
 async function uploadPhoto(page: Page, code: string, name: string) {
@@ -285,21 +295,89 @@ describe('the rating cycle, with the real roles', () => {
     await county.page.goto(`${baseUrl()}/ratings/standards`);
     await county.page.getByTestId('new-rural').click();
     await expect.poll(() => county.page.getByTestId('publish-standard').isVisible()).toBe(true);
+    const countyApi = await api('county');
+    const ruralOf = async (year: number) =>
+      (await countyApi.get<StandardRow[]>('/api/ratings/standards')).body.find(
+        (x) => x.branchKind === 'rural' && x.year === year,
+      )!;
+    const before = await ruralOf(YEAR + 1);
+    expect(before.status).toBe('draft');
+    const removed = 'strong_branch.theme_days';
+    expect(before.definition.indicators.some((i) => i.code === removed)).toBe(true);
     await county.page.getByTestId('capstone-switch').click();
+
+    // A bad edit: the server's field error lands on that indicator, the others stay clean.
+    const firstCode = before.definition.indicators[0]!.code;
+    const firstTitle = county.page.getByTestId(`indicator-row-${firstCode}`).locator('input').first();
+    await firstTitle.fill('   ');
     await county.page.getByTestId('save-standard').click();
-    await county.page.waitForTimeout(500);
+    await expect.poll(() => county.page.getByTestId(`indicator-error-${firstCode}`).count()).toBe(1);
+    expect(await county.page.locator('[data-testid^="indicator-error-"]').count()).toBe(1);
+    await county.page.waitForTimeout(300);
+    await screenshot(county.page, 'ratings-standard-editor-error', { fullPage: false });
+    await firstTitle.fill(before.definition.indicators[0]!.title);
+    await expect.poll(() => county.page.getByTestId(`indicator-error-${firstCode}`).count()).toBe(0);
+
+    // Add a numeric indicator (≥ threshold with unit) to 产业兴旺星.
+    await county.page.getByTestId('add-indicator').click();
+    await county.page.getByTestId('add-indicator-star').click();
+    await county.page.locator('.ant-select-item-option[title="产业兴旺星"]').click();
+    await county.page.getByTestId('add-indicator-title').fill('村集体经营性收入增长率');
+    await county.page.getByTestId('add-indicator-code').fill('income_growth');
+    await county.page.getByTestId('add-indicator-type').click();
+    await county.page.locator('.ant-select-item-option[title="数值"]').click();
+    const thresholdEl = county.page.getByTestId('add-indicator-threshold');
+    const threshold =
+      (await thresholdEl.evaluate((e) => e.tagName)) === 'INPUT' ? thresholdEl : thresholdEl.locator('input');
+    await threshold.fill('5');
+    await county.page.getByTestId('add-indicator-unit').fill('%');
+    await county.page.getByTestId('add-indicator-note').fill('县委组织部 2026 年讨论稿');
+    await county.page.waitForTimeout(300);
+    await screenshot(county.page, 'ratings-standard-add-indicator', { fullPage: false });
+    await county.page.getByTestId('add-indicator-ok').click();
+    await expect.poll(() => county.page.getByTestId('indicator-row-industry.income_growth').count()).toBe(1);
+
+    // Remove one (with a confirm).
+    await county.page.getByTestId(`remove-indicator-${removed}`).click();
+    await county.page.getByTestId('remove-indicator-ok').click();
+    await expect.poll(() => county.page.getByTestId(`indicator-row-${removed}`).count()).toBe(0);
+    await county.page.getByTestId('save-standard').click();
+    await expect
+      .poll(async () => (await ruralOf(YEAR + 1)).definition.indicators.some((i) => i.code === removed))
+      .toBe(false);
+    await county.page.getByTestId('indicator-row-industry.income_growth').scrollIntoViewIfNeeded();
+    await screenshot(county.page, 'ratings-standard-editor', { fullPage: false });
+
     await county.page.getByTestId('publish-standard').click();
     await county.page.locator('.ant-popconfirm .ant-btn-primary').click();
     await expect.poll(() => county.page.getByTestId('publish-standard').count()).toBe(0);
-    const countyApi = await api('county');
-    const stds = (
-      await countyApi.get<
-        { year: number; branchKind: string; status: string; definition: { capstone: { enabled: boolean } } }[]
-      >('/api/ratings/standards')
-    ).body;
-    const latest = stds.filter((x) => x.branchKind === 'rural').sort((a, b) => b.year - a.year)[0]!;
+    const latest = await ruralOf(YEAR + 1);
     expect(latest).toMatchObject({ year: YEAR + 1, status: 'published' });
     expect(latest.definition.capstone.enabled).toBe(false);
+    // Exactly that change: the draft's indicators without the removed one, the new one after industry's last.
+    const added = {
+      code: 'industry.income_growth',
+      starCode: 'industry',
+      title: '村集体经营性收入增长率',
+      type: 'numeric',
+      unit: '%',
+      threshold: 5,
+      minFiles: 0,
+      fact: null,
+      op: null,
+      verified: false,
+      note: '县委组织部 2026 年讨论稿',
+      leadDepartment: null,
+    };
+    const expected = before.definition.indicators.filter((i) => i.code !== removed);
+    const lastIndustry = expected.map((i) => i.starCode).lastIndexOf('industry');
+    expected.splice(lastIndustry + 1, 0, added);
+    expect(latest.definition.indicators).toEqual(expected);
+    expect({ ...latest.definition, indicators: [], capstone: null }).toEqual({
+      ...before.definition,
+      indicators: [],
+      capstone: null,
+    });
 
     const town = await newPage(browser);
     await login(town.page, 'township');
