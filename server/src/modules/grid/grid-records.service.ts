@@ -647,24 +647,11 @@ export function createGridRecordsService({
     async campaigns(user: CurrentUser) {
       const rows = await db
         .selectFrom('grid_campaigns as c')
-        .select([
-          'c.id',
-          'c.code',
-          'c.name',
-          'c.start_date',
-          'c.end_date',
-          'c.sub_categories',
-          (eb) =>
-            eb
-              .selectFrom('grid_campaign_cases as k')
-              .select(eb.fn.countAll<number>().as('n'))
-              .whereRef('k.campaign_id', '=', 'c.id')
-              .where(pathUnder('k.unit_path', scopePrefix(user)))
-              .as('cases'),
-        ])
+        .select(['c.id', 'c.code', 'c.name', 'c.start_date', 'c.end_date', 'c.sub_categories'])
         .orderBy('c.start_date', 'desc')
         .orderBy('c.id', 'desc')
         .execute();
+      // One grouped pass over the cases in scope gives both the tally and the total.
       const tally = await db
         .selectFrom('grid_campaign_cases as k')
         .select((eb) => ['k.campaign_id', 'k.sub_category', eb.fn.countAll<number>().as('n')])
@@ -674,7 +661,12 @@ export function createGridRecordsService({
       return rows.map((r) => {
         const subCategories = JSON.parse(r.sub_categories) as string[];
         const bySubCategory: Record<string, number> = Object.fromEntries(subCategories.map((x) => [x, 0]));
-        for (const t of tally) if (t.campaign_id === r.id) bySubCategory[t.sub_category] = Number(t.n);
+        let cases = 0;
+        for (const t of tally)
+          if (t.campaign_id === r.id) {
+            bySubCategory[t.sub_category] = Number(t.n);
+            cases += Number(t.n);
+          }
         return {
           id: r.id,
           code: r.code,
@@ -682,7 +674,7 @@ export function createGridRecordsService({
           startDate: r.start_date,
           endDate: r.end_date,
           subCategories,
-          cases: Number(r.cases ?? 0),
+          cases,
           bySubCategory,
         };
       });
