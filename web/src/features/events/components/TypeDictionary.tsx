@@ -233,7 +233,7 @@ export function TypeDictionary() {
                 <Tag>{t('events.dictionary.inactive')}</Tag>
               ),
           },
-          { title: t('common.actions'), key: 'x', width: 250, render: (_, r) => actions(r) },
+          { title: t('common.actions'), key: 'x', width: 300, render: (_, r) => actions(r) },
         ]}
       />
       <Modal
