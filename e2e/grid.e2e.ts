@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, baseUrl, launchBrowser, login, newPage, screenshot } from './support';
 
@@ -11,6 +11,20 @@ const PNG_1PX = Buffer.from(
 async function settle(page: Page): Promise<void> {
   await expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur').count()).toBe(0);
   await page.waitForTimeout(300);
+}
+
+/** Fills a field of a modal once its opening animation is over (a click while it zooms can miss its button). */
+async function fillWhenOpen(field: Locator, value: string) {
+  await field.waitFor();
+  await expect
+    .poll(() => field.page().locator('[class*="ant-zoom-appear"], [class*="ant-zoom-enter"]').count())
+    .toBe(0);
+  await expect
+    .poll(async () => {
+      if ((await field.inputValue()) !== value) await field.fill(value);
+      return field.inputValue();
+    })
+    .toBe(value);
 }
 
 const todayInChina = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -170,5 +184,79 @@ describe('grid events from a phone to closure', () => {
     await screenshot(centre.page, 'grid-map');
     expect(centre.errors).toEqual([]);
     await centre.context.close();
+  });
+
+  it('centre adds a sub-type under 矛盾纠纷 and a campaign with two sub-categories; grid001’s form offers the sub-type', async () => {
+    const centreApi = await api('centre');
+    const suffix = Date.now().toString(36).slice(-4);
+    const subType = `灌溉用水纠纷${suffix}`;
+    const campaignName = `夜间巡逻专项${suffix}`;
+
+    const centre = await newPage(browser);
+    const { page } = centre;
+    await login(page, 'centre');
+
+    // --- the type dictionary: a sub-type under 矛盾类 / 矛盾纠纷 ------------------------------------------------
+    await page.goto(`${baseUrl()}/events/settings?section=types`);
+    await page.getByTestId('type-class').getByText('矛盾类').click();
+    await page.getByTestId('type-add-sub-dispute').click();
+    await fillWhenOpen(page.getByTestId('type-name-zh'), subType);
+    await page.getByTestId('type-save').click();
+    await expect.poll(() => page.getByTestId('type-dictionary').innerText()).toContain(subType);
+    const types = (
+      await centreApi.get<{ code: string; parentCode: string | null; nameZh: string }[]>('/api/grid/types')
+    ).body;
+    const added = types.find((x) => x.nameZh === subType);
+    expect(added?.parentCode).toBe('dispute');
+    await settle(page);
+    await screenshot(page, 'grid-settings-types');
+
+    // --- a campaign with its period and two sub-categories --------------------------------------------------------
+    await page.getByTestId('settings-sections').getByText('专项行动', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('campaign-list').innerText()).toContain('命案防范百日行动');
+    await page.getByTestId('campaign-add').click();
+    await fillWhenOpen(page.getByTestId('campaign-name'), campaignName);
+    const period = page.locator('.ant-modal .ant-picker-range input');
+    await period.nth(0).click();
+    await period.nth(0).fill('2026-11-01');
+    await period.nth(0).press('Enter');
+    await period.nth(1).fill('2026-12-31');
+    await period.nth(1).press('Enter');
+    const subs = page.locator('.ant-modal .ant-select-multiple input').first();
+    for (const sub of ['巡逻发现', '群众求助']) {
+      await subs.fill(sub);
+      await subs.press('Enter');
+    }
+    await page.getByTestId('campaign-name').click(); // closes the tags dropdown
+    await page.getByTestId('campaign-save').click();
+    await expect.poll(() => page.getByTestId('campaign-list').innerText()).toContain(campaignName);
+    const campaign = (
+      await centreApi.get<{ name: string; startDate: string; endDate: string; subCategories: string[] }[]>(
+        '/api/grid/campaigns',
+      )
+    ).body.find((c) => c.name === campaignName);
+    expect(campaign).toMatchObject({
+      startDate: '2026-11-01',
+      endDate: '2026-12-31',
+      subCategories: ['巡逻发现', '群众求助'],
+    });
+    await settle(page);
+    await screenshot(page, 'grid-settings-campaigns');
+    expect(centre.errors).toEqual([]);
+    await centre.context.close();
+
+    // --- grid001's report form offers the new sub-type ----------------------------------------------------------
+    const phone = await newPage(browser, { phone: true });
+    await login(phone.page, 'grid001');
+    await phone.page.goto(`${baseUrl()}/events/report`);
+    await phone.page.getByTestId('report-class').getByText('矛盾类').click();
+    await phone.page.getByTestId('report-type').click();
+    await expect
+      .poll(() => phone.page.getByText(`矛盾纠纷 / ${subType}`, { exact: true }).count())
+      .toBeGreaterThan(0);
+    await phone.page.waitForTimeout(300);
+    await screenshot(phone.page, 'grid-phone-report-new-sub-type', { fullPage: false });
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
   });
 });

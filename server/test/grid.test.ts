@@ -540,6 +540,202 @@ describe('grid governance', () => {
       expect(types.map((t: { code: string }) => t.code)).toContain(code);
   });
 
+  it('the type dictionary: add a type and a sub-type, rename, deactivate with its sub-types, reactivate; audited', async () => {
+    const created = await centre.post('/api/grid/types', {
+      code: 'dispute.e2e_water',
+      class: 'dispute',
+      nameZh: '用水纠纷',
+      nameEn: 'Water disputes',
+    });
+    expect(created.statusCode).toBe(201);
+    const parent = created.json();
+    expect(parent).toMatchObject({ parentCode: null, active: true });
+    const sub = await centre.post('/api/grid/types', {
+      code: 'dispute.e2e_water.irrigation',
+      class: 'dispute',
+      parentCode: 'dispute.e2e_water',
+      nameZh: '灌溉用水',
+      nameEn: 'Irrigation',
+    });
+    expect(sub.statusCode).toBe(201);
+    // two levels only, same class, and codes are unique
+    const third = await centre.post('/api/grid/types', {
+      code: 'dispute.e2e_water.irrigation.x',
+      class: 'dispute',
+      parentCode: 'dispute.e2e_water.irrigation',
+      nameZh: '三级',
+      nameEn: 'Third level',
+    });
+    expect(third.statusCode).toBe(400);
+    expect(third.json().error.fields[0].path).toBe('parentCode');
+    const wrongClass = await centre.post('/api/grid/types', {
+      code: 'event.e2e_under_dispute',
+      class: 'event',
+      parentCode: 'dispute.e2e_water',
+      nameZh: '错类',
+      nameEn: 'Wrong class',
+    });
+    expect(wrongClass.statusCode).toBe(400);
+    const again = await centre.post('/api/grid/types', {
+      code: 'dispute.e2e_water',
+      class: 'dispute',
+      nameZh: '重复',
+      nameEn: 'Again',
+    });
+    expect(again.statusCode).toBe(409);
+    // a grid worker cannot edit the dictionary
+    expect((await grid001.patch(`/api/grid/types/${parent.id}`, { nameZh: 'x' })).statusCode).toBe(403);
+
+    const renamed = await centre.patch(`/api/grid/types/${sub.json().id}`, { nameZh: '农田灌溉用水' });
+    expect(renamed.json()).toMatchObject({ nameZh: '农田灌溉用水', active: true });
+    // the sub-type takes reports
+    const filed = await grid001.post(
+      '/api/grid/events',
+      report({ class: 'dispute', typeCode: 'dispute.e2e_water.irrigation' }),
+    );
+    expect(filed.statusCode).toBe(201);
+
+    // deactivating the type takes its sub-type with it; nothing is deleted, the report keeps its type
+    const off = await centre.patch(`/api/grid/types/${parent.id}`, { active: false });
+    expect(off.json().active).toBe(false);
+    const types = (await centre.get('/api/grid/types')).json() as { code: string; active: boolean }[];
+    expect(types.find((t) => t.code === 'dispute.e2e_water.irrigation')?.active).toBe(false);
+    const refused = await grid001.post(
+      '/api/grid/events',
+      report({ class: 'dispute', typeCode: 'dispute.e2e_water.irrigation' }),
+    );
+    expect(refused.statusCode).toBe(400);
+    expect((await centre.get(`/api/grid/events/${filed.json().event.id}`)).json().typeCode).toBe(
+      'dispute.e2e_water.irrigation',
+    );
+    // a sub-type cannot come back under an inactive parent, nor be added under it
+    expect((await centre.patch(`/api/grid/types/${sub.json().id}`, { active: true })).statusCode).toBe(409);
+    const underInactive = await centre.post('/api/grid/types', {
+      code: 'dispute.e2e_water.drinking',
+      class: 'dispute',
+      parentCode: 'dispute.e2e_water',
+      nameZh: '饮水',
+      nameEn: 'Drinking water',
+    });
+    expect(underInactive.statusCode).toBe(400);
+    expect((await centre.patch(`/api/grid/types/${parent.id}`, { active: true })).json().active).toBe(true);
+    expect((await centre.patch(`/api/grid/types/${sub.json().id}`, { active: true })).json().active).toBe(
+      true,
+    );
+    expect((await centre.patch('/api/grid/types/999999', { active: true })).statusCode).toBe(404);
+
+    const audit = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'object_id', 'new_value'])
+      .where('object_type', '=', 'grid_event_type')
+      .where('object_id', 'in', [String(parent.id), String(sub.json().id)])
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => [a.action, a.object_id])).toEqual([
+      ['grid.type.create', String(parent.id)],
+      ['grid.type.create', String(sub.json().id)],
+      ['grid.type.update', String(sub.json().id)],
+      ['grid.type.update', String(sub.json().id)],
+      ['grid.type.update', String(parent.id)],
+      ['grid.type.update', String(parent.id)],
+      ['grid.type.update', String(sub.json().id)],
+    ]);
+  });
+
+  it('campaigns: create, edit the period and sub-categories (one in use stays), tally by sub-category, scope', async () => {
+    const created = await centre.post('/api/grid/campaigns', {
+      code: 'six-six-test',
+      name: '六防六促（测试）',
+      startDate: '2023-03-01',
+      endDate: '2023-05-31',
+      subCategories: ['防火', '防盗'],
+    });
+    expect(created.statusCode).toBe(201);
+    const campaign = created.json();
+    expect(campaign).toMatchObject({ cases: 0, bySubCategory: { 防火: 0, 防盗: 0 } });
+    await centre.post(`/api/grid/campaigns/${campaign.id}/cases`, {
+      unitId: village1,
+      subCategory: '防火',
+      title: '秸秆焚烧',
+      occurredOn: '2023-03-05',
+    });
+    await centre.post(`/api/grid/campaigns/${campaign.id}/cases`, {
+      unitId: village2,
+      subCategory: '防火',
+      title: '电动车飞线充电',
+      occurredOn: '2023-03-06',
+    });
+
+    const edited = await centre.patch(`/api/grid/campaigns/${campaign.id}`, {
+      name: '六防六促',
+      endDate: '2023-06-30',
+      subCategories: ['防火', '防汛'],
+    });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({
+      name: '六防六促',
+      startDate: '2023-03-01',
+      endDate: '2023-06-30',
+      subCategories: ['防火', '防汛'],
+      cases: 2,
+      bySubCategory: { 防火: 2, 防汛: 0 },
+    });
+    // a sub-category with cases filed under it cannot be dropped; a bad period is a 400; nothing changed
+    const inUse = await centre.patch(`/api/grid/campaigns/${campaign.id}`, { subCategories: ['防汛'] });
+    expect(inUse.statusCode).toBe(409);
+    expect(inUse.json().error.fields[0].path).toBe('subCategories');
+    const badPeriod = await centre.patch(`/api/grid/campaigns/${campaign.id}`, { startDate: '2023-07-01' });
+    expect(badPeriod.statusCode).toBe(400);
+    expect(badPeriod.json().error.fields[0].path).toBe('startDate');
+    expect((await centre.patch(`/api/grid/campaigns/${campaign.id}`, { subCategories: [] })).statusCode).toBe(
+      400,
+    );
+    // the tally is the caller's scope: secretary01 sees its own village's one case
+    const mine = (await secretary01.get('/api/grid/campaigns')).json();
+    expect(mine.find((c: { id: number }) => c.id === campaign.id).bySubCategory).toEqual({
+      防火: 1,
+      防汛: 0,
+    });
+    expect((await secretary01.patch(`/api/grid/campaigns/${campaign.id}`, { name: 'x' })).statusCode).toBe(
+      403,
+    );
+    expect((await centre.patch('/api/grid/campaigns/999999', { name: 'x' })).statusCode).toBe(404);
+
+    // a campaign run by the county is outside the township's scope: 404, like a missing one
+    const county = await ctx.database.db
+      .selectFrom('org_units')
+      .select('id')
+      .where('level', '=', 'county')
+      .executeTakeFirstOrThrow();
+    const countyCampaign = await ctx.database.db
+      .insertInto('grid_campaigns')
+      .values({
+        code: 'county-night',
+        name: '夜间巡逻（县）',
+        org_unit_id: county.id,
+        start_date: '2023-01-01',
+        end_date: '2023-12-31',
+        sub_categories: JSON.stringify(['巡逻']),
+        created_at: ctx.clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect((await centre.patch(`/api/grid/campaigns/${countyCampaign.id}`, { name: 'x' })).statusCode).toBe(
+      404,
+    );
+
+    const audit = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'old_value', 'new_value'])
+      .where('object_type', '=', 'grid_campaign')
+      .where('object_id', '=', String(campaign.id))
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['grid.campaign.create', 'grid.campaign.update']);
+    expect(JSON.parse(audit[1]!.old_value!).subCategories).toEqual(['防火', '防盗']);
+    expect(JSON.parse(audit[1]!.new_value!).subCategories).toEqual(['防火', '防汛']);
+  });
+
   it('the county’s pre-aggregated counts agree with the rows after every kind of write, and after a rebuild', async () => {
     expect(splitRange('2023-01-01', '2023-08-06')).toEqual({
       months: ['2023-01', '2023-07'],

@@ -42,6 +42,7 @@ export const GRID_ROUTE_ACCESS = {
   'POST /api/grid/risks/import': 'grid:admin',
   'GET /api/grid/campaigns': 'grid:read',
   'POST /api/grid/campaigns': 'grid:admin',
+  'PATCH /api/grid/campaigns/:id': 'grid:admin',
   'GET /api/grid/campaigns/:id/cases': 'grid:read',
   'POST /api/grid/campaigns/:id/cases': 'grid:handle',
   'GET /api/grid/summary': 'grid:read',

@@ -386,6 +386,8 @@ export const campaignSchema = z.object({
   endDate: z.string(),
   subCategories: z.array(z.string()),
   cases: z.number(),
+  /** The campaign's cases in the caller's scope, by sub-category (every sub-category listed, zeros included). */
+  bySubCategory: z.record(z.string(), z.number()),
 });
 export const campaignCreateSchema = z.strictObject({
   code: z
@@ -396,6 +398,13 @@ export const campaignCreateSchema = z.strictObject({
   startDate: dateSchema,
   endDate: dateSchema,
   subCategories: z.array(z.string().trim().min(1).max(40)).min(1).max(30),
+});
+/** Editing a campaign: its name, period and sub-categories (a sub-category in use cannot be dropped). */
+export const campaignPatchSchema = z.strictObject({
+  name: z.string().trim().min(1).max(60).optional(),
+  startDate: dateSchema.optional(),
+  endDate: dateSchema.optional(),
+  subCategories: z.array(z.string().trim().min(1).max(40)).min(1).max(30).optional(),
 });
 export const campaignCaseCreateSchema = z.strictObject({
   unitId: id,

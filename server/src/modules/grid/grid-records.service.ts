@@ -2,6 +2,7 @@ import type {
   calendarSetSchema,
   campaignCaseCreateSchema,
   campaignCreateSchema,
+  campaignPatchSchema,
   disputeLedgerQuerySchema,
   EventClass,
   EventStatus,
@@ -23,7 +24,14 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx, Dialect } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { conflict, invalidField, notFound } from '../../http/errors.ts';
-import { inScope, pathUnder, requireUnitInScope, scopePrefix } from '../../security/scope.ts';
+import { registerMessages } from '../../http/messages.ts';
+import {
+  findUnitInScope,
+  inScope,
+  pathUnder,
+  requireUnitInScope,
+  scopePrefix,
+} from '../../security/scope.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { readCounts, ROLLUP_LEVELS } from './grid.counts.ts';
 import {
@@ -34,6 +42,21 @@ import {
   threeZeroStatus,
   type GridService,
 } from './grid.service.ts';
+
+registerMessages({
+  'grid.type_parent': {
+    zh: '子类只能建在启用的一级类型下',
+    en: 'A sub-type goes under an active top-level type of the same class',
+  },
+  'grid.type_parent_inactive': {
+    zh: '上级类型已停用，请先启用上级类型',
+    en: 'Its parent type is inactive; reactivate the parent first',
+  },
+  'grid.campaign_sub_category_in_use': {
+    zh: '已有案件登记在该子类下，不能删除',
+    en: 'Cases are filed under this sub-category; it cannot be removed',
+  },
+});
 
 const DAY_MS = 86_400_000;
 const chinaStartOfDayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) - 8 * 3600_000;
@@ -133,10 +156,13 @@ export function createGridRecordsService({
       if (input.parentCode) {
         const parent = await db
           .selectFrom('grid_event_types')
-          .select('class')
+          .select(['class', 'parent_code', 'active'])
           .where('code', '=', input.parentCode)
           .executeTakeFirst();
         if (!parent || parent.class !== input.class) throw invalidField('parentCode', 'grid.type_unknown');
+        // The dictionary has two levels (类型 / 子类): a sub-type goes under an active top-level type.
+        if (parent.parent_code !== null || parent.active !== 1)
+          throw invalidField('parentCode', 'grid.type_parent');
       }
       await db.transaction().execute(async (trx) => {
         const row = await trx
@@ -162,7 +188,37 @@ export function createGridRecordsService({
     async patchType(user: CurrentUser, id: number, input: z.infer<typeof eventTypePatchSchema>, ip: string) {
       const row = await db.selectFrom('grid_event_types').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw notFound();
+      if (input.active === true && row.parent_code !== null) {
+        const parent = await db
+          .selectFrom('grid_event_types')
+          .select('active')
+          .where('code', '=', row.parent_code)
+          .executeTakeFirst();
+        if (parent?.active !== 1) throw conflict('grid.type_parent_inactive', 'active');
+      }
       await db.transaction().execute(async (trx) => {
+        // Types are never deleted (reports keep their code); deactivating a type takes its sub-types with it.
+        if (input.active === false && row.parent_code === null) {
+          const children = await trx
+            .selectFrom('grid_event_types')
+            .select(['id', 'code'])
+            .where('parent_code', '=', row.code)
+            .where('active', '=', 1)
+            .execute();
+          for (const child of children) {
+            await trx.updateTable('grid_event_types').set({ active: 0 }).where('id', '=', child.id).execute();
+            await record(
+              trx,
+              user,
+              'grid.type.update',
+              'grid_event_type',
+              child.id,
+              { active: true },
+              { active: false, cascadedFrom: row.code },
+              ip,
+            );
+          }
+        }
         await trx
           .updateTable('grid_event_types')
           .set({
@@ -577,32 +633,88 @@ export function createGridRecordsService({
     async campaigns(user: CurrentUser) {
       const rows = await db
         .selectFrom('grid_campaigns as c')
-        .select([
-          'c.id',
-          'c.code',
-          'c.name',
-          'c.start_date',
-          'c.end_date',
-          'c.sub_categories',
-          (eb) =>
-            eb
-              .selectFrom('grid_campaign_cases as k')
-              .select(eb.fn.countAll<number>().as('n'))
-              .whereRef('k.campaign_id', '=', 'c.id')
-              .where(pathUnder('k.unit_path', scopePrefix(user)))
-              .as('cases'),
-        ])
+        .select(['c.id', 'c.code', 'c.name', 'c.start_date', 'c.end_date', 'c.sub_categories'])
         .orderBy('c.start_date', 'desc')
+        .orderBy('c.id', 'desc')
         .execute();
-      return rows.map((r) => ({
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        startDate: r.start_date,
-        endDate: r.end_date,
-        subCategories: JSON.parse(r.sub_categories) as string[],
-        cases: Number(r.cases ?? 0),
-      }));
+      // One grouped pass over the cases in scope gives both the tally and the total.
+      const tally = await db
+        .selectFrom('grid_campaign_cases as k')
+        .select((eb) => ['k.campaign_id', 'k.sub_category', eb.fn.countAll<number>().as('n')])
+        .where(pathUnder('k.unit_path', scopePrefix(user)))
+        .groupBy(['k.campaign_id', 'k.sub_category'])
+        .execute();
+      return rows.map((r) => {
+        const subCategories = JSON.parse(r.sub_categories) as string[];
+        const bySubCategory: Record<string, number> = Object.fromEntries(subCategories.map((x) => [x, 0]));
+        let cases = 0;
+        for (const t of tally)
+          if (t.campaign_id === r.id) {
+            bySubCategory[t.sub_category] = Number(t.n);
+            cases += Number(t.n);
+          }
+        return {
+          id: r.id,
+          code: r.code,
+          name: r.name,
+          startDate: r.start_date,
+          endDate: r.end_date,
+          subCategories,
+          cases,
+          bySubCategory,
+        };
+      });
+    },
+
+    /** Name, period and sub-categories; a sub-category with cases filed under it cannot be dropped. */
+    async patchCampaign(
+      user: CurrentUser,
+      id: number,
+      input: z.infer<typeof campaignPatchSchema>,
+      ip: string,
+    ) {
+      const row = await db.selectFrom('grid_campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+      // A campaign run by a unit outside the caller's scope answers like a missing one.
+      if (!row || !(await findUnitInScope(db, user, row.org_unit_id))) throw notFound();
+      const startDate = input.startDate ?? row.start_date;
+      const endDate = input.endDate ?? row.end_date;
+      if (startDate > endDate) throw invalidField(input.endDate ? 'endDate' : 'startDate', 'grid.date_range');
+      const old = JSON.parse(row.sub_categories) as string[];
+      const subCategories = input.subCategories ? [...new Set(input.subCategories)] : old;
+      const dropped = old.filter((x) => !subCategories.includes(x));
+      await db.transaction().execute(async (trx) => {
+        if (dropped.length > 0) {
+          const used = await trx
+            .selectFrom('grid_campaign_cases')
+            .select('sub_category')
+            .distinct()
+            .where('campaign_id', '=', id)
+            .where('sub_category', 'in', dropped)
+            .execute();
+          if (used.length > 0) throw conflict('grid.campaign_sub_category_in_use', 'subCategories');
+        }
+        await trx
+          .updateTable('grid_campaigns')
+          .set({
+            name: input.name ?? row.name,
+            start_date: startDate,
+            end_date: endDate,
+            sub_categories: JSON.stringify(subCategories),
+          })
+          .where('id', '=', id)
+          .execute();
+        await record(
+          trx,
+          user,
+          'grid.campaign.update',
+          'grid_campaign',
+          id,
+          { name: row.name, startDate: row.start_date, endDate: row.end_date, subCategories: old },
+          { name: input.name ?? row.name, startDate, endDate, subCategories },
+          ip,
+        );
+      });
+      return (await this.campaigns(user)).find((c) => c.id === id)!;
     },
 
     async createCampaign(user: CurrentUser, input: z.infer<typeof campaignCreateSchema>, ip: string) {

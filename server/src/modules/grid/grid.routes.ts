@@ -8,6 +8,7 @@ import {
   campaignCaseCreateSchema,
   campaignCaseSchema,
   campaignCreateSchema,
+  campaignPatchSchema,
   campaignSchema,
   disputeLedgerQuerySchema,
   disputeLedgerRowSchema,
@@ -281,6 +282,13 @@ export function gridRoutes(
     { schema: { tags, body: campaignCreateSchema, response: { 201: campaignSchema } } },
     async (request, reply) =>
       reply.status(201).send(await records.createCampaign(actor(request), request.body, request.ip)),
+  );
+  app.patch(
+    '/api/grid/campaigns/:id',
+    {
+      schema: { tags, params: idParamSchema, body: campaignPatchSchema, response: { 200: campaignSchema } },
+    },
+    async (request) => records.patchCampaign(actor(request), request.params.id, request.body, request.ip),
   );
   app.get(
     '/api/grid/campaigns/:id/cases',

@@ -11,6 +11,7 @@ import {
   Space,
   Switch,
   Table,
+  Tabs,
   Tag,
 } from 'antd';
 import dayjs from 'dayjs';
@@ -20,12 +21,37 @@ import type { calendarDaySchema, EventType, timeLimitSchema } from '@fivestar/co
 import { api } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
+import { useSearchParams } from 'react-router';
+import { Campaigns } from '../components/Campaigns';
+import { TypeDictionary } from '../components/TypeDictionary';
 
 type Day = z.infer<typeof calendarDaySchema>;
 type Limit = z.infer<typeof timeLimitSchema>;
 
-/** The centre's settings: the holiday / 调休 calendar and the time limits per class, type and stage. */
+const SECTIONS = ['calendar', 'types', 'campaigns'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** The grid module's settings (grid:admin): calendar and time limits, the event-type dictionary, campaigns. */
 export default function SettingsPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const section: Section = SECTIONS.find((s) => s === params.get('section')) ?? 'calendar';
+  return (
+    <Tabs
+      activeKey={section}
+      onChange={(key) => setParams(key === 'calendar' ? {} : { section: key })}
+      data-testid="settings-sections"
+      items={[
+        { key: 'calendar', label: t('events.dictionary.calendarTab'), children: <CalendarAndLimits /> },
+        { key: 'types', label: t('events.dictionary.tab'), children: <TypeDictionary /> },
+        { key: 'campaigns', label: t('events.campaigns.tab'), children: <Campaigns /> },
+      ]}
+    />
+  );
+}
+
+/** The holiday / 调休 calendar and the time limits per class, type and stage. */
+function CalendarAndLimits() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [year, setYear] = useState(dayjs().year());
