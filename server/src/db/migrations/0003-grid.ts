@@ -291,6 +291,12 @@ export const grid: AppMigration = {
       .on('grid_campaign_cases')
       .columns(['campaign_id', 'occurred_on'])
       .execute();
+    // Campaign tallies in the caller's subtree: one range on the path, grouped by campaign and sub-category.
+    await db.schema
+      .createIndex('grid_campaign_cases_scope')
+      .on('grid_campaign_cases')
+      .columns(['unit_path', 'campaign_id', 'sub_category'])
+      .execute();
 
     await db.schema
       .createTable('grid_three_zero_overrides')
