@@ -80,6 +80,16 @@ export default function ApplicationPage() {
   const withReason = (title: string, fn: (reason: string) => Promise<ApplicationDetail>) =>
     setAsk({ title, run: (r) => run(() => fn(r)) });
 
+  /** A review action of the township or the county on this application; some need a reason first. */
+  const act =
+    (level: 'township' | 'county', action: string, needsReason = false) =>
+    () => {
+      const post = (body: { action: string; reason?: string }) =>
+        api.post<ApplicationDetail>(`/ratings/applications/${d.id}/${level}`, body);
+      if (needsReason) withReason(t('ratings.review_.reason'), (reason) => post({ action, reason }));
+      else void run(() => post({ action }));
+    };
+
   const save = () =>
     run(
       () =>
@@ -405,32 +415,14 @@ export default function ApplicationPage() {
             type="primary"
             data-testid="recommend"
             disabled={busy}
-            onClick={() =>
-              void run(() => api.post(`/ratings/applications/${d.id}/township`, { action: 'recommend' }))
-            }
+            onClick={act('township', 'recommend')}
           >
             {t('ratings.review_.recommend')}
           </Button>
-          <Button
-            data-testid="return-all"
-            disabled={busy}
-            onClick={() =>
-              withReason(t('ratings.review_.reason'), (r) =>
-                api.post(`/ratings/applications/${d.id}/township`, { action: 'return', reason: r }),
-              )
-            }
-          >
+          <Button data-testid="return-all" disabled={busy} onClick={act('township', 'return', true)}>
             {t('ratings.review_.returnAll')}
           </Button>
-          <Button
-            danger
-            disabled={busy}
-            onClick={() =>
-              withReason(t('ratings.review_.reason'), (r) =>
-                api.post(`/ratings/applications/${d.id}/township`, { action: 'reject', reason: r }),
-              )
-            }
-          >
+          <Button danger disabled={busy} onClick={act('township', 'reject', true)}>
             {t('ratings.review_.reject')}
           </Button>
         </Space>
@@ -439,60 +431,24 @@ export default function ApplicationPage() {
         <Space wrap>
           {d.status === 'county_review' && (
             <>
-              <Button
-                type="primary"
-                data-testid="rate"
-                disabled={busy}
-                onClick={() =>
-                  void run(() => api.post(`/ratings/applications/${d.id}/county`, { action: 'rate' }))
-                }
-              >
+              <Button type="primary" data-testid="rate" disabled={busy} onClick={act('county', 'rate')}>
                 {t('ratings.review_.rate')}
               </Button>
-              <Button
-                disabled={busy}
-                onClick={() =>
-                  withReason(t('ratings.review_.reason'), (r) =>
-                    api.post(`/ratings/applications/${d.id}/county`, { action: 'send_back', reason: r }),
-                  )
-                }
-              >
+              <Button disabled={busy} onClick={act('county', 'send_back', true)}>
                 {t('ratings.review_.sendBack')}
               </Button>
-              <Button
-                danger
-                disabled={busy}
-                onClick={() =>
-                  withReason(t('ratings.review_.reason'), (r) =>
-                    api.post(`/ratings/applications/${d.id}/county`, { action: 'reject', reason: r }),
-                  )
-                }
-              >
+              <Button danger disabled={busy} onClick={act('county', 'reject', true)}>
                 {t('ratings.review_.reject')}
               </Button>
             </>
           )}
           {d.status === 'publicity' && (
-            <Button
-              disabled={busy}
-              onClick={() =>
-                void run(() => api.post(`/ratings/applications/${d.id}/county`, { action: 'award' }))
-              }
-            >
+            <Button disabled={busy} onClick={act('county', 'award')}>
               {t('ratings.review_.award')}
             </Button>
           )}
           {d.status === 'awarded' && (
-            <Button
-              danger
-              data-testid="revoke"
-              disabled={busy}
-              onClick={() =>
-                withReason(t('ratings.review_.reason'), (r) =>
-                  api.post(`/ratings/applications/${d.id}/county`, { action: 'revoke', reason: r }),
-                )
-              }
-            >
+            <Button danger data-testid="revoke" disabled={busy} onClick={act('county', 'revoke', true)}>
               {t('ratings.review_.revoke')}
             </Button>
           )}
