@@ -1,6 +1,7 @@
 import {
   defaultStandard,
   calendarOf,
+  chinaDate,
   CALENDAR_SEED,
   noticeEndsAt,
   type ApplicationStatus,
@@ -93,7 +94,7 @@ const REASON: Record<string, string> = {
 export async function seedRatingsDemo(ctx: DemoSeedContext) {
   const { trx, units, random, township, clock } = ctx;
   const now = clock.now();
-  const currentYear = new Date(now + 8 * 3_600_000).getUTCFullYear();
+  const currentYear = Number(chinaDate(now).slice(0, 4));
   const firstYear = Math.min(2022, currentYear);
   const defs: Record<Kind, StandardDefinition> = {
     rural: defaultStandard('rural'),

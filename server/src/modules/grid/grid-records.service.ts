@@ -17,6 +17,7 @@ import type {
   threeZeroOverrideSchema,
   timeLimitSetSchema,
 } from '@fivestar/common';
+import { chinaDate, chinaStartOfDay } from '@fivestar/common';
 import type { Selectable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { z } from 'zod';
@@ -59,7 +60,6 @@ registerMessages({
 });
 
 const DAY_MS = 86_400_000;
-const chinaStartOfDayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) - 8 * 3600_000;
 
 /** Dictionary, grids, calendar and limits; the dispute and risk ledgers; campaigns; statistics; 三零. */
 export function createGridRecordsService({
@@ -275,7 +275,7 @@ export function createGridRecordsService({
     /** Villages of the caller's scope with open/overdue/this-year counts, as GeoJSON for the map (≤ 300). */
     async map(user: CurrentUser, yearIn?: number) {
       const now = clock.now();
-      const year = yearIn ?? Number(new Date(now + 8 * 3600_000).toISOString().slice(0, 4));
+      const year = yearIn ?? Number(chinaDate(now).slice(0, 4));
       const villages = await db
         .selectFrom('org_units')
         .select(['id', 'name'])
@@ -316,7 +316,7 @@ export function createGridRecordsService({
                 .sum<number>(
                   eb
                     .case()
-                    .when(eb('e.reported_at', '>=', chinaStartOfDayOf(`${year}-01-01`)))
+                    .when(eb('e.reported_at', '>=', chinaStartOfDay(`${year}-01-01`)))
                     .then(1)
                     .else(0)
                     .end(),
@@ -544,7 +544,7 @@ export function createGridRecordsService({
 
     // --- risk ledger (风险台账) -------------------------------------------------------------------------------
     async risks(user: CurrentUser, query: z.infer<typeof riskListQuerySchema>) {
-      const today = new Date(clock.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const today = chinaDate(clock.now());
       let q = db
         .selectFrom('grid_risks as r')
         .innerJoin('org_units as o', 'o.id', 'r.org_unit_id')
@@ -579,7 +579,7 @@ export function createGridRecordsService({
         .where(inScope('r.org_unit_id', user))
         .executeTakeFirst();
       if (!row) throw notFound();
-      const today = new Date(clock.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const today = chinaDate(clock.now());
       return toRisk(row, today);
     },
 

@@ -1,5 +1,11 @@
 import { existsSync } from 'node:fs';
-import { applyCapstone, defaultStandard, type PublicNotice, type StandardDefinition } from '@fivestar/common';
+import {
+  applyCapstone,
+  chinaDate,
+  defaultStandard,
+  type PublicNotice,
+  type StandardDefinition,
+} from '@fivestar/common';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import type { Clock } from '../../clock.ts';
@@ -39,9 +45,10 @@ function pdfBuffer(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
   });
 }
 
+/** 2026年11月29日, the day in China of an instant. */
 const ymd = (ms: number) => {
-  const d = new Date(ms + 8 * 3_600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  const [y, m, d] = chinaDate(ms).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
 };
 
 /** The notice and certificate PDFs (Chinese text), the year's rating table as Excel and its all-or-nothing import. */

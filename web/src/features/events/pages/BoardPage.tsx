@@ -21,6 +21,7 @@ import {
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
+  chinaDate,
   EVENT_STATUSES,
   GRID_ACTIONS,
   type DuplicateHint,
@@ -52,7 +53,7 @@ const STATUS_COLOR: Record<string, string> = {
 };
 const SUPERVISION_COLOR = { normal: 'default', yellow: 'gold', red: 'red' } as const;
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = () => chinaDate(Date.now());
 
 export function StatusTag({ status }: { status: string }) {
   const { t } = useTranslation();
