@@ -5,10 +5,10 @@ import { systemClock } from '../server/src/clock.ts';
 import { openDatabase } from '../server/src/db/database.ts';
 import { migrateToLatest } from '../server/src/db/migrations/index.ts';
 import { createAuditService } from '../server/src/modules/audit/audit.service.ts';
-import { loadCurrentUser } from '../server/src/modules/auth/sessions.ts';
 import { createGridRecordsService } from '../server/src/modules/grid/grid-records.service.ts';
 import { createGridService } from '../server/src/modules/grid/grid.service.ts';
 import { deriveKeys } from '../server/src/security/crypto.ts';
+import { firstUserAt } from './bench-kit.ts';
 import { timeIt, type Bench } from './run.ts';
 
 const INTAKE_REPORTS = 300;
@@ -141,17 +141,7 @@ export const gridBench: Bench = async ({ dbFile }) => {
 
   const grid = createGridService({ db, dialect: 'sqlite', keys, audit, clock: systemClock });
   const records = createGridRecordsService({ db, dialect: 'sqlite', audit, clock: systemClock, grid });
-  const userAt = async (level: string) => {
-    const u = await db
-      .selectFrom('users as u')
-      .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
-      .select('u.id')
-      .where('o.level', '=', level)
-      .orderBy('u.id')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    return (await loadCurrentUser(db, u.id))!;
-  };
+  const userAt = (level: string) => firstUserAt(db, level);
   const rows = [
     {
       label: `intake through the API, per report (${INTAKE_REPORTS} sequential)`,

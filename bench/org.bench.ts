@@ -1,9 +1,9 @@
 import { openDatabase } from '../server/src/db/database.ts';
-import { loadCurrentUser } from '../server/src/modules/auth/sessions.ts';
 import { createAuditService } from '../server/src/modules/audit/audit.service.ts';
 import { createOrgService } from '../server/src/modules/org/org.service.ts';
 import { systemClock } from '../server/src/clock.ts';
 import { deriveKeys } from '../server/src/security/crypto.ts';
+import { firstUserAt, primaryKeyBaseline } from './bench-kit.ts';
 import { timeIt, type Bench } from './run.ts';
 
 /**
@@ -19,21 +19,8 @@ export const orgBench: Bench = async ({ dbFile }) => {
     dialect: 'sqlite',
   });
   const org = createOrgService({ db, audit });
-  const userAt = async (level: string) => {
-    const unit = await db
-      .selectFrom('users as u')
-      .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
-      .select('u.id')
-      .where('o.level', '=', level)
-      .orderBy('u.id')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    return (await loadCurrentUser(db, unit.id))!;
-  };
-  const baseline = await timeIt(
-    () => db.selectFrom('org_units').selectAll().where('id', '=', 12345).executeTakeFirst(),
-    200,
-  );
+  const userAt = (level: string) => firstUserAt(db, level);
+  const baseline = await primaryKeyBaseline(db);
   const rows = [];
   for (const level of ['township', 'county', 'province'] as const) {
     const user = await userAt(level);

@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../server/src/db/database.ts';
 import { SCALE_RATING_YEARS } from '../server/src/db/seed/ratings.scale.ts';
-import { loadCurrentUser } from '../server/src/modules/auth/sessions.ts';
 import { createAuditService } from '../server/src/modules/audit/audit.service.ts';
 import {
   createRatingsService,
@@ -10,6 +9,7 @@ import {
 import { createStatsService } from '../server/src/modules/ratings/stats.service.ts';
 import { systemClock } from '../server/src/clock.ts';
 import { deriveKeys } from '../server/src/security/crypto.ts';
+import { firstUserAt, primaryKeyBaseline } from './bench-kit.ts';
 import { timeIt, type Bench } from './run.ts';
 
 /**
@@ -28,21 +28,8 @@ export const ratingsBench: Bench = async ({ dbFile }) => {
   const ratings = createRatingsService({ db, audit, clock: systemClock });
   const stats = createStatsService({ db, ratings });
   const year = SCALE_RATING_YEARS[SCALE_RATING_YEARS.length - 1]!;
-  const userAt = async (level: string) => {
-    const u = await db
-      .selectFrom('users as u')
-      .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
-      .select('u.id')
-      .where('o.level', '=', level)
-      .orderBy('u.id')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    return (await loadCurrentUser(db, u.id))!;
-  };
-  const baseline = await timeIt(
-    () => db.selectFrom('org_units').selectAll().where('id', '=', 12345).executeTakeFirst(),
-    200,
-  );
+  const userAt = (level: string) => firstUserAt(db, level);
+  const baseline = await primaryKeyBaseline(db);
   const rows = [];
   const province = await userAt('province');
   const provinceSummary = await stats.summary(province, year);
