@@ -1,7 +1,7 @@
 import type { Db } from '../server/src/db/database.ts';
 import { loadCurrentUser } from '../server/src/modules/auth/sessions.ts';
 import type { CurrentUser } from '../server/src/http/current-user.ts';
-import { timeIt } from './run.ts';
+import { performance } from 'node:perf_hooks';
 
 /** The first account bound to a unit of `level` (township, county, city, province), as the services see it. */
 export async function firstUserAt(db: Db, level: string): Promise<CurrentUser> {
@@ -19,4 +19,30 @@ export async function firstUserAt(db: Db, level: string): Promise<CurrentUser> {
 /** The shared baseline: one org unit read by primary key (median of 200 warm runs). */
 export function primaryKeyBaseline(db: Db): Promise<number> {
   return timeIt(() => db.selectFrom('org_units').selectAll().where('id', '=', 12345).executeTakeFirst(), 200);
+}
+
+export interface BenchContext {
+  dbFile: string;
+  branches: number;
+}
+
+export interface BenchResult {
+  name: string;
+  rows: { label: string; ms: number; ratio: number; note?: string }[];
+  baseline: { label: string; ms: number };
+}
+
+export type Bench = (ctx: BenchContext) => Promise<BenchResult>;
+
+/** Median wall time of `fn` over `runs` warm runs (after `warmup` runs). */
+export async function timeIt(fn: () => unknown, runs = 20, warmup = 3): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
 }

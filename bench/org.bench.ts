@@ -3,8 +3,7 @@ import { createAuditService } from '../server/src/modules/audit/audit.service.ts
 import { createOrgService } from '../server/src/modules/org/org.service.ts';
 import { systemClock } from '../server/src/clock.ts';
 import { deriveKeys } from '../server/src/security/crypto.ts';
-import { firstUserAt, primaryKeyBaseline } from './bench-kit.ts';
-import { timeIt, type Bench } from './run.ts';
+import { firstUserAt, primaryKeyBaseline, timeIt, type Bench } from './bench-kit.ts';
 
 /**
  * Organisation queries at province scale: scoped branch lists (first page + total) for a township, a county,

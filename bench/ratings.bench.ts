@@ -9,8 +9,7 @@ import {
 import { createStatsService } from '../server/src/modules/ratings/stats.service.ts';
 import { systemClock } from '../server/src/clock.ts';
 import { deriveKeys } from '../server/src/security/crypto.ts';
-import { firstUserAt, primaryKeyBaseline } from './bench-kit.ts';
-import { timeIt, type Bench } from './run.ts';
+import { firstUserAt, primaryKeyBaseline, timeIt, type Bench } from './bench-kit.ts';
 
 /**
  * Ratings at province scale: `GET /api/ratings/summary` (levels, stars, three-or-more share) for a township, a

@@ -5,39 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
 import { gridBench } from './grid.bench.ts';
 import { orgBench } from './org.bench.ts';
 import { ratingsBench } from './ratings.bench.ts';
+import type { Bench } from './bench-kit.ts';
 
-export interface BenchContext {
-  dbFile: string;
-  branches: number;
-}
-
-export interface BenchResult {
-  name: string;
-  rows: { label: string; ms: number; ratio: number; note?: string }[];
-  baseline: { label: string; ms: number };
-}
-
-export type Bench = (ctx: BenchContext) => Promise<BenchResult>;
-
-/** Benchmarks, one line per module. */
-const BENCHES: Bench[] = [orgBench, ratingsBench, gridBench];
-
-/** Median wall time of `fn` over `runs` warm runs (after `warmup` runs). */
-export async function timeIt(fn: () => unknown, runs = 20, warmup = 3): Promise<number> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
+/** Benchmarks by module; BENCH_ONLY=grid,org runs a subset. */
+const BENCHES: Record<string, Bench> = { org: orgBench, ratings: ratingsBench, grid: gridBench };
 
 async function main() {
   const branches = Number(process.env.BENCH_BRANCHES ?? 46000);
@@ -65,7 +39,9 @@ async function main() {
       },
     );
   }
-  for (const bench of BENCHES) {
+  const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+  for (const [name, bench] of Object.entries(BENCHES)) {
+    if (only && !only.includes(name)) continue;
     const result = await bench({ dbFile, branches });
     console.log(
       `\n${result.name}\n  baseline: ${result.baseline.label}: ${result.baseline.ms.toFixed(3)} ms`,
