@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { createCommitBatcher, type CommitBatcher } from './commit-batcher.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -14,6 +15,8 @@ export interface DbHandle {
   dialect: Dialect;
   /** PostgreSQL schema when not the default (tests). */
   schema?: string;
+  /** Group commit for write bursts (report intake); one per database. */
+  commits: CommitBatcher;
   close(): Promise<void>;
 }
 
@@ -36,7 +39,13 @@ export function openDatabase(url: string, options: OpenOptions = {}): DbHandle {
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', schema: options.searchPath, close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      schema: options.searchPath,
+      commits: createCommitBatcher(db),
+      close: () => db.destroy(),
+    };
   }
   const file = url === ':memory:' ? ':memory:' : url.replace(/^file:/, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -46,8 +55,37 @@ export function openDatabase(url: string, options: OpenOptions = {}): DbHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('secure_delete = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return { db, dialect: 'sqlite', commits: createCommitBatcher(db), close: () => db.destroy() };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query afresh, and preparing costs more than running a point query (about
+ * 30 µs against 10 µs here; a report intake runs 20 statements). Kysely's SQL for a given query shape is the same
+ * text every time, with values as parameters, so prepared statements are kept by SQL text (least recently used out
+ * past 500). A statement still being iterated (`busy`) is never handed out twice: that call gets a fresh one.
+ */
+export function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(query: string): SQLite.Statement {
+      const hit = cache.get(query);
+      if (hit && !hit.busy) {
+        cache.delete(query);
+        cache.set(query, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(query);
+      if (!hit) {
+        cache.set(query, stmt);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      return stmt;
+    },
+  };
 }
 
 /** Refuses to run on settings that can lose acknowledged writes (security.md item 34). */
