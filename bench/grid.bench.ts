@@ -1,3 +1,4 @@
+import { copyFileSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { chinaDate } from '../common/src/grid/grid.rules.ts';
 import { buildApp } from '../server/src/app.ts';
@@ -8,10 +9,18 @@ import { createAuditService } from '../server/src/modules/audit/audit.service.ts
 import { createGridRecordsService } from '../server/src/modules/grid/grid-records.service.ts';
 import { createGridService } from '../server/src/modules/grid/grid.service.ts';
 import { deriveKeys } from '../server/src/security/crypto.ts';
-import { firstUserAt } from './bench-kit.ts';
-import { timeIt, type Bench } from './run.ts';
+import { firstUserAt, timeIt, type Bench } from './bench-kit.ts';
 
 const INTAKE_REPORTS = 300;
+const CONCURRENT = 32;
+const CONCURRENT_REPORTS = 2000;
+const TYPES = [
+  'public_service.road',
+  'public_service.sanitation',
+  'security.hazard',
+  'emergency.other',
+  'public_service.utility',
+];
 
 /**
  * Grid events at province scale (build the database with `seed:scale --events N`; BENCH_EVENTS sets N for the
@@ -20,9 +29,15 @@ const INTAKE_REPORTS = 300;
  * then the centre's list (filters, sort, paging) and the summary at township, county and province scope.
  */
 export const gridBench: Bench = async ({ dbFile }) => {
-  const handle = openDatabase(`file:${dbFile}`);
+  // Intake writes; it runs on a copy so that every run starts from the same database.
+  const cached = openDatabase(`file:${dbFile}`);
+  await migrateToLatest(cached.db, 'sqlite');
+  await cached.close();
+  const workFile = dbFile.replace(/\.db$/, '.work.db');
+  for (const suffix of ['-wal', '-shm']) rmSync(workFile + suffix, { force: true });
+  copyFileSync(dbFile, workFile);
+  const handle = openDatabase(`file:${workFile}`);
   const { db } = handle;
-  await migrateToLatest(db, 'sqlite');
   const keys = deriveKeys(Buffer.alloc(32));
   const audit = createAuditService({ key: keys.audit, clock: systemClock, dialect: 'sqlite' });
   const events = Number(
@@ -105,38 +120,64 @@ export const gridBench: Bench = async ({ dbFile }) => {
       .where('id', 'in', bareIds.slice(i, i + 500))
       .execute();
 
-  // Intake through the API, as the phone sends it.
+  // Intake through the API, as phones send it: first one grid worker reporting one report after another, then
+  // CONCURRENT workers (each in their own village) syncing at once, which is what group commit is for.
   const app = await buildApp({ database: handle, keys, logger: false });
   await app.ready();
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: {
-      username: worker.username,
-      password: process.env.FIVESTAR_DEMO_PASSWORD ?? 'Scale-Bench-2026!',
-    },
-  });
-  if (login.statusCode !== 200) throw new Error(`bench login failed: ${login.statusCode} ${login.body}`);
-  const cookie = String(login.headers['set-cookie']).split(';')[0]!;
-  const csrf = login.json().csrfToken as string;
+  const workers = await db
+    .selectFrom('users as u')
+    .select(['u.username', 'u.org_unit_id'])
+    .where('u.role_code', '=', 'grid_worker')
+    .orderBy('u.id')
+    .limit(CONCURRENT * 10)
+    .execute();
+  const sessions = new Map<number, { cookie: string; csrf: string; unitId: number }>();
+  for (const [i, w] of workers.entries()) {
+    if (sessions.has(w.org_unit_id) || sessions.size === CONCURRENT) continue;
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: `10.0.${i >> 8}.${i & 255}`,
+      payload: { username: w.username, password: process.env.FIVESTAR_DEMO_PASSWORD ?? 'Scale-Bench-2026!' },
+    });
+    if (login.statusCode !== 200) throw new Error(`bench login failed: ${login.statusCode} ${login.body}`);
+    sessions.set(w.org_unit_id, {
+      cookie: String(login.headers['set-cookie']).split(';')[0]!,
+      csrf: login.json().csrfToken as string,
+      unitId: w.org_unit_id,
+    });
+  }
+  const phones = [...sessions.values()];
   const run = `${Date.now()}`;
-  t = performance.now();
-  for (let i = 0; i < INTAKE_REPORTS; i++) {
+  const report = async (phone: (typeof phones)[number], i: number) => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/grid/events',
-      headers: { cookie, 'x-csrf-token': csrf, 'idempotency-key': `bench-${run}-${i}` },
+      headers: { cookie: phone.cookie, 'x-csrf-token': phone.csrf, 'idempotency-key': `bench-${run}-${i}` },
       payload: {
         class: 'event',
-        typeCode: 'public_service.road',
-        unitId: worker.unit_id,
+        typeCode: TYPES[Math.abs(i) % TYPES.length],
+        unitId: phone.unitId,
         place: `基准 ${i}`,
         description: 'bench intake',
       },
     });
     if (res.statusCode !== 201) throw new Error(`intake failed: ${res.statusCode} ${res.body}`);
-  }
+  };
+  for (let i = 0; i < 20; i++) await report(phones[0]!, -1 - i);
+  t = performance.now();
+  for (let i = 0; i < INTAKE_REPORTS; i++) await report(phones[0]!, i);
   const apiMs = (performance.now() - t) / INTAKE_REPORTS;
+  let next = INTAKE_REPORTS;
+  const end = next + CONCURRENT_REPORTS;
+  t = performance.now();
+  await Promise.all(
+    phones.map(async (phone) => {
+      while (next < end) await report(phone, next++);
+    }),
+  );
+  const concurrentMs = (performance.now() - t) / CONCURRENT_REPORTS;
+  const commits = handle.commits.stats();
   await app.close();
 
   const grid = createGridService({ db, dialect: 'sqlite', keys, audit, clock: systemClock });
@@ -144,10 +185,16 @@ export const gridBench: Bench = async ({ dbFile }) => {
   const userAt = (level: string) => firstUserAt(db, level);
   const rows = [
     {
-      label: `intake through the API, per report (${INTAKE_REPORTS} sequential)`,
+      label: `intake through the API, one phone (${INTAKE_REPORTS} in a row)`,
       ms: apiMs,
       ratio: apiMs / bareMs,
       note: `${(1000 / apiMs).toFixed(0)}/s vs bare ${(1000 / bareMs).toFixed(0)}/s`,
+    },
+    {
+      label: `intake through the API, ${phones.length} phones at once`,
+      ms: concurrentMs,
+      ratio: concurrentMs / bareMs,
+      note: `${(1000 / concurrentMs).toFixed(0)}/s; ${commits.writes} writes in ${commits.batches} commits, largest ${commits.largest}`,
     },
   ];
   const to = chinaDate(Date.now());
@@ -175,6 +222,7 @@ export const gridBench: Bench = async ({ dbFile }) => {
     rows.push({ label: `summary, ${level} (one year)`, ms: summary, ratio: summary / bareMs, note: '' });
   }
   await handle.close();
+  for (const suffix of ['', '-wal', '-shm']) rmSync(workFile + suffix, { force: true });
   return {
     name: `Grid events (SQLite, ${events.toLocaleString('en')} events)`,
     baseline: { label: 'bare insert + commit of one event row', ms: bareMs },

@@ -107,7 +107,7 @@ export async function buildApp(options: AppOptions) {
   const org = createOrgService({ db, audit });
   const persons = createPersonsService({ db, keys, audit, clock });
   const users = createUsersService({ db, audit, clock, sessions, hashCost });
-  const grid = createGridService({ db, dialect, keys, audit, clock });
+  const grid = createGridService({ db, dialect, keys, audit, clock, commits: database.commits });
   const gridRecords = createGridRecordsService({ db, dialect, audit, clock, grid });
   const gridExcel = createGridExcel({ db, audit, clock, records: gridRecords, grid });
   const loginLimiter = createRateLimiter({ clock, limit: options.loginRateLimit ?? 30, windowMs: 60_000 });

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MURDER_CAMPAIGN, REPORT_DISPUTES, REPORT_EVENTS, REPORT_PERIOD } from '../src/db/seed/grid.demo.ts';
 import { rebuildCounts, splitRange } from '../src/modules/grid/grid.counts.ts';
 import { threeZeroStatus } from '../src/modules/grid/grid.service.ts';
-import { createTestApp, login, type Session, type TestContext } from './test-app.ts';
+import { createAuditService } from '../src/modules/audit/audit.service.ts';
+import { createTestApp, login, TEST_KEYS, type Session, type TestContext } from './test-app.ts';
 
 /** A tiny but real 1×1 JPEG. */
 const JPEG_1PX =
@@ -273,6 +274,78 @@ describe('grid governance', () => {
     expect(theirs.statusCode).toBe(201);
   });
 
+  it('the answer to a new report is the event exactly as it reads back', async () => {
+    const photo = await grid001.post('/api/grid/attachments', { contentType: 'image/jpeg', data: JPEG_1PX });
+    const parties = [
+      { name: '李四', role: 'party', idNumber: `41092619850202123${idCheckChar('41092619850202123')}` },
+      { name: '王五', role: 'party', phone: '13812345678' },
+    ];
+    const created = await grid001.post(
+      '/api/grid/events',
+      report({ class: 'dispute', typeCode: 'dispute.neighbour', parties, photoIds: [photo.json().id] }),
+    );
+    expect(created.statusCode).toBe(201);
+    const read = await grid001.get(`/api/grid/events/${created.json().event.id}`);
+    expect(created.json().event).toEqual(read.json());
+    expect(read.json().parties.map((p: { idNumber: string | null }) => p.idNumber)).toEqual([
+      expect.stringMatching(/^410926\*{8}\d{3}[\dX]$/),
+      null,
+    ]);
+  });
+
+  it('a burst from many phones: each report lands once, they share commits, and the audit chain verifies', async () => {
+    const phones = await Promise.all(
+      ['grid001', 'grid002', 'grid003', 'grid004'].map((u) => login(ctx.app, u)),
+    );
+    const units = await Promise.all(
+      phones.map(async (p) => (await p.get('/api/me')).json().user.unit.id as number),
+    );
+    const before = ctx.database.commits.stats();
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => {
+        const k = i % phones.length;
+        // One report in the burst names a photo that is not the reporter's: it alone fails.
+        const body = report({
+          unitId: units[k],
+          place: `批量-${i}`,
+          ...(i === 17 ? { photoIds: [999_999] } : {}),
+        });
+        return phones[k]!.request('POST', '/api/grid/events', body, {
+          'idempotency-key': `burst-${i}-xxxxxxxx`,
+        });
+      }),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(
+      Array.from({ length: 40 }, (_, i) => (i === 17 ? 400 : 201)),
+    );
+    expect(results[17]!.json().error.fields[0].path).toBe('photoIds');
+    const rows = await ctx.database.db
+      .selectFrom('grid_events')
+      .select('place')
+      .where('place', 'like', '批量-%')
+      .execute();
+    expect(rows).toHaveLength(39);
+    const after = ctx.database.commits.stats();
+    expect(after.writes - before.writes).toBe(40);
+    expect(after.batches - before.batches).toBeLessThan(40);
+    const verified = await createAuditService({
+      key: TEST_KEYS.audit,
+      clock: ctx.clock,
+      dialect: ctx.database.dialect,
+    }).verify(ctx.database.db);
+    expect(verified.ok).toBe(true);
+    // The failed one can be sent again, fixed, with the same key.
+    const retry = await phones[1]!.request(
+      'POST',
+      '/api/grid/events',
+      report({ unitId: units[1], place: '批量-17' }),
+      {
+        'idempotency-key': 'burst-17-xxxxxxxx',
+      },
+    );
+    expect(retry.statusCode).toBe(201);
+  });
+
   it('scope: another village’s report is a 404, and a grid worker sees only their own grid', async () => {
     const id = (await grid001.post('/api/grid/events', report())).json().event.id;
     expect((await secretary01.get(`/api/grid/events/${id}`)).statusCode).toBe(200);
@@ -377,6 +450,12 @@ describe('grid governance', () => {
     ).json();
     expect(d2.duplicateHints.some((h: { reason: string }) => h.reason === 'same_parties')).toBe(true);
     expect(d2.event.parties[0].idNumber).toMatch(/\*/);
+
+    // A phone shows the ten most recent nearby ones, not every one.
+    for (let i = 0; i < 11; i++)
+      await grid001.post('/api/grid/events', report({ typeCode: 'security.hazard' }));
+    const many = (await grid001.post('/api/grid/events', report({ typeCode: 'security.hazard' }))).json();
+    expect(many.duplicateHints).toHaveLength(10);
   });
 
   it('a dispute is mediated (mediator, sessions, agreement, follow-up, archive) before it can close', async () => {

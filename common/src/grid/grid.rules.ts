@@ -273,6 +273,15 @@ export function distanceMetres(a: { lat: number; lng: number }, b: { lat: number
 /** A nearby open report of the same type counts as a possible duplicate within this radius and window. */
 export const DUPLICATE_RADIUS_M = 300;
 export const DUPLICATE_WINDOW_DAYS = 3;
+/** At most this many nearby reports are shown (the most recent); a phone screen holds about that many. */
+export const DUPLICATE_HINTS_MAX = 10;
+
+/** A latitude/longitude box that holds every point within `metres` of `p` (a cheap index-friendly pre-filter). */
+export function boundingBox(p: { lat: number; lng: number }, metres: number) {
+  const dLat = (metres / 6_371_000) * (180 / Math.PI);
+  const dLng = dLat / Math.max(Math.cos((p.lat * Math.PI) / 180), 0.01);
+  return { minLat: p.lat - dLat, maxLat: p.lat + dLat, minLng: p.lng - dLng, maxLng: p.lng + dLng };
+}
 
 export const THREE_ZERO_KINDS = ['petition', 'accident', 'case'] as const;
 export type ThreeZeroKind = (typeof THREE_ZERO_KINDS)[number];

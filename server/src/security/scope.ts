@@ -1,5 +1,7 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { DbOrTrx } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
+import type { OrgUnitsTable } from '../db/schema.ts';
 import type { CurrentUser } from '../http/current-user.ts';
 import { AppError } from '../http/errors.ts';
 
@@ -18,8 +20,16 @@ export function scopePrefix(user: CurrentUser): string {
  * column is collated "C" on PostgreSQL so the range means the same on both engines.)
  */
 export function pathUnder(pathColumn: string, prefix: string): RawBuilder<SqlBool> {
-  const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-  return sql<SqlBool>`(${sql.ref(pathColumn)} >= ${prefix} and ${sql.ref(pathColumn)} < ${upper})`;
+  const { lower, upper } = pathBounds(prefix);
+  return sql<SqlBool>`(${sql.ref(pathColumn)} >= ${lower} and ${sql.ref(pathColumn)} < ${upper})`;
+}
+
+/** The index range [lower, upper) that holds every path under `prefix`. */
+export function pathBounds(prefix: string) {
+  return {
+    lower: prefix,
+    upper: prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1),
+  };
 }
 
 /** `<column> IN (units of the subtree at prefix)` — for any table that carries an org unit id. */
@@ -37,14 +47,19 @@ export function pathInScope(pathColumn: string, user: CurrentUser): RawBuilder<S
   return pathUnder(pathColumn, scopePrefix(user));
 }
 
-/** The unit if it lies in the caller's scope, else null. */
+const unitInRange = prepared<{ id: number; lower: string; upper: string }, Selectable<OrgUnitsTable>>(
+  (db, arg) =>
+    db
+      .selectFrom('org_units')
+      .selectAll()
+      .where('id', '=', arg('id'))
+      .where('path', '>=', arg('lower'))
+      .where('path', '<', arg('upper')),
+);
+
+/** The unit if it lies in the caller's scope, else undefined. */
 export async function findUnitInScope(db: DbOrTrx, user: CurrentUser, unitId: number) {
-  return db
-    .selectFrom('org_units')
-    .selectAll()
-    .where('id', '=', unitId)
-    .where(pathInScope('path', user))
-    .executeTakeFirst();
+  return unitInRange.first(db, { id: unitId, ...pathBounds(scopePrefix(user)) });
 }
 
 /**

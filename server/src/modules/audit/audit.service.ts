@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db, DbOrTrx, Dialect } from '../../db/database.ts';
 import type { AuditLogTable } from '../../db/schema.ts';
 import type { Clock } from '../../clock.ts';
+import { prepared, preparedInsert } from '../../db/prepared.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -37,6 +38,24 @@ function chainHash(key: Buffer, row: ChainFields): string {
   return createHmac('sha256', key).update(canonical).digest('hex');
 }
 
+const lastHash = prepared<Record<string, never>, { hash: string }>((db) =>
+  db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1),
+);
+const insertRow = preparedInsert('audit_log', [
+  'at',
+  'actor_id',
+  'actor_name',
+  'action',
+  'object_type',
+  'object_id',
+  'old_value',
+  'new_value',
+  'ip',
+  'result',
+  'prev_hash',
+  'hash',
+]);
+
 const toJson = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
 /**
@@ -47,12 +66,7 @@ const toJson = (v: unknown) => (v === undefined || v === null ? null : JSON.stri
 export function createAuditService({ key, clock, dialect }: { key: Buffer; clock: Clock; dialect: Dialect }) {
   async function appendInTrx(trx: DbOrTrx, entry: AuditEntry) {
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(727274)`.execute(trx);
-    const last = await trx
-      .selectFrom('audit_log')
-      .select('hash')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const last = await lastHash.first(trx, {});
     const row: ChainFields = {
       at: clock.now(),
       actor_id: entry.actorId ?? null,
@@ -66,10 +80,7 @@ export function createAuditService({ key, clock, dialect }: { key: Buffer; clock
       result: entry.result ?? 'ok',
       prev_hash: last?.hash ?? GENESIS_HASH,
     };
-    await trx
-      .insertInto('audit_log')
-      .values({ ...row, hash: chainHash(key, row) })
-      .execute();
+    await insertRow.run(trx, { ...row, hash: chainHash(key, row) });
   }
 
   return {

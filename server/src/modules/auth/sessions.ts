@@ -1,6 +1,9 @@
 import type { OrgLevel, Permission } from '@fivestar/common';
 import type { Clock } from '../../clock.ts';
+import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { prepared } from '../../db/prepared.ts';
+import type { Database } from '../../db/schema.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { randomToken, sha256 } from '../../security/crypto.ts';
 
@@ -15,9 +18,8 @@ export type Resolved =
   | { kind: 'expired' }
   | { kind: 'none' };
 
-/** Loads the caller (user, role, permissions, unit) for a user id; null when the user is not active. */
-export async function loadCurrentUser(db: Db, userId: number): Promise<CurrentUser | null> {
-  const row = await db
+function currentUserQuery(db: Kysely<Database>) {
+  return db
     .selectFrom('users as u')
     .innerJoin('roles as r', 'r.code', 'u.role_code')
     .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
@@ -34,10 +36,12 @@ export async function loadCurrentUser(db: Db, userId: number): Promise<CurrentUs
       'o.name as unit_name',
       'o.level as unit_level',
       'o.path as unit_path',
-    ])
-    .where('u.id', '=', userId)
-    .executeTakeFirst();
-  if (!row || row.status !== 'active') return null;
+    ]);
+}
+
+type CurrentUserRow = Awaited<ReturnType<ReturnType<typeof currentUserQuery>['executeTakeFirstOrThrow']>>;
+
+function toCurrentUser(row: CurrentUserRow): CurrentUser {
   return {
     id: row.id,
     username: row.username,
@@ -52,6 +56,22 @@ export async function loadCurrentUser(db: Db, userId: number): Promise<CurrentUs
     unitPath: row.unit_path,
   };
 }
+
+/** Loads the caller (user, role, permissions, unit) for a user id; null when the user is not active. */
+export async function loadCurrentUser(db: Db, userId: number): Promise<CurrentUser | null> {
+  const row = await currentUserQuery(db).where('u.id', '=', userId).executeTakeFirst();
+  if (!row || row.status !== 'active') return null;
+  return toCurrentUser(row);
+}
+
+/** Every request: the session and its user in one read. */
+const sessionWithUser = prepared<{ idHash: string }, CurrentUserRow & SessionFields>((db, arg) =>
+  currentUserQuery(db)
+    .innerJoin('sessions as s', 's.user_id', 'u.id')
+    .select(['s.created_at', 's.last_seen_at', 's.csrf_token'])
+    .where('s.id_hash', '=', arg('idHash')),
+);
+type SessionFields = { created_at: number; last_seen_at: number; csrf_token: string };
 
 /** Sessions live in the database (several server processes can share one PostgreSQL); the cookie holds a random id
  * and the table only its hash. */
@@ -77,26 +97,21 @@ export function createSessionStore({ db, clock }: { db: Db; clock: Clock }) {
 
     async resolve(cookie: string): Promise<Resolved> {
       const idHash = sha256(cookie);
-      const session = await db
-        .selectFrom('sessions')
-        .selectAll()
-        .where('id_hash', '=', idHash)
-        .executeTakeFirst();
-      if (!session) return { kind: 'none' };
+      const row = await sessionWithUser.first(db, { idHash });
+      if (!row) return { kind: 'none' };
       const now = clock.now();
-      if (now - session.last_seen_at > IDLE_TIMEOUT_MS || now - session.created_at > ABSOLUTE_TIMEOUT_MS) {
+      if (now - row.last_seen_at > IDLE_TIMEOUT_MS || now - row.created_at > ABSOLUTE_TIMEOUT_MS) {
         await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
         return { kind: 'expired' };
       }
-      const user = await loadCurrentUser(db, session.user_id);
-      if (!user) {
+      if (row.status !== 'active') {
         await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
         return { kind: 'none' };
       }
-      if (now - session.last_seen_at > TOUCH_INTERVAL_MS) {
+      if (now - row.last_seen_at > TOUCH_INTERVAL_MS) {
         await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
       }
-      return { kind: 'ok', user, idHash, csrfToken: session.csrf_token };
+      return { kind: 'ok', user: toCurrentUser(row), idHash, csrfToken: row.csrf_token };
     },
 
     async destroy(idHash: string) {

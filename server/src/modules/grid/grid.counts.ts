@@ -1,6 +1,8 @@
 import { addCalendarDays, chinaDate } from '@fivestar/common';
 import { sql } from 'kysely';
 import type { DbOrTrx, Dialect } from '../../db/database.ts';
+import { prepared } from '../../db/prepared.ts';
+import type { GridEventCountsTable } from './grid.tables.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { pathIds, pathUnder, scopePrefix } from '../../security/scope.ts';
 
@@ -38,36 +40,46 @@ export async function bumpCounts(
   const county = await countyOf(q, cache, event.unit_path);
   if (!county) return;
   const day = chinaDate(Number(event.reported_at));
-  const reported = delta.reported ?? 0;
-  const closed = delta.closed ?? 0;
-  const onTime = delta.on_time ?? 0;
-  for (const [grain, period] of [
-    ['d', day],
-    ['m', day.slice(0, 7)],
-  ] as const) {
-    await q
-      .insertInto('grid_event_counts')
-      .values({
-        grain,
-        period,
-        county_id: county.id,
-        county_path: county.path,
-        class: event.class,
-        type_code: event.type_code,
-        reported,
-        closed,
-        on_time: onTime,
-      })
-      .onConflict((oc) =>
-        oc.columns(['grain', 'county_id', 'period', 'class', 'type_code']).doUpdateSet({
-          reported: sql`grid_event_counts.reported + ${reported}`,
-          closed: sql`grid_event_counts.closed + ${closed}`,
-          on_time: sql`grid_event_counts.on_time + ${onTime}`,
-        }),
-      )
-      .execute();
-  }
+  await bumpDayAndMonth.run(q, {
+    day,
+    month: day.slice(0, 7),
+    county_id: county.id,
+    county_path: county.path,
+    class: event.class,
+    type_code: event.type_code,
+    reported: delta.reported ?? 0,
+    closed: delta.closed ?? 0,
+    on_time: delta.on_time ?? 0,
+  });
 }
+
+type BumpArgs = Omit<GridEventCountsTable, 'grain' | 'period'> & { day: string; month: string };
+
+/** Adds to the day row and the month row of one county, class and type (creating them at the first report). */
+const bumpDayAndMonth = prepared<BumpArgs, never>((db, arg) => {
+  const row = {
+    county_id: arg('county_id'),
+    county_path: arg('county_path'),
+    class: arg('class'),
+    type_code: arg('type_code'),
+    reported: arg('reported'),
+    closed: arg('closed'),
+    on_time: arg('on_time'),
+  };
+  return db
+    .insertInto('grid_event_counts')
+    .values([
+      { grain: 'd', period: arg('day'), ...row },
+      { grain: 'm', period: arg('month'), ...row },
+    ])
+    .onConflict((oc) =>
+      oc.columns(['grain', 'county_id', 'period', 'class', 'type_code']).doUpdateSet({
+        reported: sql`grid_event_counts.reported + excluded.reported`,
+        closed: sql`grid_event_counts.closed + excluded.closed`,
+        on_time: sql`grid_event_counts.on_time + excluded.on_time`,
+      }),
+    );
+});
 
 function periodExpr(dialect: Dialect, grain: 'd' | 'm') {
   const fmt = grain === 'd' ? ['%Y-%m-%d', 'YYYY-MM-DD'] : ['%Y-%m', 'YYYY-MM'];

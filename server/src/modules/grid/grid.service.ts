@@ -5,7 +5,9 @@ import {
   chinaStartOfDay,
   deadlineFor,
   distanceMetres,
+  DUPLICATE_HINTS_MAX,
   DUPLICATE_RADIUS_M,
+  boundingBox,
   DUPLICATE_WINDOW_DAYS,
   GRID_ACTIONS,
   maskIdNumber,
@@ -31,7 +33,14 @@ import {
   type TimeLimit,
   type WorkCalendar,
 } from '@fivestar/common';
-import { sql, type SqlBool, type Expression, type ExpressionBuilder } from 'kysely';
+import {
+  sql,
+  type SqlBool,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+} from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx, Dialect } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
@@ -40,10 +49,12 @@ import { AppError, conflict, invalidField, notFound } from '../../http/errors.ts
 import { registerMessages } from '../../http/messages.ts';
 import { encryptField, lookupHash, type Keys } from '../../security/crypto.ts';
 import { containsLike } from '../../security/pinyin.ts';
-import { pathUnder, requireUnitInScope, scopePrefix } from '../../security/scope.ts';
+import { pathBounds, pathUnder, requireUnitInScope, scopePrefix } from '../../security/scope.ts';
 import { loadWorkCalendar } from './work-calendar.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { bumpCounts, type CountyCache } from './grid.counts.ts';
+import { createCommitBatcher, type CommitBatcher } from '../../db/commit-batcher.ts';
+import { prepared, preparedInsert } from '../../db/prepared.ts';
 
 registerMessages({
   'grid.type_unknown': { zh: '事件类型不存在或与类别不符', en: 'Unknown event type for this class' },
@@ -107,6 +118,8 @@ export interface GridDeps {
   keys: Keys;
   audit: AuditService;
   clock: Clock;
+  /** The database's group commit (DbHandle.commits); a private one when not given. */
+  commits?: CommitBatcher;
 }
 
 type EB = ExpressionBuilder<Database & { e: Database['grid_events'] }, 'e'>;
@@ -212,8 +225,143 @@ export function eventScope(user: CurrentUser) {
   };
 }
 
-export function createGridService({ db, keys, audit, clock }: GridDeps) {
+// The statements every report runs, prepared once (see db/prepared.ts).
+const insertEventRow = preparedInsert('grid_events', [
+  'class',
+  'type_code',
+  'org_unit_id',
+  'unit_path',
+  'grid_id',
+  'place',
+  'lat',
+  'lng',
+  'occurred_at',
+  'description',
+  'scale',
+  'people_involved',
+  'source',
+  'campaign_id',
+  'campaign_sub_category',
+  'reporter_id',
+  'reporter_name',
+  'status',
+  'stage_started_at',
+  'yellow_at',
+  'due_at',
+  'extension_days',
+  'manual_supervision',
+  'escalated_to',
+  'handler_unit_id',
+  'handler_dept',
+  'duplicate_of',
+  'reported_at',
+  'accepted_at',
+  'replied_at',
+  'closed_at',
+  'closed_on_time',
+  'escalated',
+  'mediation_status',
+  'mediator_name',
+  'mediation_sessions',
+  'agreement',
+  'referred_to',
+  'follow_up_at',
+  'archived_at',
+  'updated_at',
+]);
+const insertLogRow = preparedInsert('grid_event_log', [
+  'event_id',
+  'action',
+  'from_status',
+  'to_status',
+  'actor_id',
+  'actor_name',
+  'at',
+  'reason',
+  'attachment_ids',
+  'detail',
+]);
+const typeByCode = prepared<{ code: string }, { class: string; active: number; name_zh: string }>((db, arg) =>
+  db.selectFrom('grid_event_types').select(['class', 'active', 'name_zh']).where('code', '=', arg('code')),
+);
+const gridById = prepared<{ id: number }, { org_unit_id: number }>((db, arg) =>
+  db.selectFrom('grid_grids').select('org_unit_id').where('id', '=', arg('id')),
+);
+const ownGrid = prepared<{ userId: number; unitId: number }, { id: number }>((db, arg) =>
+  db
+    .selectFrom('grid_grids as g')
+    .innerJoin('users as u', 'u.person_id', 'g.worker_person_id')
+    .select('g.id')
+    .where('u.id', '=', arg('userId'))
+    .where('g.org_unit_id', '=', arg('unitId')),
+);
+type KeyArgs = { user_id: number; key: string };
+const claimKey = prepared<KeyArgs & { body_hash: string; created_at: number }, never>((db, arg) =>
+  db
+    .insertInto('grid_idempotency')
+    .values({
+      user_id: arg('user_id'),
+      key: arg('key'),
+      body_hash: arg('body_hash'),
+      event_id: null,
+      created_at: arg('created_at'),
+    })
+    .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing()),
+);
+const priorKey = prepared<KeyArgs, { body_hash: string; event_id: number | null }>((db, arg) =>
+  db
+    .selectFrom('grid_idempotency')
+    .select(['body_hash', 'event_id'])
+    .where('user_id', '=', arg('user_id'))
+    .where('key', '=', arg('key')),
+);
+const keyEvent = prepared<KeyArgs & { event_id: number }, never>((db, arg) =>
+  db
+    .updateTable('grid_idempotency')
+    .set({ event_id: arg('event_id') })
+    .where('user_id', '=', arg('user_id'))
+    .where('key', '=', arg('key')),
+);
+
+type NearbyArgs = { typeCode: string; since: number; unitId: number; lower: string; upper: string };
+type NearbyRow = Pick<
+  Selectable<Database['grid_events']>,
+  'id' | 'type_code' | 'status' | 'place' | 'reported_at' | 'lat' | 'lng'
+>;
+/** Open reports of one type in one village since a time, in scope, newest first (duplicate hints). */
+function nearbyQuery(db: Kysely<Database>, arg: <K extends keyof NearbyArgs>(name: K) => NearbyArgs[K]) {
+  return db
+    .selectFrom('grid_events as e')
+    .select(['e.id', 'e.type_code', 'e.status', 'e.place', 'e.reported_at', 'e.lat', 'e.lng'])
+    .where('e.type_code', '=', arg('typeCode'))
+    .where('e.reported_at', '>=', arg('since'))
+    .where('e.status', 'in', OPEN_STATUSES)
+    .where('e.org_unit_id', '=', arg('unitId'))
+    .where('e.unit_path', '>=', arg('lower'))
+    .where('e.unit_path', '<', arg('upper'))
+    .orderBy('e.reported_at', 'desc')
+    .limit(DUPLICATE_HINTS_MAX + 1);
+}
+const nearbyOpen = prepared<NearbyArgs, NearbyRow>(nearbyQuery);
+type BoxArgs = NearbyArgs & { minLat: number; maxLat: number; minLng: number; maxLng: number };
+const nearbyInBox = prepared<BoxArgs, NearbyRow>((db, arg) =>
+  nearbyQuery(db, arg).where((eb) =>
+    eb.or([
+      eb('e.lat', 'is', null),
+      eb('e.lng', 'is', null),
+      eb.and([
+        eb('e.lat', '>=', arg('minLat')),
+        eb('e.lat', '<=', arg('maxLat')),
+        eb('e.lng', '>=', arg('minLng')),
+        eb('e.lng', '<=', arg('maxLng')),
+      ]),
+    ]),
+  ),
+);
+
+export function createGridService({ db, keys, audit, clock, commits }: GridDeps) {
   const counties: CountyCache = new Map();
+  const intake = commits ?? createCommitBatcher(db);
   let calendarCache: WorkCalendar | null = null;
   let limitsCache:
     { class: string; type_code: string; stage: string; days: number; calendar_days: number }[] | null = null;
@@ -360,39 +508,60 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
     return row as EventRow;
   }
 
-  async function get(user: CurrentUser, id: number, q: DbOrTrx = db): Promise<EventDetail> {
-    const now = clock.now();
-    const r = await baseQuery(q)
-      .select([
-        ...summaryColumns,
-        'e.description',
-        'e.lat',
-        'e.lng',
-        'e.occurred_at',
-        'e.scale',
-        'e.people_involved',
-        'e.campaign_id',
-        'e.campaign_sub_category',
-        'e.reporter_name',
-        'e.escalated_to',
-        'e.extension_days',
-        'e.mediation_status',
-        'e.mediator_name',
-        'e.mediation_sessions',
-        'e.agreement',
-        'e.referred_to',
-        'e.follow_up_at',
-        'e.archived_at',
-      ])
-      .where('e.id', '=', id)
-      .where(scoped(user))
-      .executeTakeFirst();
-    if (!r) throw notFound();
-    const [parties, photos, log] = await Promise.all([
-      q.selectFrom('grid_event_parties').selectAll().where('event_id', '=', id).orderBy('id').execute(),
-      q.selectFrom('grid_attachments').select('id').where('event_id', '=', id).orderBy('id').execute(),
-      q.selectFrom('grid_event_log').selectAll().where('event_id', '=', id).orderBy('id').execute(),
-    ]);
+  const detailColumns = [
+    'e.description',
+    'e.lat',
+    'e.lng',
+    'e.occurred_at',
+    'e.scale',
+    'e.people_involved',
+    'e.campaign_id',
+    'e.campaign_sub_category',
+    'e.reporter_name',
+    'e.escalated_to',
+    'e.extension_days',
+    'e.mediation_status',
+    'e.mediator_name',
+    'e.mediation_sessions',
+    'e.agreement',
+    'e.referred_to',
+    'e.follow_up_at',
+    'e.archived_at',
+  ] as const;
+
+  type DetailRow = SummaryRow &
+    Pick<
+      EventRow,
+      | 'description'
+      | 'lat'
+      | 'lng'
+      | 'occurred_at'
+      | 'scale'
+      | 'people_involved'
+      | 'campaign_id'
+      | 'campaign_sub_category'
+      | 'reporter_name'
+      | 'escalated_to'
+      | 'extension_days'
+      | 'mediation_status'
+      | 'mediator_name'
+      | 'mediation_sessions'
+      | 'agreement'
+      | 'referred_to'
+      | 'follow_up_at'
+      | 'archived_at'
+    >;
+  type PartyRow = Pick<Database['grid_event_parties'], 'name' | 'role' | 'id_number_masked' | 'phone_masked'>;
+  type LogRow = Omit<Database['grid_event_log'], 'id'> & { id: number };
+
+  /** One event as the API shows it, from its row, parties, attachment ids and log (all in id order). */
+  function toDetail(
+    r: DetailRow,
+    parties: PartyRow[],
+    attachmentIds: number[],
+    log: LogRow[],
+    now: number,
+  ): EventDetail {
     // The report's own photos; photos of later steps (replies, mediation) sit on their log entries.
     const laterPhotos = new Set(
       log.filter((l) => l.action !== 'report').flatMap((l) => JSON.parse(l.attachment_ids) as number[]),
@@ -417,7 +586,7 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
         idNumber: p.id_number_masked,
         phone: p.phone_masked,
       })),
-      photoIds: photos.map((p) => p.id).filter((pid) => !laterPhotos.has(pid)),
+      photoIds: attachmentIds.filter((pid) => !laterPhotos.has(pid)),
       log: log.map((l) => ({
         id: l.id,
         action: l.action,
@@ -443,6 +612,27 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
             }
           : null,
     };
+  }
+
+  async function get(user: CurrentUser, id: number, q: DbOrTrx = db): Promise<EventDetail> {
+    const r = await baseQuery(q)
+      .select([...summaryColumns, ...detailColumns])
+      .where('e.id', '=', id)
+      .where(scoped(user))
+      .executeTakeFirst();
+    if (!r) throw notFound();
+    const [parties, photos, log] = await Promise.all([
+      q.selectFrom('grid_event_parties').selectAll().where('event_id', '=', id).orderBy('id').execute(),
+      q.selectFrom('grid_attachments').select('id').where('event_id', '=', id).orderBy('id').execute(),
+      q.selectFrom('grid_event_log').selectAll().where('event_id', '=', id).orderBy('id').execute(),
+    ]);
+    return toDetail(
+      r,
+      parties,
+      photos.map((p) => p.id),
+      log,
+      clock.now(),
+    );
   }
 
   /** Attaches photos the caller uploaded and has not used yet; anything else is a 400 on the field. */
@@ -481,18 +671,22 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
   ): Promise<DuplicateHint[]> {
     const now = clock.now();
     const hints: DuplicateHint[] = [];
-    const nearby = await q
-      .selectFrom('grid_events as e')
-      .select(['e.id', 'e.type_code', 'e.status', 'e.place', 'e.reported_at', 'e.lat', 'e.lng'])
-      .where('e.type_code', '=', input.typeCode)
-      .where('e.reported_at', '>=', now - DUPLICATE_WINDOW_DAYS * DAY_MS)
-      .where('e.status', 'in', OPEN_STATUSES)
-      .where('e.org_unit_id', '=', input.unitId)
-      .where(pathUnder('e.unit_path', scopePrefix(user)))
-      .orderBy('e.reported_at', 'desc')
-      .limit(50)
-      .execute();
+    const args = {
+      typeCode: input.typeCode,
+      since: now - DUPLICATE_WINDOW_DAYS * DAY_MS,
+      unitId: input.unitId,
+      ...pathBounds(scopePrefix(user)),
+    };
+    // Reports without coordinates stay candidates; located ones must fall in the radius's box.
+    const nearby =
+      input.lat !== undefined && input.lng !== undefined
+        ? await nearbyInBox.all(q, {
+            ...args,
+            ...boundingBox({ lat: input.lat, lng: input.lng }, DUPLICATE_RADIUS_M),
+          })
+        : await nearbyOpen.all(q, args);
     for (const r of nearby) {
+      if (hints.length === DUPLICATE_HINTS_MAX) break;
       if (r.id === excludeId) continue;
       let distanceM: number | null = null;
       if (input.lat !== undefined && input.lng !== undefined && r.lat !== null && r.lng !== null) {
@@ -557,22 +751,20 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
       detail?: unknown;
     },
     ip: string,
-  ) {
-    await trx
-      .insertInto('grid_event_log')
-      .values({
-        event_id: eventId,
-        action: entry.action,
-        from_status: entry.from,
-        to_status: entry.to,
-        actor_id: user.id,
-        actor_name: user.displayName,
-        at: clock.now(),
-        reason: entry.reason ?? null,
-        attachment_ids: JSON.stringify(entry.attachmentIds ?? []),
-        detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
-      })
-      .execute();
+  ): Promise<LogRow> {
+    const logRow = await insertLogRow.first(trx, {
+      event_id: eventId,
+      action: entry.action,
+      from_status: entry.from,
+      to_status: entry.to,
+      actor_id: user.id,
+      actor_name: user.displayName,
+      at: clock.now(),
+      reason: entry.reason ?? null,
+      attachment_ids: JSON.stringify(entry.attachmentIds ?? []),
+      detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+    });
+    if (!logRow) throw new Error('grid_event_log insert returned no row');
     await audit.record(trx, {
       actorId: user.id,
       actorName: user.username,
@@ -588,8 +780,10 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
       },
       ip,
     });
+    return logRow;
   }
 
+  /** Writes a new report (event, parties, photos, counts, log, audit) in `trx`; returns what it wrote. */
   async function insertEvent(
     trx: DbOrTrx,
     user: CurrentUser,
@@ -608,37 +802,46 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
       extension_days: 0,
     };
     const clockCols = await deadlineRow(trx, draft, 'reported', now);
-    const row = await trx
-      .insertInto('grid_events')
-      .values({
-        ...draft,
-        org_unit_id: input.unitId,
-        unit_path: unitPath,
-        grid_id: gridId,
-        place: input.place,
-        lat: input.lat ?? null,
-        lng: input.lng ?? null,
-        occurred_at: input.occurredAt ?? null,
-        description: input.description,
-        scale: input.scale,
-        people_involved: input.peopleInvolved,
-        source: input.source,
-        campaign_id: input.campaignId ?? null,
-        campaign_sub_category: input.campaignSubCategory ?? null,
-        reporter_id: user.id,
-        reporter_name: user.displayName,
-        status: 'reported',
-        ...clockCols,
-        manual_supervision: 'normal',
-        escalated: 0,
-        mediation_status: 'none',
-        mediation_sessions: 0,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await insertEventRow.first(trx, {
+      ...draft,
+      org_unit_id: input.unitId,
+      unit_path: unitPath,
+      grid_id: gridId,
+      place: input.place,
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
+      occurred_at: input.occurredAt ?? null,
+      description: input.description,
+      scale: input.scale,
+      people_involved: input.peopleInvolved,
+      source: input.source,
+      campaign_id: input.campaignId ?? null,
+      campaign_sub_category: input.campaignSubCategory ?? null,
+      reporter_id: user.id,
+      reporter_name: user.displayName,
+      status: 'reported',
+      ...clockCols,
+      manual_supervision: 'normal',
+      escalated_to: null,
+      handler_unit_id: null,
+      handler_dept: null,
+      duplicate_of: null,
+      closed_at: null,
+      closed_on_time: null,
+      escalated: 0,
+      mediation_status: 'none',
+      mediator_name: null,
+      mediation_sessions: 0,
+      agreement: null,
+      referred_to: null,
+      follow_up_at: null,
+      archived_at: null,
+      updated_at: now,
+    });
+    if (!row) throw new Error('grid_events insert returned no row');
+    let parties: PartyRow[] = [];
     if (input.parties.length > 0) {
-      await trx
+      parties = await trx
         .insertInto('grid_event_parties')
         .values(
           input.parties.map((p) => {
@@ -655,6 +858,7 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
             };
           }),
         )
+        .returning(['name', 'role', 'id_number_masked', 'phone_masked'])
         .execute();
     }
     await claimAttachments(trx, user, input.photoIds, row.id, 'photoIds');
@@ -664,7 +868,7 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
       { unit_path: unitPath, reported_at: now, class: input.class, type_code: input.typeCode },
       { reported: 1 },
     );
-    await writeLog(
+    const log = await writeLog(
       trx,
       user,
       row.id,
@@ -682,35 +886,21 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
       },
       ip,
     );
-    return row.id;
+    return { row, parties, log };
   }
 
   async function validateCreate(user: CurrentUser, input: EventCreate) {
-    const type = await db
-      .selectFrom('grid_event_types')
-      .select(['class', 'active'])
-      .where('code', '=', input.typeCode)
-      .executeTakeFirst();
+    const type = await typeByCode.first(db, { code: input.typeCode });
     if (!type || type.active !== 1 || type.class !== input.class)
       throw invalidField('typeCode', 'grid.type_unknown');
     const unit = await requireUnitInScope(db, user, input.unitId);
     if (!VILLAGE_LEVELS.includes(unit.level)) throw invalidField('unitId', 'grid.unit_not_village');
     let gridId: number | null = input.gridId ?? null;
     if (gridId !== null) {
-      const g = await db
-        .selectFrom('grid_grids')
-        .select('org_unit_id')
-        .where('id', '=', gridId)
-        .executeTakeFirst();
+      const g = await gridById.first(db, { id: gridId });
       if (!g || g.org_unit_id !== unit.id) throw invalidField('gridId', 'grid.grid_mismatch');
     } else {
-      const own = await db
-        .selectFrom('grid_grids as g')
-        .innerJoin('users as u', 'u.person_id', 'g.worker_person_id')
-        .select('g.id')
-        .where('u.id', '=', user.id)
-        .where('g.org_unit_id', '=', unit.id)
-        .executeTakeFirst();
+      const own = await ownGrid.first(db, { userId: user.id, unitId: unit.id });
       gridId = own?.id ?? null;
     }
     if (input.campaignId !== undefined) {
@@ -726,7 +916,7 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
       )
         throw invalidField('campaignSubCategory', 'grid.campaign_sub_category');
     }
-    return { unit, gridId };
+    return { unit, gridId, typeName: type.name_zh };
   }
 
   return {
@@ -741,48 +931,39 @@ export function createGridService({ db, keys, audit, clock }: GridDeps) {
     async create(user: CurrentUser, input: EventCreate, idempotencyKey: string | null, ip: string) {
       if (idempotencyKey !== null && !/^[A-Za-z0-9_:-]{8,100}$/.test(idempotencyKey))
         throw invalidField('Idempotency-Key', 'grid.idempotency_key');
-      const { unit, gridId } = await validateCreate(user, input);
+      const { unit, gridId, typeName } = await validateCreate(user, input);
       const bodyHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-      const outcome = await db.transaction().execute(async (trx) => {
+      const outcome = await intake.run(async (trx) => {
         if (idempotencyKey !== null) {
-          const claimed = await trx
-            .insertInto('grid_idempotency')
-            .values({
-              user_id: user.id,
-              key: idempotencyKey,
-              body_hash: bodyHash,
-              event_id: null,
-              created_at: clock.now(),
-            })
-            .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-            .executeTakeFirst();
-          if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
-            const prior = await trx
-              .selectFrom('grid_idempotency')
-              .select(['body_hash', 'event_id'])
-              .where('user_id', '=', user.id)
-              .where('key', '=', idempotencyKey)
-              .executeTakeFirstOrThrow();
-            if (prior.body_hash !== bodyHash || prior.event_id === null)
+          const key = { user_id: user.id, key: idempotencyKey };
+          const claimed = await claimKey.run(trx, { ...key, body_hash: bodyHash, created_at: clock.now() });
+          if (Number(claimed.numAffectedRows ?? 0) === 0) {
+            const prior = await priorKey.first(trx, key);
+            if (!prior || prior.body_hash !== bodyHash || prior.event_id === null)
               throw new AppError('unprocessable', 'grid.idempotency_mismatch', [
                 { path: 'Idempotency-Key', message: 'grid.idempotency_mismatch' },
               ]);
-            return { id: prior.event_id, replayed: true };
+            return { id: prior.event_id, written: null };
           }
         }
-        const id = await insertEvent(trx, user, input, unit.path, gridId, ip);
+        const written = await insertEvent(trx, user, input, unit.path, gridId, ip);
         if (idempotencyKey !== null)
-          await trx
-            .updateTable('grid_idempotency')
-            .set({ event_id: id })
-            .where('user_id', '=', user.id)
-            .where('key', '=', idempotencyKey)
-            .execute();
-        return { id, replayed: false };
+          await keyEvent.run(trx, { user_id: user.id, key: idempotencyKey, event_id: written.row.id });
+        return { id: written.row.id, written };
       });
-      const event = await get(user, outcome.id);
+      // A new report is answered from the rows just written; a replay reads its event back (and re-checks scope).
+      const { written } = outcome;
+      const event = written
+        ? toDetail(
+            { ...written.row, type_name: typeName, unit_name: unit.name, handler_unit_name: null },
+            written.parties,
+            input.photoIds.length ? [...new Set(input.photoIds)].sort((a, b) => a - b) : [],
+            [written.log],
+            clock.now(),
+          )
+        : await get(user, outcome.id);
       const hints = await duplicateHints(user, input, outcome.id);
-      return { event, duplicateHints: hints, replayed: outcome.replayed };
+      return { event, duplicateHints: hints, replayed: written === null };
     },
 
     async list(user: CurrentUser, query: EventListQuery) {
