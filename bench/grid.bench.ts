@@ -14,13 +14,6 @@ import { firstUserAt, timeIt, type Bench } from './bench-kit.ts';
 const INTAKE_REPORTS = 300;
 const CONCURRENT = 32;
 const CONCURRENT_REPORTS = 2000;
-const TYPES = [
-  'public_service.road',
-  'public_service.sanitation',
-  'security.hazard',
-  'emergency.other',
-  'public_service.utility',
-];
 
 /**
  * Grid events at province scale (build the database with `seed:scale --events N`; BENCH_EVENTS sets N for the
@@ -148,6 +141,17 @@ export const gridBench: Bench = async ({ dbFile }) => {
     });
   }
   const phones = [...sessions.values()];
+  // Reports spread over the dictionary's event types, as a village's reports are.
+  const TYPES = (
+    await db
+      .selectFrom('grid_event_types')
+      .select('code')
+      .where('class', '=', 'event')
+      .where('parent_code', 'is not', null)
+      .where('active', '=', 1)
+      .orderBy('code')
+      .execute()
+  ).map((t) => t.code);
   const run = `${Date.now()}`;
   const report = async (phone: (typeof phones)[number], i: number) => {
     const res = await app.inject({
