@@ -9,7 +9,9 @@ const USAGE = `usage: npm run cli -- <command>
   migrate                     apply pending migrations
   seed                        seed the demo township (idempotent)
   audit:verify                verify the audit hash chain; exits 1 naming the first bad row
-  seed:scale --branches N [--out file]   build a province-sized database for benchmarks`;
+  seed:scale --branches N [--out file]   build a province-sized database for benchmarks
+  jobs:run [name] [--force]   run the daily jobs (or one) now; a job that already ran today is skipped
+                              unless --force`;
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -56,6 +58,10 @@ async function run(argv: string[]): Promise<number> {
       }
       console.error(`audit chain broken at row ${result.firstBad!.id}: ${result.firstBad!.reason}`);
       return 1;
+    }
+    case 'jobs:run': {
+      const { runJobsCommand } = await import('./modules/jobs/jobs.cli.ts');
+      return runJobsCommand(env, keys, rest);
     }
     default:
       console.error(USAGE);
