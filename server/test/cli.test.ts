@@ -32,6 +32,20 @@ describe('cli', () => {
     expect((await cli('audit:verify')).stdout).toMatch(/intact: 1 rows/);
   });
 
+  it('jobs:run runs the daily jobs on demand, once a day unless --force', async () => {
+    const first = (await cli('jobs:run')).stdout;
+    expect(first).toMatch(/accounts\.disable_idle: ran \{"disabled":0\}/);
+    expect(first).toMatch(/disputes\.anonymise: ran \{"disputes":\d+/);
+    expect((await cli('jobs:run', 'accounts.disable_idle')).stdout).toMatch(/already ran today/);
+    expect((await cli('jobs:run', 'accounts.disable_idle', '--force')).stdout).toMatch(/ran \{"disabled":0\}/);
+    const unknown = await cli('jobs:run', 'nope').then(
+      () => null,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(unknown?.code).toBe(2);
+    expect((await cli('audit:verify')).stdout).toMatch(/intact/);
+  });
+
   it('audit:verify exits 1 naming the first row edited in the database', async () => {
     const db = new SQLite(join(dir, 'cli.db'));
     db.exec('drop trigger audit_log_no_update');
