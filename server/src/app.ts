@@ -107,7 +107,11 @@ export async function buildApp(options: AppOptions) {
   // Services
   const audit = createAuditService({ key: keys.audit, clock, dialect });
   const jobSettings = createDailyJobs.settings(options.jobs);
-  const sessions = createSessionStore({ db, clock, passwordMaxAgeMs: jobSettings.passwordMaxAgeDays * 86_400_000 });
+  const sessions = createSessionStore({
+    db,
+    clock,
+    passwordMaxAgeMs: jobSettings.passwordMaxAgeDays * 86_400_000,
+  });
   const auth = createAuthService({ db, clock, audit, sessions, hashCost });
   const org = createOrgService({ db, audit });
   const persons = createPersonsService({ db, keys, audit, clock });

@@ -37,7 +37,9 @@ describe('cli', () => {
     expect(first).toMatch(/accounts\.disable_idle: ran \{"disabled":0\}/);
     expect(first).toMatch(/disputes\.anonymise: ran \{"disputes":\d+/);
     expect((await cli('jobs:run', 'accounts.disable_idle')).stdout).toMatch(/already ran today/);
-    expect((await cli('jobs:run', 'accounts.disable_idle', '--force')).stdout).toMatch(/ran \{"disabled":0\}/);
+    expect((await cli('jobs:run', 'accounts.disable_idle', '--force')).stdout).toMatch(
+      /ran \{"disabled":0\}/,
+    );
     const unknown = await cli('jobs:run', 'nope').then(
       () => null,
       (err: { code: number; stderr: string }) => err,

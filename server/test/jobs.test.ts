@@ -99,8 +99,14 @@ describe('daily jobs', () => {
       const res = await auditor.get('/api/jobs');
       expect(res.statusCode).toBe(200);
       const body = res.json();
-      expect(body.map((j: { name: string }) => j.name)).toEqual(['accounts.disable_idle', 'disputes.anonymise']);
-      expect(body[0]).toMatchObject({ setting: { days: 90 }, lastRun: { status: 'ok', counts: { disabled: 0 } } });
+      expect(body.map((j: { name: string }) => j.name)).toEqual([
+        'accounts.disable_idle',
+        'disputes.anonymise',
+      ]);
+      expect(body[0]).toMatchObject({
+        setting: { days: 90 },
+        lastRun: { status: 'ok', counts: { disabled: 0 } },
+      });
       expect(body[1].setting).toEqual({ years: 3 });
       expect((await (await login(ctx.app, 'grid001')).get('/api/jobs')).statusCode).toBe(403);
     });
@@ -116,7 +122,11 @@ describe('daily jobs', () => {
       await login(ctx.app, 'township'); // signs in on day 60
       ctx.clock.advance(31 * DAY); // day 91: everyone else has been idle 91 days
       const result = await jobs().run('accounts.disable_idle');
-      expect(result).toEqual({ name: 'accounts.disable_idle', outcome: 'ran', counts: { disabled: before - 1 } });
+      expect(result).toEqual({
+        name: 'accounts.disable_idle',
+        outcome: 'ran',
+        counts: { disabled: before - 1 },
+      });
       expect(await activeUsers()).toBe(1);
       await expect(login(ctx.app, 'secretary01')).rejects.toThrow(/401/);
 
@@ -129,7 +139,14 @@ describe('daily jobs', () => {
 
       // The township admin (its password now 91 days old) changes it, then re-enables the secretary.
       const township = await login(ctx.app, 'township');
-      expect((await township.post('/api/me/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD })).statusCode).toBe(204);
+      expect(
+        (
+          await township.post('/api/me/password', {
+            currentPassword: TEST_PASSWORD,
+            newPassword: NEW_PASSWORD,
+          })
+        ).statusCode,
+      ).toBe(204);
       expect((await township.patch(`/api/users/${secretaryId}`, { status: 'active' })).statusCode).toBe(200);
       ctx.clock.advance(DAY);
       expect(await jobs().run('accounts.disable_idle')).toMatchObject({ counts: { disabled: 0 } });
@@ -164,11 +181,15 @@ describe('daily jobs', () => {
         expect(r.json().error.code, key).toBe('password_expired');
       }
 
-      const same = await s.post('/api/me/password', { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD });
+      const same = await s.post('/api/me/password', {
+        currentPassword: TEST_PASSWORD,
+        newPassword: TEST_PASSWORD,
+      });
       expect(same.statusCode).toBe(400);
       expect(same.json().error.fields[0].path).toBe('newPassword');
       expect(
-        (await s.post('/api/me/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD })).statusCode,
+        (await s.post('/api/me/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }))
+          .statusCode,
       ).toBe(204);
       expect((await s.get('/api/me')).json().user.mustChangePassword).toBe(false);
       expect((await s.get('/api/org/units')).statusCode).toBe(200);
@@ -177,15 +198,21 @@ describe('daily jobs', () => {
     it('an administrator’s reset forces a change at the next sign-in', async () => {
       const township = await login(ctx.app, 'township');
       const id = await idOf(ctx.database, 'users', { username: 'grid002' });
-      expect((await township.post(`/api/users/${id}/reset-password`, { password: NEW_PASSWORD })).statusCode).toBe(204);
+      expect(
+        (await township.post(`/api/users/${id}/reset-password`, { password: NEW_PASSWORD })).statusCode,
+      ).toBe(204);
       const worker = await login(ctx.app, 'grid002', NEW_PASSWORD);
       expect((await worker.get('/api/me')).json().user.mustChangePassword).toBe(true);
       const denied = await worker.get('/api/grid/events');
       expect(denied.statusCode).toBe(403);
       expect(denied.json().error.code).toBe('password_expired');
       expect(
-        (await worker.post('/api/me/password', { currentPassword: NEW_PASSWORD, newPassword: 'Own-Pass-2027!x' }))
-          .statusCode,
+        (
+          await worker.post('/api/me/password', {
+            currentPassword: NEW_PASSWORD,
+            newPassword: 'Own-Pass-2027!x',
+          })
+        ).statusCode,
       ).toBe(204);
       expect((await worker.get('/api/grid/events')).statusCode).toBe(200);
     });
@@ -221,11 +248,17 @@ describe('daily jobs', () => {
       const auditBefore = await ctx.database.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
 
       const result = await jobs().run('disputes.anonymise');
-      expect(result).toMatchObject({ outcome: 'ran', counts: { disputes: old.length, parties: namesBefore.length } });
+      expect(result).toMatchObject({
+        outcome: 'ran',
+        counts: { disputes: old.length, parties: namesBefore.length },
+      });
 
       const after = await closedDisputes(yearsBefore(now, 3));
       const units = new Map(
-        (await ctx.database.db.selectFrom('org_units').select(['id', 'name']).execute()).map((u) => [u.id, u.name]),
+        (await ctx.database.db.selectFrom('org_units').select(['id', 'name']).execute()).map((u) => [
+          u.id,
+          u.name,
+        ]),
       );
       for (const e of after) {
         expect(e.anonymised_at).toBe(now);

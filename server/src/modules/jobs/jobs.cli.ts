@@ -18,13 +18,20 @@ export async function runJobsCommand(env: Env, keys: Keys, args: string[]): Prom
   const database = await openMigrated(env);
   try {
     const audit = createAuditService({ key: keys.audit, clock: systemClock, dialect: database.dialect });
-    const jobs = createDailyJobs({ db: database.db, audit, clock: systemClock, settings: jobSettingsOf(env) });
+    const jobs = createDailyJobs({
+      db: database.db,
+      audit,
+      clock: systemClock,
+      settings: jobSettingsOf(env),
+    });
     let failed = false;
     for (const name of names.length ? (names as JobName[]) : JOB_NAMES) {
       const result = await jobs.run(name, { trigger: 'cli', force });
       if (result.outcome === 'ran') console.log(`${name}: ran ${JSON.stringify(result.counts)}`);
       if (result.outcome === 'skipped')
-        console.log(`${name}: already ran today (${result.run.day}, ${result.run.status}); --force to run again`);
+        console.log(
+          `${name}: already ran today (${result.run.day}, ${result.run.status}); --force to run again`,
+        );
       if (result.outcome === 'failed') {
         console.error(`${name}: failed: ${result.error}`);
         failed = true;

@@ -1,10 +1,4 @@
-import {
-  chinaDate,
-  JOB_NAMES,
-  type JobName,
-  type JobRun,
-  type JobStatus,
-} from '@fivestar/common';
+import { chinaDate, JOB_NAMES, type JobName, type JobRun, type JobStatus } from '@fivestar/common';
 import type { Transaction } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
