@@ -14,3 +14,5 @@ export * from './grid/grid.rules.ts';
 export * from './grid/grid.schemas.ts';
 export * from './grid/grid.access.ts';
 export * from './grid/calendar-data.ts';
+export * from './jobs/jobs.schemas.ts';
+export * from './jobs/jobs.access.ts';

@@ -27,6 +27,8 @@ import { createGridRecordsService } from './modules/grid/grid-records.service.ts
 import { createGridExcel } from './modules/grid/grid.excel.ts';
 import { gridRoutes } from './modules/grid/grid.routes.ts';
 import { createGridService } from './modules/grid/grid.service.ts';
+import { createDailyJobs, type JobSettings } from './modules/jobs/jobs.module.ts';
+import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
 import './modules/grid/grid.facts.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { createOrgService } from './modules/org/org.service.ts';
@@ -51,6 +53,8 @@ export interface AppOptions {
   loginRateLimit?: number;
   /** Where evidence files are stored by content hash (default data/evidence). */
   evidenceDir?: string;
+  /** Password age, idle-account and dispute-retention figures (defaults: 90 days, 90 days, 3 years). */
+  jobs?: Partial<JobSettings>;
 }
 
 /** The composition root: services wired to routes. main.ts and every test build the app here. */
@@ -102,7 +106,12 @@ export async function buildApp(options: AppOptions) {
 
   // Services
   const audit = createAuditService({ key: keys.audit, clock, dialect });
-  const sessions = createSessionStore({ db, clock });
+  const jobSettings = createDailyJobs.settings(options.jobs);
+  const sessions = createSessionStore({
+    db,
+    clock,
+    passwordMaxAgeMs: jobSettings.passwordMaxAgeDays * 86_400_000,
+  });
   const auth = createAuthService({ db, clock, audit, sessions, hashCost });
   const org = createOrgService({ db, audit });
   const persons = createPersonsService({ db, keys, audit, clock });
@@ -110,6 +119,7 @@ export async function buildApp(options: AppOptions) {
   const grid = createGridService({ db, dialect, keys, audit, clock, commits: database.commits });
   const gridRecords = createGridRecordsService({ db, dialect, audit, clock, grid });
   const gridExcel = createGridExcel({ db, audit, clock, records: gridRecords, grid });
+  const jobs = createDailyJobs({ db, audit, clock, settings: jobSettings, log: (m) => app.log.info(m) });
   const loginLimiter = createRateLimiter({ clock, limit: options.loginRateLimit ?? 30, windowMs: 60_000 });
 
   const routes: RegisteredRoute[] = [];
@@ -149,6 +159,7 @@ export async function buildApp(options: AppOptions) {
     piiKey: keys.pii,
   });
   gridRoutes(app, { grid, records: gridRecords, excel: gridExcel });
+  jobsRoutes(app, { jobs });
 
   // The web app, with client-side routes answered by index.html; unknown API routes get a JSON 404.
   const webDist = options.webDist ? resolve(options.webDist) : null;
@@ -164,7 +175,7 @@ export async function buildApp(options: AppOptions) {
   });
 
   return Object.assign(app, {
-    services: { audit, auth, org, persons, users, sessions, ...ratings, grid, gridRecords },
+    services: { audit, auth, org, persons, users, sessions, ...ratings, grid, gridRecords, jobs },
     registeredRoutes: routes,
   });
 }

@@ -9,7 +9,10 @@ const USAGE = `usage: npm run cli -- <command>
   migrate                     apply pending migrations
   seed                        seed the demo township (idempotent)
   audit:verify                verify the audit hash chain; exits 1 naming the first bad row
-  seed:scale --branches N [--out file]   build a province-sized database for benchmarks`;
+  seed:scale --branches N [--out file]   build a province-sized database for benchmarks
+  jobs:run [name] [--force]   run the daily jobs (or one) now; a job that already ran today is skipped
+                              unless --force
+  users:enable <username>     re-enable an account (e.g. an administrator the idle-account job disabled)`;
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -56,6 +59,14 @@ async function run(argv: string[]): Promise<number> {
       }
       console.error(`audit chain broken at row ${result.firstBad!.id}: ${result.firstBad!.reason}`);
       return 1;
+    }
+    case 'jobs:run': {
+      const { runJobsCommand } = await import('./modules/jobs/jobs.cli.ts');
+      return runJobsCommand(env, keys, rest);
+    }
+    case 'users:enable': {
+      const { runEnableUserCommand } = await import('./modules/jobs/jobs.cli.ts');
+      return runEnableUserCommand(env, keys, rest);
     }
     default:
       console.error(USAGE);

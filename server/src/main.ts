@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
-import { ConfigError, loadEnv } from './config/env.ts';
+import { ConfigError, jobSettingsOf, loadEnv } from './config/env.ts';
 import { DEMO_ACCOUNTS, seedDemo } from './db/seed/demo.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { generatePassword, loadKeys, openMigrated } from './runtime.ts';
@@ -56,7 +56,10 @@ async function main() {
     webDist: env.WEB_DIST,
     evidenceDir: `${env.FIVESTAR_DATA_DIR}/evidence`,
     secureCookie: env.COOKIE_SECURE,
+    jobs: jobSettingsOf(env),
   });
+  // The daily jobs, in-process; job_runs makes sure only one of several processes runs each job per day.
+  const stopJobs = env.FIVESTAR_JOBS === 'on' ? app.services.jobs.start() : async () => undefined;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -65,6 +68,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    await stopJobs();
     await app.close();
     await database.close();
     process.exit(0);

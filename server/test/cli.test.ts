@@ -32,6 +32,38 @@ describe('cli', () => {
     expect((await cli('audit:verify')).stdout).toMatch(/intact: 1 rows/);
   });
 
+  it('jobs:run runs the daily jobs on demand, once a day unless --force; users:enable re-enables an account', async () => {
+    const first = (await cli('jobs:run')).stdout;
+    expect(first).toMatch(/accounts\.disable_idle: ran \{"disabled":0\}/);
+    expect(first).toMatch(/disputes\.anonymise: ran \{"disputes":\d+/);
+    expect((await cli('jobs:run', 'accounts.disable_idle')).stdout).toMatch(/already ran today/);
+    expect((await cli('jobs:run', 'accounts.disable_idle', '--force')).stdout).toMatch(
+      /ran \{"disabled":0\}/,
+    );
+    const unknown = await cli('jobs:run', 'nope').then(
+      () => null,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(unknown?.code).toBe(2);
+
+    // The way back for an account the idle job disabled (e.g. the last administrator).
+    const db = new SQLite(join(dir, 'cli.db'));
+    db.prepare("update users set status = 'disabled' where username = 'township'").run();
+    db.close();
+    expect((await cli('users:enable', 'township')).stdout).toMatch(/township is active/);
+    const check = new SQLite(join(dir, 'cli.db'));
+    const row = check.prepare("select status from users where username = 'township'").get() as {
+      status: string;
+    };
+    const audited = check.prepare("select count(*) as n from audit_log where actor_name = 'cli'").get() as {
+      n: number;
+    };
+    check.close();
+    expect(row.status).toBe('active');
+    expect(audited.n).toBe(1);
+    expect((await cli('audit:verify')).stdout).toMatch(/intact/);
+  });
+
   it('audit:verify exits 1 naming the first row edited in the database', async () => {
     const db = new SQLite(join(dir, 'cli.db'));
     db.exec('drop trigger audit_log_no_update');

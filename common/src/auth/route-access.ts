@@ -1,5 +1,6 @@
 import { RATINGS_ROUTE_ACCESS } from '../ratings/ratings.access.ts';
 import { GRID_ROUTE_ACCESS } from '../grid/grid.access.ts';
+import { JOBS_ROUTE_ACCESS } from '../jobs/jobs.access.ts';
 import type { Permission } from './roles.ts';
 
 /**
@@ -46,7 +47,16 @@ export const ROUTE_ACCESS = {
   // Domain modules add their tables here, one line each, e.g. ...RATINGS_ROUTE_ACCESS.
   ...RATINGS_ROUTE_ACCESS,
   ...GRID_ROUTE_ACCESS,
+  ...JOBS_ROUTE_ACCESS,
 } as const satisfies Record<string, Access>;
+
+/** The only routes a session whose password must be changed may call (besides public ones); others → 403
+ * `password_expired`. */
+export const PASSWORD_CHANGE_ROUTES: readonly string[] = [
+  'GET /api/me',
+  'POST /api/me/password',
+  'POST /api/auth/logout',
+];
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;
 

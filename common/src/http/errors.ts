@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'account_locked',
   'invalid_credentials',
   'password_policy',
+  'password_expired',
   'payload_too_large',
   'unsupported_media_type',
   'internal',

@@ -81,6 +81,9 @@ export const meSchema = z.object({
     roleNameEn: z.string(),
     permissions: z.array(z.string()),
     unit: z.object({ id: z.number(), name: z.string(), level: orgLevelSchema, path: z.string() }),
+    /** The password is older than the maximum age or was reset by an administrator: until it is changed, the
+     * session may only read /api/me, change the password and sign out (403 `password_expired` elsewhere). */
+    mustChangePassword: z.boolean(),
   }),
   csrfToken: z.string(),
 });

@@ -23,7 +23,21 @@ const envSchema = z.object({
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().default('web/dist'),
+  // The daily jobs (security.md items 8 and 21; ARCHITECTURE.md). 'off' leaves them to `npm run cli -- jobs:run`.
+  FIVESTAR_JOBS: z.enum(['on', 'off']).default('on'),
+  FIVESTAR_PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  FIVESTAR_ACCOUNT_IDLE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  FIVESTAR_DISPUTE_RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(3),
 });
+
+/** The figures the daily jobs and the password-age check use (AppOptions.jobs). */
+export function jobSettingsOf(env: Env) {
+  return {
+    passwordMaxAgeDays: env.FIVESTAR_PASSWORD_MAX_AGE_DAYS,
+    accountIdleDays: env.FIVESTAR_ACCOUNT_IDLE_DAYS,
+    disputeRetentionYears: env.FIVESTAR_DISPUTE_RETENTION_YEARS,
+  };
+}
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,6 +1,7 @@
 import type { GridTables } from '../modules/grid/grid.tables.ts';
 import type { Generated } from 'kysely';
 import type { RatingsTables } from '../modules/ratings/ratings.tables.ts';
+import type { JobsTables } from '../modules/jobs/jobs.tables.ts';
 
 /** Row types of every table. Times are epoch milliseconds; booleans are 0/1 integers on both engines. */
 export interface OrgUnitsTable {
@@ -84,6 +85,8 @@ export interface UsersTable {
   failed_logins: number;
   locked_until: number | null;
   password_changed_at: number;
+  /** 1 after an administrator's reset (migration 0005): the next session must change the password first. */
+  must_change_password: Generated<number>;
   last_login_at: number | null;
   created_at: number;
   updated_at: number;
@@ -137,4 +140,4 @@ export interface CoreTables {
  * Every table. A domain module declares its tables in `modules/<domain>/<domain>.tables.ts` and adds them here as
  * one more `& XTables` here.
  */
-export type Database = CoreTables & RatingsTables & GridTables;
+export type Database = CoreTables & RatingsTables & GridTables & JobsTables;

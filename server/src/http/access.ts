@@ -1,4 +1,4 @@
-import { routeAccess, type Access, type Permission } from '@fivestar/common';
+import { PASSWORD_CHANGE_ROUTES, routeAccess, type Access, type Permission } from '@fivestar/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
 import type { SessionStore } from '../modules/auth/sessions.ts';
@@ -28,6 +28,8 @@ function originAllowed(request: FastifyRequest): boolean {
  * - each /api route's access comes from the declared table (common/src/auth/route-access.ts); an undeclared
  *   route stops start-up;
  * - the session cookie is resolved into `request.user` (idle and absolute timeouts applied);
+ * - a session whose password must be changed (expired, or reset by an administrator) reaches only
+ *   PASSWORD_CHANGE_ROUTES; anything else is 403 `password_expired`;
  * - a write needs the session's CSRF token in `x-csrf-token` and, when an Origin is sent, our own origin.
  */
 export function registerAccessControl(
@@ -74,6 +76,12 @@ export function registerAccessControl(
     }
     if (UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== request.csrfToken) {
       throw new AppError('csrf_failed');
+    }
+    if (
+      request.user.mustChangePassword &&
+      !PASSWORD_CHANGE_ROUTES.includes(`${request.method} ${request.routeOptions.url}`)
+    ) {
+      throw new AppError('password_expired');
     }
     if (access !== 'authenticated' && !request.user.permissions.includes(access as Permission)) {
       throw new AppError('forbidden');

@@ -13,6 +13,8 @@ export interface CurrentUser {
   unitName: string;
   unitLevel: OrgLevel;
   unitPath: string;
+  /** The password is expired or was reset by an administrator: only PASSWORD_CHANGE_ROUTES answer. */
+  mustChangePassword: boolean;
 }
 
 declare module 'fastify' {

@@ -28,6 +28,14 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     en: 'Use at least three of: upper case, lower case, digits, symbols',
   },
   'password.blocklisted': { zh: '密码过于常见，请换一个', en: 'This password is too common' },
+  password_expired: {
+    zh: '密码已过期或已被管理员重置，请先修改密码',
+    en: 'Your password has expired or was reset by an administrator; change it first',
+  },
+  'password.same_as_current': {
+    zh: '新密码不能与当前密码相同',
+    en: 'The new password must differ from the current one',
+  },
   'password.wrong_current': { zh: '当前密码不正确', en: 'The current password is wrong' },
   'err.id_number.format': {
     zh: '身份证号应为 18 位，前 17 位为数字，末位为数字或 X',

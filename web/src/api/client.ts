@@ -114,6 +114,10 @@ async function request<T>(
     csrfToken = null;
     if (window.location.pathname !== '/login') onUnauthenticated();
   }
+  // The password expired while signed in: the server now serves only the change-password page's routes.
+  if (err.code === 'password_expired' && window.location.pathname !== '/change-password') {
+    window.location.assign('/change-password');
+  }
   throw err;
 }
 

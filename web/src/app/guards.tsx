@@ -7,8 +7,9 @@ import { errorText } from '../api/errors';
 import { session, useSessionUser } from '../api/session';
 import { FullPageSpin, NoPermission } from './results';
 
-/** Loads /api/me once; sends a signed-out visitor to /login?next=… */
-export function RequireAuth({ children }: { children: React.ReactNode }) {
+/** Loads /api/me once; sends a signed-out visitor to /login?next=…, and a user whose password must be changed
+ * (expired, or reset by an administrator) to /change-password, the only page the server then serves them. */
+export function RequireAuth({ children }: { children?: React.ReactNode }) {
   const { t } = useTranslation();
   const user = useSessionUser();
   const location = useLocation();
@@ -30,7 +31,15 @@ export function RequireAuth({ children }: { children: React.ReactNode }) {
     void navigate(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`, { replace: true });
   }, [user, location, navigate]);
 
+  const mustChange = !!user?.mustChangePassword;
+  const onChangePage = location.pathname === '/change-password';
+  useEffect(() => {
+    if (mustChange && !onChangePage) void navigate('/change-password', { replace: true });
+    if (!mustChange && user && onChangePage) void navigate('/', { replace: true });
+  }, [mustChange, onChangePage, user, navigate]);
+
   if (user === null) return null;
+  if (user && mustChange !== onChangePage) return null;
   if (user === undefined) {
     if (failure) {
       return (
@@ -54,7 +63,7 @@ export function RequireAuth({ children }: { children: React.ReactNode }) {
     }
     return <FullPageSpin />;
   }
-  return <>{children}</>;
+  return <>{children ?? <Outlet />}</>;
 }
 
 /** Renders the child routes only for roles holding `permission`; otherwise a 403 result. */

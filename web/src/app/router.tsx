@@ -16,6 +16,11 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <FullPageSpin />,
     children: [
       { path: '/login', Component: LoginPage },
+      {
+        path: '/change-password',
+        element: <RequireAuth />,
+        children: [{ index: true, ...page(() => import('../features/auth/pages/ChangePasswordPage')) }],
+      },
       { path: '/notice', ...page(() => import('../features/ratings/pages/PublicNoticePage')) },
       { path: '/notice/:id', ...page(() => import('../features/ratings/pages/PublicNoticePage')) },
       {

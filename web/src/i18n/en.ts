@@ -72,6 +72,10 @@ export const en: Resources = {
     confirmPassword: 'Confirm new password',
     passwordMismatch: 'The two passwords do not match',
     passwordChanged: 'Password changed',
+    mustChangeTitle: 'Change your password first',
+    mustChangeMessage:
+      'Your password has passed its maximum age or was reset by an administrator. To keep the account safe, set a new password before you continue.',
+    mustChangeSubmit: 'Change password and continue',
     passwordPolicy: 'At least 12 characters, with 3 of: upper case, lower case, digits, symbols',
     problem: {
       too_short: 'Use at least {{min}} characters',
@@ -255,6 +259,31 @@ export const en: Resources = {
     oldValue: 'Old value',
     newValue: 'New value',
     system: 'System',
+    jobs: {
+      title: 'Daily jobs',
+      name: 'Job',
+      setting: 'Setting',
+      lastRun: 'Last run',
+      status: 'Status',
+      counts: 'Counts',
+      never: 'Not run yet',
+      countNames: {
+        disabled: 'accounts disabled',
+        disputes: 'disputes',
+        parties: 'parties',
+        attachments: 'attachments',
+      },
+      trigger: { schedule: 'scheduled', cli: 'command line' },
+      statusName: { running: 'running', ok: 'done', failed: 'failed' },
+      names: {
+        'accounts.disable_idle': 'Disable idle accounts',
+        'disputes.anonymise': 'Anonymise expired disputes',
+      },
+      settingText: {
+        'accounts.disable_idle': 'no sign-in for over {{days}} days',
+        'disputes.anonymise': '{{years}} years after closing',
+      },
+    },
   },
   ratings: ratingsEn,
   events: {

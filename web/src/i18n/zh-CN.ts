@@ -72,6 +72,10 @@ export const zhCN = {
     confirmPassword: '确认新密码',
     passwordMismatch: '两次输入的密码不一致',
     passwordChanged: '密码已修改',
+    mustChangeTitle: '请先修改密码',
+    mustChangeMessage:
+      '您的密码已超过规定的使用期限，或已由管理员重置。为保障账号安全，请设置新密码后继续使用系统。',
+    mustChangeSubmit: '修改密码并继续',
     passwordPolicy: '至少 12 位，包含大写字母、小写字母、数字、符号中的至少三类',
     problem: {
       too_short: '密码至少需要 {{min}} 个字符',
@@ -254,6 +258,26 @@ export const zhCN = {
     oldValue: '原值',
     newValue: '新值',
     system: '系统',
+    jobs: {
+      title: '每日任务',
+      name: '任务',
+      setting: '设定',
+      lastRun: '最近运行',
+      status: '状态',
+      counts: '处理数量',
+      never: '尚未运行',
+      countNames: { disabled: '停用账号', disputes: '纠纷', parties: '当事人', attachments: '附件' },
+      trigger: { schedule: '定时', cli: '命令行' },
+      statusName: { running: '运行中', ok: '完成', failed: '失败' },
+      names: {
+        'accounts.disable_idle': '停用长期未登录账号',
+        'disputes.anonymise': '匿名化到期矛盾纠纷',
+      },
+      settingText: {
+        'accounts.disable_idle': '超过 {{days}} 天未登录',
+        'disputes.anonymise': '办结满 {{years}} 年',
+      },
+    },
   },
   ratings: ratingsZh,
   events: {

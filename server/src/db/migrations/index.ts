@@ -4,10 +4,11 @@ import { foundation } from './0001-foundation.ts';
 import { ratings } from './0002-ratings.ts';
 import { grid } from './0003-grid.ts';
 import { gridIntake } from './0004-grid-intake.ts';
+import { jobs } from './0005-jobs.ts';
 import type { AppMigration } from './helpers.ts';
 
 /** The ordered migration registry. Append new migrations; never edit or reorder a released one. */
-export const MIGRATIONS: AppMigration[] = [foundation, ratings, grid, gridIntake];
+export const MIGRATIONS: AppMigration[] = [foundation, ratings, grid, gridIntake, jobs];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the schema types hold
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect, schema?: string): Promise<string[]> {

@@ -18,6 +18,7 @@ function meBody(user: CurrentUser, csrfToken: string): Me {
       roleNameEn: user.roleNameEn,
       permissions: user.permissions,
       unit: { id: user.unitId, name: user.unitName, level: user.unitLevel, path: user.unitPath },
+      mustChangePassword: user.mustChangePassword,
     },
     csrfToken,
   };

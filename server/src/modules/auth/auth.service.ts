@@ -90,7 +90,7 @@ export function createAuthService(deps: {
         await audit.record(trx, { actorId: user.id, actorName: username, action: 'auth.login', ip });
       });
       const session = await sessions.create(user.id, ip);
-      const current = await loadCurrentUser(db, user.id);
+      const current = await loadCurrentUser(db, user.id, { now, maxAgeMs: sessions.passwordMaxAgeMs });
       return { session, user: current! };
     },
 
@@ -117,11 +117,22 @@ export function createAuthService(deps: {
         ]);
       }
       assertPasswordPolicy(newPassword, 'newPassword');
+      // An expired or reset password must really change: the same one again would only restart its age.
+      if (newPassword === currentPassword) {
+        throw new AppError('validation_failed', 'password.same_as_current', [
+          { path: 'newPassword', message: 'password.same_as_current' },
+        ]);
+      }
       const hash = await hashPassword(newPassword, deps.hashCost);
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('users')
-          .set({ password_hash: hash, password_changed_at: clock.now(), updated_at: clock.now() })
+          .set({
+            password_hash: hash,
+            password_changed_at: clock.now(),
+            must_change_password: 0,
+            updated_at: clock.now(),
+          })
           .where('id', '=', actor.id)
           .execute();
         await audit.record(trx, {

@@ -28,6 +28,8 @@ function currentUserQuery(db: Kysely<Database>) {
       'u.username',
       'u.display_name',
       'u.status',
+      'u.password_changed_at',
+      'u.must_change_password',
       'r.code as role',
       'r.name_zh',
       'r.name_en',
@@ -41,7 +43,19 @@ function currentUserQuery(db: Kysely<Database>) {
 
 type CurrentUserRow = Awaited<ReturnType<ReturnType<typeof currentUserQuery>['executeTakeFirstOrThrow']>>;
 
-function toCurrentUser(row: CurrentUserRow): CurrentUser {
+/** Default maximum password age (security.md item 8; FIVESTAR_PASSWORD_MAX_AGE_DAYS). */
+export const DEFAULT_PASSWORD_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** A password must be changed when an administrator reset it or it is older than the maximum age. */
+export function passwordMustChange(
+  row: { password_changed_at: number; must_change_password: number },
+  now: number,
+  maxAgeMs: number,
+): boolean {
+  return row.must_change_password === 1 || now - row.password_changed_at > maxAgeMs;
+}
+
+function toCurrentUser(row: CurrentUserRow, mustChangePassword = false): CurrentUser {
   return {
     id: row.id,
     username: row.username,
@@ -54,14 +68,23 @@ function toCurrentUser(row: CurrentUserRow): CurrentUser {
     unitName: row.unit_name,
     unitLevel: row.unit_level as OrgLevel,
     unitPath: row.unit_path,
+    mustChangePassword,
   };
 }
 
-/** Loads the caller (user, role, permissions, unit) for a user id; null when the user is not active. */
-export async function loadCurrentUser(db: Db, userId: number): Promise<CurrentUser | null> {
+/** Loads the caller (user, role, permissions, unit) for a user id; null when the user is not active. With a clock
+ * reading and the maximum age, `mustChangePassword` is worked out too (else false). */
+export async function loadCurrentUser(
+  db: Db,
+  userId: number,
+  passwordAge?: { now: number; maxAgeMs: number },
+): Promise<CurrentUser | null> {
   const row = await currentUserQuery(db).where('u.id', '=', userId).executeTakeFirst();
   if (!row || row.status !== 'active') return null;
-  return toCurrentUser(row);
+  return toCurrentUser(
+    row,
+    passwordAge ? passwordMustChange(row, passwordAge.now, passwordAge.maxAgeMs) : false,
+  );
 }
 
 /** Every request: the session and its user in one read. */
@@ -75,8 +98,18 @@ type SessionFields = { created_at: number; last_seen_at: number; csrf_token: str
 
 /** Sessions live in the database (several server processes can share one PostgreSQL); the cookie holds a random id
  * and the table only its hash. */
-export function createSessionStore({ db, clock }: { db: Db; clock: Clock }) {
+export function createSessionStore({
+  db,
+  clock,
+  passwordMaxAgeMs = DEFAULT_PASSWORD_MAX_AGE_MS,
+}: {
+  db: Db;
+  clock: Clock;
+  passwordMaxAgeMs?: number;
+}) {
   return {
+    passwordMaxAgeMs,
+
     async create(userId: number, ip: string | null) {
       const id = randomToken();
       const csrfToken = randomToken();
@@ -111,7 +144,12 @@ export function createSessionStore({ db, clock }: { db: Db; clock: Clock }) {
       if (now - row.last_seen_at > TOUCH_INTERVAL_MS) {
         await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
       }
-      return { kind: 'ok', user: toCurrentUser(row), idHash, csrfToken: row.csrf_token };
+      return {
+        kind: 'ok',
+        user: toCurrentUser(row, passwordMustChange(row, now, passwordMaxAgeMs)),
+        idHash,
+        csrfToken: row.csrf_token,
+      };
     },
 
     async destroy(idHash: string) {

@@ -97,6 +97,8 @@ export interface GridEventsTable {
   follow_up_at: number | null;
   archived_at: number | null;
   updated_at: number;
+  /** When the retention job anonymised this closed dispute (migration 0005); null = not anonymised. */
+  anonymised_at: number | null;
 }
 
 export interface GridEventPartiesTable {

@@ -205,6 +205,8 @@ export function createUsersService(deps: {
           .set({
             password_hash: hash,
             password_changed_at: clock.now(),
+            // The administrator knows this password: the user must set their own at the next sign-in.
+            must_change_password: 1,
             failed_logins: 0,
             locked_until: null,
             updated_at: clock.now(),

@@ -7,6 +7,7 @@ import type { Page } from '../../../api/client';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { formatDateTime } from '../../../components/format';
 import { PageHeader } from '../../../components/PageHeader';
+import { JobsCard } from '../components/JobsCard';
 
 interface AuditEntry {
   id: number;
@@ -64,6 +65,7 @@ export default function AuditPage() {
   return (
     <>
       <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
+      <JobsCard />
       <Card variant="borderless">
         <div className="fs-toolbar">
           <Input.Search

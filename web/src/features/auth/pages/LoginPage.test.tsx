@@ -61,6 +61,7 @@ describe('sign-in page', () => {
         roleNameEn: 'Township party office',
         permissions: ['org:read'],
         unit: { id: 4, name: '张庄镇', level: 'township', path: '/1/2/3/4/' },
+        mustChangePassword: false,
       },
       csrfToken: 'tok',
     };

@@ -50,6 +50,7 @@ function renderPage() {
       roleNameEn: 'County',
       permissions: ['rating:read', 'standard:edit'],
       unit: { id: 2, name: '范县', level: 'county', path: '/1/2/' },
+      mustChangePassword: false,
     },
     csrfToken: 'tok',
   } as never);
