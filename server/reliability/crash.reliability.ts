@@ -71,7 +71,7 @@ describe(`kill -9 during 1,000 report submissions from 50 phones (${engine})`, (
     const time = stopwatch();
     try {
       server = await startServer(store, port);
-      time.lap('first start (seed)');
+      time.lap('first start');
       const clients = await loginAll(server.url, gridWorkers(CLIENTS));
       time.lap('50 logins');
       for (const c of clients) expect(c.me!.unit.level).not.toMatch(/township|district|county/);

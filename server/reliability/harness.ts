@@ -13,10 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type DbHandle } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrations/index.ts';
+import { seedDemo } from '../src/db/seed/demo.ts';
+import { ensureRoles } from '../src/db/seed/seed-kit.ts';
 import { rebuildCounts } from '../src/modules/grid/grid.counts.ts';
 import { createAuditService } from '../src/modules/audit/audit.service.ts';
 import { systemClock } from '../src/clock.ts';
-import { deriveKeys } from '../src/security/crypto.ts';
+import { deriveKeys, type HashCost } from '../src/security/crypto.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const PASSWORD = 'Reliable-Pass-2026!';
@@ -51,8 +54,20 @@ export interface Store {
   dispose(): Promise<void>;
 }
 
-/** SQLite unless `engine` is 'postgres' (then TEST_DATABASE_URL names the throw-away server of scripts/test-pg.sh). */
-export async function createStore(engine: 'sqlite' | 'postgres' = 'sqlite'): Promise<Store> {
+/** The password hash of the tests' demo accounts (server/test/test-app.ts): fifty sign-ins in a second. */
+const FAST_HASH: HashCost = { N: 1024, r: 8, p: 1 };
+
+/**
+ * SQLite unless `engine` is 'postgres' (then TEST_DATABASE_URL names the throw-away server of scripts/test-pg.sh).
+ * `seed: 'fixture'` (default) migrates and seeds the demo township here, with the cheap password hash of the
+ * server tests, so the scenarios spend their time on reports, not on scrypt (a sign-in is the same code either
+ * way; the server's own demo seed is skipped as the marker is there). `seed: 'server'` leaves the database empty:
+ * the server seeds it at first start, with the production hash cost.
+ */
+export async function createStore(
+  engine: 'sqlite' | 'postgres' = 'sqlite',
+  { seed = 'fixture' }: { seed?: 'fixture' | 'server' } = {},
+): Promise<Store> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fivestar-rel-'));
   let databaseUrl = `file:${join(dataDir, 'fivestar.db')}`;
   let dropDatabase = async () => {};
@@ -74,6 +89,21 @@ export async function createStore(engine: 'sqlite' | 'postgres' = 'sqlite'): Pro
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
     dropDatabase = () => run(`drop database if exists ${name} with (force)`);
+  }
+  if (seed === 'fixture') {
+    const fixture = openDatabase(databaseUrl, { poolSize: 2 });
+    await migrateToLatest(fixture.db, fixture.dialect);
+    await ensureRoles(fixture.db);
+    const audit = createAuditService({ key: KEYS.audit, clock: systemClock, dialect: fixture.dialect });
+    await seedDemo({
+      ...fixture,
+      keys: KEYS,
+      clock: systemClock,
+      audit,
+      password: PASSWORD,
+      hashCost: FAST_HASH,
+    });
+    await fixture.close();
   }
   let handle: DbHandle | null = null;
   return {
@@ -338,8 +368,8 @@ export const send = (s: Submission) =>
 
 /**
  * Each client sends its own submissions one after another (so `clients.length` requests are in flight at any
- * time), calling `onAnswer` after every answer. A client stops at its first network error (its server is gone; a
- * phone would retry later), leaving the rest unsent.
+ * time), calling `onAnswer` after every answer. A client stops at its first network error or 503 (its server is
+ * gone or going; a phone backs off and retries later), leaving the rest unsent.
  */
 export async function runIntake(subs: Submission[], onAnswer: (s: Submission) => void = () => {}) {
   const byClient = new Map<Client, Submission[]>();
@@ -357,7 +387,7 @@ export async function runIntake(subs: Submission[], onAnswer: (s: Submission) =>
           s.error = describeError(err);
         }
         onAnswer(s);
-        if (s.error) return;
+        if (s.error || s.status === 503) return;
       }
     }),
   );

@@ -33,7 +33,8 @@ interface Call {
 
 describe('200 concurrent mixed requests (sqlite)', () => {
   it('no 5xx and no SQLITE_BUSY; each conflict is one 200 and one 409; counts, file and audit chain intact', async () => {
-    const store = await createStore('sqlite');
+    // The server seeds the demo itself: sign-ins here cost what they cost in production (scrypt, 32 MB).
+    const store = await createStore('sqlite', { seed: 'server' });
     const port = await freePort();
     let server: ServerProcess | null = null;
     const time = stopwatch();

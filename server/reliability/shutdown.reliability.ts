@@ -38,7 +38,7 @@ describe('SIGTERM under load (sqlite)', () => {
     const time = stopwatch();
     try {
       server = await startServer(store, port);
-      time.lap('first start (seed)');
+      time.lap('first start');
       const clients = await loginAll(server.url, gridWorkers(CLIENTS));
       time.lap('50 logins');
       const subs = submissionsFor(clients, PER_CLIENT, 'term');
