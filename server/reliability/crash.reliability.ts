@@ -4,7 +4,7 @@
  * `PRAGMA integrity_check` and the audit chain verifies. Then every phone sends all its reports again with the same
  * keys: a stored one is replayed (200, same id), a lost one stored now (201), and there is one row per key.
  *
- * SQLite by default; PostgreSQL when TEST_DATABASE_URL is set (scripts/test-reliability.sh runs both).
+ * On SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set (scripts/test-reliability.sh runs both).
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -32,7 +32,8 @@ import {
 const CLIENTS = 50;
 const PER_CLIENT = 20; // 1,000 submissions
 const KILL_AFTER = 300; // 201 answers seen before the kill
-const engine = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+/** PostgreSQL too when scripts/test-pg.sh provides one (scripts/test-reliability.sh runs through it). */
+const engines = ['sqlite', ...(process.env.TEST_DATABASE_URL ? ['postgres' as const] : [])] as const;
 
 /** Everything that must hold in the database after a crash, for the submissions sent so far. */
 async function expectWhole(store: Awaited<ReturnType<typeof createStore>>, subs: Submission[]) {
@@ -63,7 +64,7 @@ async function expectWhole(store: Awaited<ReturnType<typeof createStore>>, subs:
   return found;
 }
 
-describe(`kill -9 during 1,000 report submissions from 50 phones (${engine})`, () => {
+describe.each(engines)('kill -9 during 1,000 report submissions from 50 phones (%s)', (engine) => {
   it('every 201 survives exactly once and whole; every key re-sent afterwards ends as one row', async () => {
     const store = await createStore(engine);
     const port = await freePort();
