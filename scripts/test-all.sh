@@ -40,6 +40,7 @@ trap 'rm -f "$LOG"' EXIT
 tier "system packages (apt, only when missing)" bash scripts/ensure-system-deps.sh
 tier "check: format, lint, typecheck, vitest (SQLite)" npm run check
 tier "server integration on PostgreSQL" bash scripts/test-pg.sh
+tier "reliability: real server, kill -9, SIGTERM, load" bash scripts/test-reliability.sh
 tier "end-to-end (Chromium)" bash scripts/test-e2e.sh
 
 banner "SUMMARY"

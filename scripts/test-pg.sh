@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the server integration suite (vitest project "server") against a throw-away PostgreSQL
 # on 127.0.0.1. The server test helper sees TEST_DATABASE_URL and uses a fresh schema per test.
-# Extra arguments are passed to vitest, e.g. `bash scripts/test-pg.sh -t "members"`.
+# Extra arguments are passed to vitest, e.g. `bash scripts/test-pg.sh -t "members"`;
+# `bash scripts/test-pg.sh --run CMD ARGS…` runs CMD instead, with TEST_DATABASE_URL set.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -98,7 +99,13 @@ log "PostgreSQL is up on 127.0.0.1:$PORT (data in $DIR)"
 
 export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
 set +e
-npx vitest run --project server "$@"
+if [ "${1:-}" = "--run" ]; then
+  # `test-pg.sh --run CMD…`: any other command against the same throw-away server (scripts/test-reliability.sh).
+  shift
+  "$@"
+else
+  npx vitest run --project server "$@"
+fi
 code=$?
 set -e
 if [ "$code" -ne 0 ]; then

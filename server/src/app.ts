@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { systemClock, type Clock } from './clock.ts';
 import type { DbHandle } from './db/database.ts';
 import { registerAccessControl, type RegisteredRoute } from './http/access.ts';
+import { registerDrain } from './http/drain.ts';
 import { registerErrorHandler, requestLang } from './http/error-handler.ts';
 import { translate } from './http/messages.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  const drainer = registerDrain(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
@@ -177,6 +179,8 @@ export async function buildApp(options: AppOptions) {
   return Object.assign(app, {
     services: { audit, auth, org, persons, users, sessions, ...ratings, grid, gridRecords, jobs },
     registeredRoutes: routes,
+    /** Graceful stop (http/drain.ts): answer what is in flight, 503 the rest, then close. */
+    drain: () => drainer.drain(),
   });
 }
 

@@ -57,6 +57,7 @@ async function main() {
     evidenceDir: `${env.FIVESTAR_DATA_DIR}/evidence`,
     secureCookie: env.COOKIE_SECURE,
     jobs: jobSettingsOf(env),
+    loginRateLimit: env.FIVESTAR_LOGIN_RATE_LIMIT,
   });
   // The daily jobs, in-process; job_runs makes sure only one of several processes runs each job per day.
   const stopJobs = env.FIVESTAR_JOBS === 'on' ? app.services.jobs.start() : async () => undefined;
@@ -66,11 +67,21 @@ async function main() {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => {
+      console.error('shutdown: requests still running after 10 s, exiting anyway');
+      process.exit(1);
+    }, 10_000);
     force.unref();
-    await stopJobs();
-    await app.close();
-    await database.close();
+    try {
+      await stopJobs();
+      // Every request in flight is answered (a report's 201 only after its commit), later ones get 503; then the
+      // database closes, with nothing left in its group commit.
+      await app.drain();
+      await database.close();
+    } catch (err) {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

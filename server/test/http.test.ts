@@ -63,11 +63,15 @@ describe('configuration', () => {
     expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/^Invalid configuration: PORT/);
     expect(() => loadEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadEnv({ FIVESTAR_SECRET: 'short' })).toThrow(/FIVESTAR_SECRET/);
+    expect(() => loadEnv({ FIVESTAR_LOGIN_RATE_LIMIT: '0' })).toThrow(/FIVESTAR_LOGIN_RATE_LIMIT/);
+    expect(() => loadEnv({ FIVESTAR_LOGIN_RATE_LIMIT: 'many' })).toThrow(/FIVESTAR_LOGIN_RATE_LIMIT/);
   });
   it('defaults to port 3000 and an SQLite file under data/', () => {
     const env = loadEnv({});
     expect(env.PORT).toBe(3000);
     expect(env.DATABASE_URL).toBe('file:data/fivestar.db');
+    expect(env.FIVESTAR_LOGIN_RATE_LIMIT).toBe(30);
+    expect(loadEnv({ FIVESTAR_LOGIN_RATE_LIMIT: '1000' }).FIVESTAR_LOGIN_RATE_LIMIT).toBe(1000);
   });
 });
 

@@ -17,6 +17,8 @@ const envSchema = z.object({
   FIVESTAR_DATA_DIR: z.string().default('data'),
   FIVESTAR_DEMO_PASSWORD: z.string().optional(),
   FIVESTAR_SEED: z.enum(['demo', 'none']).default('demo'),
+  /** Sign-in attempts per client IP per minute (security.md item 3). Raised only by load tests from one address. */
+  FIVESTAR_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
   COOKIE_SECURE: z
     .enum(['true', 'false'])
     .default('false')
