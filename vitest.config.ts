@@ -13,7 +13,15 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      { test: { name: 'web', include: ['web/src/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
+      {
+        test: {
+          name: 'web',
+          include: ['web/src/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          // antd forms rendered in happy-dom take seconds on a loaded 2-core machine (StandardsPage: 4.9 s alone).
+          testTimeout: 30_000,
+        },
+      },
     ],
   },
 });
