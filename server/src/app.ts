@@ -20,6 +20,7 @@ import { translate } from './http/messages.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import type { BackupStatus } from './modules/backup/backup.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createSessionStore } from './modules/auth/sessions.ts';
@@ -51,6 +52,8 @@ export interface AppOptions {
   loginRateLimit?: number;
   /** Where evidence files are stored by content hash (default data/evidence). */
   evidenceDir?: string;
+  /** When backups are configured (FIVESTAR_BACKUP_DIR): the newest copy, reported by /api/health. */
+  backupStatus?: () => BackupStatus;
 }
 
 /** The composition root: services wired to routes. main.ts and every test build the app here. */
@@ -126,13 +129,22 @@ export async function buildApp(options: AppOptions) {
       schema: {
         tags: ['system'],
         response: {
-          200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']), version: z.string() }),
+          200: z.object({
+            status: z.literal('ok'),
+            db: z.enum(['sqlite', 'postgres']),
+            version: z.string(),
+            // Public on purpose (monitoring reads it without a session): times only — no path, file or size.
+            backup: z
+              .object({ latestAt: z.string().nullable(), ageHours: z.number().nullable(), ok: z.boolean() })
+              .optional(),
+          }),
         },
       },
     },
     async () => {
       await db.selectFrom('app_meta').select('key').limit(1).execute();
-      return { status: 'ok' as const, db: dialect, version: VERSION };
+      const backup = options.backupStatus?.();
+      return { status: 'ok' as const, db: dialect, version: VERSION, ...(backup ? { backup } : {}) };
     },
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -9,7 +9,9 @@ const USAGE = `usage: npm run cli -- <command>
   migrate                     apply pending migrations
   seed                        seed the demo township (idempotent)
   audit:verify                verify the audit hash chain; exits 1 naming the first bad row
-  seed:scale --branches N [--out file]   build a province-sized database for benchmarks`;
+  seed:scale --branches N [--out file]   build a province-sized database for benchmarks
+  backup [--out DIR]          a checked copy of the database and evidence (default FIVESTAR_BACKUP_DIR)
+  restore --from FILE --data DIR [--key secret.key]   restore a copy into an empty data folder`;
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -17,6 +19,10 @@ async function run(argv: string[]): Promise<number> {
   if (command === 'seed:scale') {
     const { runScaleSeed } = await import('./db/seed/scale.ts');
     return runScaleSeed(env, rest);
+  }
+  if (command === 'backup' || command === 'restore') {
+    const { backupCommand, restoreCommand } = await import('./modules/backup/backup.cli.ts');
+    return command === 'backup' ? backupCommand(env, rest) : restoreCommand(env, rest);
   }
   const keys = loadKeys(env);
   switch (command) {

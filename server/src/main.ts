@@ -3,6 +3,8 @@ import { systemClock } from './clock.ts';
 import { ConfigError, loadEnv } from './config/env.ts';
 import { DEMO_ACCOUNTS, seedDemo } from './db/seed/demo.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
+import { createBackupSchedule, runBackupProcess } from './modules/backup/backup.schedule.ts';
+import { backupStatus } from './modules/backup/backup.service.ts';
 import { generatePassword, loadKeys, openMigrated } from './runtime.ts';
 import { DEFAULT_HASH_COST } from './security/crypto.ts';
 
@@ -49,6 +51,8 @@ async function main() {
     console.log(lines.join('\n') + '\n');
   }
 
+  const backupDir = env.FIVESTAR_BACKUP_DIR;
+  const backupStatusOf = backupDir ? () => backupStatus(backupDir, systemClock.now()) : undefined;
   const app = await buildApp({
     database,
     keys,
@@ -56,7 +60,16 @@ async function main() {
     webDist: env.WEB_DIST,
     evidenceDir: `${env.FIVESTAR_DATA_DIR}/evidence`,
     secureCookie: env.COOKIE_SECURE,
+    backupStatus: backupStatusOf,
   });
+  const backups = backupStatusOf
+    ? createBackupSchedule({
+        clock: systemClock,
+        status: backupStatusOf,
+        run: () => runBackupProcess(),
+        log: (level, msg) => app.log[level](msg),
+      })
+    : null;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -65,6 +78,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    backups?.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -73,6 +87,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: env.PORT, host: env.HOST });
+  backups?.start();
   console.log(
     `  FiveStar ready on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT} (${database.dialect}, ${Date.now() - started} ms)\n`,
   );

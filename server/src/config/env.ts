@@ -23,6 +23,9 @@ const envSchema = z.object({
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().default('web/dist'),
+  /** Where `backup` writes (another disk or a mounted share); when set, the server also backs up daily. */
+  FIVESTAR_BACKUP_DIR: z.string().min(1).optional(),
+  FIVESTAR_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
 });
 
 export type Env = z.infer<typeof envSchema>;
