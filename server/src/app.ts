@@ -23,7 +23,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import type { BackupStatus } from './modules/backup/backup.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
-import { createSessionStore } from './modules/auth/sessions.ts';
+import { createSessionStore, sessionCookieName } from './modules/auth/sessions.ts';
 import { createGridRecordsService } from './modules/grid/grid-records.service.ts';
 import { createGridExcel } from './modules/grid/grid.excel.ts';
 import { gridRoutes } from './modules/grid/grid.routes.ts';
@@ -91,14 +91,21 @@ export async function buildApp(options: AppOptions) {
         upgradeInsecureRequests: null,
       },
     },
+    // HSTS only behind TLS: over the township's plain-http LAN it would lock browsers out.
     hsts: options.secureCookie ? { maxAge: 31536000 } : false,
+    frameguard: { action: 'deny' }, // X-Frame-Options for browsers that ignore frame-ancestors
+    referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
       info: { title: 'FiveStar 五星支部创建管理平台 API', version: VERSION },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'fivestar_sid' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(options.secureCookie ?? false) },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -116,7 +123,7 @@ export async function buildApp(options: AppOptions) {
   const loginLimiter = createRateLimiter({ clock, limit: options.loginRateLimit ?? 30, windowMs: 60_000 });
 
   const routes: RegisteredRoute[] = [];
-  registerAccessControl(app, sessions, routes);
+  registerAccessControl(app, sessions, routes, options.secureCookie ?? false);
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api') && !reply.hasHeader('cache-control'))
       reply.header('cache-control', 'no-store');

@@ -42,7 +42,7 @@ const PARTY_ID = idNumber('41992619750101888');
 const PARTY_PHONE = '15812340987';
 
 async function counts(handle: DbHandle) {
-  const out: Record<string, number> = {};
+  const out = {} as Record<(typeof COUNTED_TABLES)[number], number>;
   for (const t of COUNTED_TABLES) {
     const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(handle.db);
     out[t] = Number(r.rows[0]!.n);
@@ -248,7 +248,9 @@ describe('backup and restore (SQLite, real CLI)', () => {
 
   it('the copy made under load restores too, and matches its own manifest', async () => {
     const first = copies()[0]!;
-    const manifest = JSON.parse(readFileSync(join(backupDir, first.replace(/\.db$/, '.json')), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(backupDir, first.replace(/\.db$/, '.json')), 'utf8')) as {
+      counts: Record<(typeof COUNTED_TABLES)[number], number>;
+    };
     const target = join(dir, 'restored-under-load');
     const restored = await cli(['restore', '--from', join(backupDir, first), '--data', target]);
     expect(restored.code, restored.stderr).toBe(0);
