@@ -377,3 +377,56 @@ describe('daily backup schedule', () => {
     expect(runs).toBe(3);
   });
 });
+
+/** On PostgreSQL the copy is pg_dump's (scripts/test-pg.sh provides the server; pg_dump comes with it). */
+describe.runIf(process.env.TEST_DATABASE_URL)('backup on PostgreSQL', () => {
+  it('runs pg_dump --format=custom, checks it with pg_restore --list and audits the run', async () => {
+    const admin = new (await import('pg')).default.Client({
+      connectionString: process.env.TEST_DATABASE_URL,
+    });
+    await admin.connect();
+    const name = `fivestar_bk_${randomBytes(4).toString('hex')}`;
+    await admin.query(`create database ${name}`);
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    const dir = mkdtempSync(join(tmpdir(), 'fivestar-pgbackup-'));
+    const secret = randomBytes(32).toString('hex');
+    const keys = deriveKeys(Buffer.from(secret, 'hex'));
+    const handle = openDatabase(url.toString());
+    try {
+      await migrateToLatest(handle.db, handle.dialect);
+      await ensureRoles(handle.db);
+      const clock = new ManualClock();
+      const audit = createAuditService({ key: keys.audit, clock, dialect: 'postgres' });
+      await seedDemo({ ...handle, keys, clock, audit, password: TEST_PASSWORD, hashCost: FAST_HASH });
+      const result = await exec(TSX, ['server/src/cli.ts', 'backup', '--out', join(dir, 'out')], {
+        env: {
+          PATH: process.env.PATH,
+          DATABASE_URL: url.toString(),
+          FIVESTAR_SECRET: secret,
+          FIVESTAR_DATA_DIR: dir,
+        },
+      });
+      expect(result.stdout).toMatch(/\.pgdump: .* integrity pg_restore --list ok; audit chain intact/);
+      const [dump] = readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.pgdump'));
+      expect(dump).toMatch(/^fivestar-\d{8}-\d{6}Z\.pgdump$/);
+      expect(
+        readFileSync(join(dir, 'out', dump!))
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('PGDMP');
+      const row = await handle.db
+        .selectFrom('audit_log')
+        .select(['result', 'new_value'])
+        .where('action', '=', 'system.backup')
+        .executeTakeFirstOrThrow();
+      expect(row.result).toBe('ok');
+      expect(JSON.parse(row.new_value!).file).toBe(dump);
+    } finally {
+      await handle.close();
+      await admin.query(`drop database ${name} with (force)`);
+      await admin.end();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
