@@ -53,7 +53,7 @@ export interface AppOptions {
   /** Where evidence files are stored by content hash (default data/evidence). */
   evidenceDir?: string;
   /** When backups are configured (FIVESTAR_BACKUP_DIR): the newest copy, reported by /api/health. */
-  backupStatus?: () => BackupStatus;
+  backupStatus?: () => Promise<BackupStatus>;
 }
 
 /** The composition root: services wired to routes. main.ts and every test build the app here. */
@@ -150,7 +150,7 @@ export async function buildApp(options: AppOptions) {
     },
     async () => {
       await db.selectFrom('app_meta').select('key').limit(1).execute();
-      const backup = options.backupStatus?.();
+      const backup = await options.backupStatus?.();
       return { status: 'ok' as const, db: dialect, version: VERSION, ...(backup ? { backup } : {}) };
     },
   );

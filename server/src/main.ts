@@ -4,7 +4,7 @@ import { ConfigError, loadEnv } from './config/env.ts';
 import { DEMO_ACCOUNTS, seedDemo } from './db/seed/demo.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createBackupSchedule, runBackupProcess } from './modules/backup/backup.schedule.ts';
-import { backupStatus } from './modules/backup/backup.service.ts';
+import { createBackupStatusReader } from './modules/backup/backup.service.ts';
 import { generatePassword, loadKeys, openMigrated } from './runtime.ts';
 import { DEFAULT_HASH_COST } from './security/crypto.ts';
 
@@ -52,7 +52,7 @@ async function main() {
   }
 
   const backupDir = env.FIVESTAR_BACKUP_DIR;
-  const backupStatusOf = backupDir ? () => backupStatus(backupDir, systemClock.now()) : undefined;
+  const backupStatusOf = backupDir ? createBackupStatusReader(backupDir, systemClock) : undefined;
   const app = await buildApp({
     database,
     keys,

@@ -22,7 +22,12 @@ import { seedDemo } from '../src/db/seed/demo.ts';
 import { ensureRoles } from '../src/db/seed/seed-kit.ts';
 import { createAuditService } from '../src/modules/audit/audit.service.ts';
 import { createBackupSchedule } from '../src/modules/backup/backup.schedule.ts';
-import { backupStatus, COUNTED_TABLES, PG_DUMP_MISSING } from '../src/modules/backup/backup.service.ts';
+import {
+  backupStatus,
+  COUNTED_TABLES,
+  createBackupStatusReader,
+  PG_DUMP_MISSING,
+} from '../src/modules/backup/backup.service.ts';
 import { deriveKeys, type Keys } from '../src/security/crypto.ts';
 import { FAST_HASH, login, sql, TEST_PASSWORD } from './test-app.ts';
 
@@ -306,7 +311,7 @@ describe('backup and restore (SQLite, real CLI)', () => {
       clock,
       hashCost: FAST_HASH,
       evidenceDir: join(dataDir, 'evidence'),
-      backupStatus: () => backupStatus(backupDir, clock.now()),
+      backupStatus: createBackupStatusReader(backupDir, clock),
     });
     try {
       const newest = copies().at(-1)!.replace(/\.db$/, '.json');
@@ -352,7 +357,7 @@ describe('daily backup schedule', () => {
     let runs = 0;
     const schedule = createBackupSchedule({
       clock,
-      status: () => ({
+      status: async () => ({
         latestAt: latest === null ? null : new Date(latest).toISOString(),
         ageHours: null,
         ok: false,
@@ -424,7 +429,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('backup on PostgreSQL', () => {
       expect(JSON.parse(row.new_value!).file).toBe(dump);
     } finally {
       await handle.close();
-      await admin.query(`drop database ${name} with (force)`);
+      await admin.query(`drop database ${name}`); // waits (up to 5 s) for the closed pool's sessions to go
       await admin.end();
       rmSync(dir, { recursive: true, force: true });
     }

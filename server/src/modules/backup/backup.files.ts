@@ -1,7 +1,9 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import {
   closeSync,
+  createReadStream,
   existsSync,
+  mkdirSync,
   fsyncSync,
   openSync,
   readFileSync,
@@ -11,7 +13,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -60,7 +62,6 @@ export function writeAtomic(dir: string, name: string, body: Buffer | string, mo
 
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  const { createReadStream } = await import('node:fs');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
@@ -105,7 +106,6 @@ export async function storeEvidence(opts: {
   backupDir: string;
   key: Buffer;
 }): Promise<{ added: number; bytes: number; missing: string[] }> {
-  const { mkdirSync } = await import('node:fs');
   let added = 0;
   let bytes = 0;
   const missing: string[] = [];
@@ -155,12 +155,24 @@ export interface Manifest {
   evidence: { files: string[]; missing: string[] };
 }
 
-export function listManifests(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+const manifestNames = (files: string[]) =>
+  files
     .filter((f) => f.endsWith('.json') && timeOfName(f.slice(0, -5)) !== null)
     .map((f) => f.slice(0, -5))
     .sort();
+
+export function listManifests(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return manifestNames(readdirSync(dir));
+}
+
+/** The same, without blocking the event loop (the backup folder may be a slow network share). */
+export async function listManifestsAsync(dir: string): Promise<string[]> {
+  try {
+    return manifestNames(await readdir(dir));
+  } catch {
+    return [];
+  }
 }
 
 export function readManifest(dir: string, name: string): Manifest {
@@ -171,13 +183,20 @@ export function readManifest(dir: string, name: string): Manifest {
 export function prune(dir: string, keep: number): string[] {
   const names = listManifests(dir);
   const drop = names.slice(0, Math.max(0, names.length - keep));
+  const filesOf = (name: string): Manifest | null => {
+    try {
+      return readManifest(dir, name);
+    } catch {
+      return null; // unreadable manifest: drop what its name points at, keep going
+    }
+  };
   for (const name of drop) {
-    const m = readManifest(dir, name);
+    const m = filesOf(name);
     rmSync(join(dir, `${name}.json`), { force: true });
-    rmSync(join(dir, m.file), { force: true });
+    for (const ext of ['db', 'pgdump']) rmSync(join(dir, m?.file ?? `${name}.${ext}`), { force: true });
   }
   if (drop.length > 0) {
-    const kept = new Set(names.slice(drop.length).flatMap((n) => readManifest(dir, n).evidence.files));
+    const kept = new Set(names.slice(drop.length).flatMap((n) => filesOf(n)?.evidence.files ?? []));
     const store = join(dir, 'evidence');
     if (existsSync(store))
       for (const sub of readdirSync(store))

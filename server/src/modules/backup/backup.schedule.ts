@@ -17,7 +17,7 @@ export type TickResult = 'ran' | 'failed' | 'not_due' | 'running' | 'waiting_aft
  */
 export function createBackupSchedule(deps: {
   clock: Clock;
-  status: () => BackupStatus;
+  status: () => Promise<BackupStatus>;
   run: () => Promise<void>;
   log?: (level: 'info' | 'error', msg: string) => void;
 }) {
@@ -29,7 +29,7 @@ export function createBackupSchedule(deps: {
     if (running) return 'running';
     const now = deps.clock.now();
     if (failedAt !== null && now - failedAt < RETRY_AFTER_MS) return 'waiting_after_failure';
-    const { latestAt } = deps.status();
+    const { latestAt } = await deps.status();
     if (latestAt !== null && now - Date.parse(latestAt) < BACKUP_DUE_AFTER_MS) return 'not_due';
     running = true;
     try {

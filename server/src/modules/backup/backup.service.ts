@@ -7,6 +7,7 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  renameSync,
   rmSync,
   statSync,
 } from 'node:fs';
@@ -30,6 +31,7 @@ import {
   evidenceKey,
   fsyncPath,
   listManifests,
+  listManifestsAsync,
   prune,
   readManifest,
   sha256File,
@@ -123,7 +125,6 @@ export const PG_DUMP_MISSING =
 
 async function auditBackup(
   options: BackupOptions,
-  action: 'system.backup',
   result: 'ok' | 'fail',
   value: unknown,
   objectId: string | null,
@@ -137,7 +138,7 @@ async function auditBackup(
     });
     await audit.record(handle.db, {
       actorName: options.by,
-      action,
+      action: 'system.backup',
       objectType: 'backup',
       objectId,
       newValue: value,
@@ -229,7 +230,6 @@ export async function runBackup(options: BackupOptions): Promise<BackupResult> {
     fsyncPath(tmp);
     const bytes = statSync(tmp).size;
     const digest = await sha256File(tmp);
-    const { renameSync } = await import('node:fs');
     renameSync(tmp, join(outDir, file));
     fsyncPath(outDir);
 
@@ -260,7 +260,6 @@ export async function runBackup(options: BackupOptions): Promise<BackupResult> {
     const pruned = prune(outDir, options.keep);
     await auditBackup(
       options,
-      'system.backup',
       'ok',
       {
         file,
@@ -284,13 +283,7 @@ export async function runBackup(options: BackupOptions): Promise<BackupResult> {
   } catch (err) {
     rmSync(tmp, { force: true });
     const message = err instanceof Error ? err.message : String(err);
-    await auditBackup(
-      options,
-      'system.backup',
-      'fail',
-      { dir: outDir, error: message.slice(0, 500) },
-      null,
-    ).catch(
+    await auditBackup(options, 'fail', { dir: outDir, error: message.slice(0, 500) }, null).catch(
       () => undefined, // the database itself may be what failed; the exit code and stderr still say so
     );
     throw err instanceof BackupError ? err : new BackupError(message);
@@ -315,13 +308,44 @@ export function backupStatus(dir: string, now: number): BackupStatus {
   } catch {
     names = [];
   }
-  const latest = names.length ? timeOfName(names[names.length - 1]!) : null;
+  return statusOf(names.length ? timeOfName(names[names.length - 1]!) : null, now);
+}
+
+function statusOf(latest: number | null, now: number): BackupStatus {
   if (latest === null) return { latestAt: null, ageHours: null, ok: false };
   const age = now - latest;
   return {
     latestAt: new Date(latest).toISOString(),
     ageHours: Math.round((age / 3_600_000) * 10) / 10,
     ok: age >= -60_000 && age < BACKUP_MAX_AGE_MS,
+  };
+}
+
+/**
+ * backupStatus for /api/health and the schedule: the folder (possibly a slow or hung network share) is listed
+ * asynchronously, at most once a minute, one listing at a time, and a caller waits at most a second for it — a
+ * health probe never hangs on the share and the event loop never blocks on it. The age is always from `clock.now()`.
+ */
+export function createBackupStatusReader(dir: string, clock: Clock, refreshMs = 60_000) {
+  let latest: number | null = null;
+  let readAt = Number.NEGATIVE_INFINITY;
+  let inflight: Promise<void> | null = null;
+  const refresh = () =>
+    (inflight ??= listManifestsAsync(dir)
+      .then((names) => {
+        latest = names.length ? timeOfName(names[names.length - 1]!) : null;
+      })
+      .finally(() => {
+        readAt = clock.now();
+        inflight = null;
+      }));
+  return async (): Promise<BackupStatus> => {
+    if (clock.now() - readAt >= refreshMs) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([refresh(), new Promise((r) => (timer = setTimeout(r, 1000)))]);
+      clearTimeout(timer);
+    }
+    return statusOf(latest, clock.now());
   };
 }
 
@@ -388,7 +412,6 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
         if (copy.counts[table] !== n)
           throw new BackupError(`${table}: ${copy.counts[table]} rows, the manifest says ${n}`);
     fsyncPath(tmp);
-    const { renameSync } = await import('node:fs');
     renameSync(tmp, dbFile);
     if (options.secretFile !== null)
       await writeFile(join(dataDir, 'secret.key'), options.secretFile, { mode: 0o600 });
