@@ -21,9 +21,10 @@ import { translate } from './http/messages.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import type { BackupStatus } from './modules/backup/backup.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
-import { createSessionStore } from './modules/auth/sessions.ts';
+import { createSessionStore, sessionCookieName } from './modules/auth/sessions.ts';
 import { createGridRecordsService } from './modules/grid/grid-records.service.ts';
 import { createGridExcel } from './modules/grid/grid.excel.ts';
 import { gridRoutes } from './modules/grid/grid.routes.ts';
@@ -56,6 +57,8 @@ export interface AppOptions {
   evidenceDir?: string;
   /** Password age, idle-account and dispute-retention figures (defaults: 90 days, 90 days, 3 years). */
   jobs?: Partial<JobSettings>;
+  /** When backups are configured (FIVESTAR_BACKUP_DIR): the newest copy, reported by /api/health. */
+  backupStatus?: () => Promise<BackupStatus>;
 }
 
 /** The composition root: services wired to routes. main.ts and every test build the app here. */
@@ -94,14 +97,21 @@ export async function buildApp(options: AppOptions) {
         upgradeInsecureRequests: null,
       },
     },
+    // HSTS only behind TLS: over the township's plain-http LAN it would lock browsers out.
     hsts: options.secureCookie ? { maxAge: 31536000 } : false,
+    frameguard: { action: 'deny' }, // X-Frame-Options for browsers that ignore frame-ancestors
+    referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
       info: { title: 'FiveStar 五星支部创建管理平台 API', version: VERSION },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'fivestar_sid' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(options.secureCookie ?? false) },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -125,7 +135,7 @@ export async function buildApp(options: AppOptions) {
   const loginLimiter = createRateLimiter({ clock, limit: options.loginRateLimit ?? 30, windowMs: 60_000 });
 
   const routes: RegisteredRoute[] = [];
-  registerAccessControl(app, sessions, routes);
+  registerAccessControl(app, sessions, routes, options.secureCookie ?? false);
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api') && !reply.hasHeader('cache-control'))
       reply.header('cache-control', 'no-store');
@@ -138,13 +148,22 @@ export async function buildApp(options: AppOptions) {
       schema: {
         tags: ['system'],
         response: {
-          200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']), version: z.string() }),
+          200: z.object({
+            status: z.literal('ok'),
+            db: z.enum(['sqlite', 'postgres']),
+            version: z.string(),
+            // Public on purpose (monitoring reads it without a session): times only — no path, file or size.
+            backup: z
+              .object({ latestAt: z.string().nullable(), ageHours: z.number().nullable(), ok: z.boolean() })
+              .optional(),
+          }),
         },
       },
     },
     async () => {
       await db.selectFrom('app_meta').select('key').limit(1).execute();
-      return { status: 'ok' as const, db: dialect, version: VERSION };
+      const backup = await options.backupStatus?.();
+      return { status: 'ok' as const, db: dialect, version: VERSION, ...(backup ? { backup } : {}) };
     },
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -12,7 +12,9 @@ const USAGE = `usage: npm run cli -- <command>
   seed:scale --branches N [--out file]   build a province-sized database for benchmarks
   jobs:run [name] [--force]   run the daily jobs (or one) now; a job that already ran today is skipped
                               unless --force
-  users:enable <username>     re-enable an account (e.g. an administrator the idle-account job disabled)`;
+  users:enable <username>     re-enable an account (e.g. an administrator the idle-account job disabled)
+  backup [--out DIR]          a checked copy of the database and evidence (default FIVESTAR_BACKUP_DIR)
+  restore --from FILE --data DIR [--key secret.key]   restore a copy into an empty data folder`;
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -20,6 +22,10 @@ async function run(argv: string[]): Promise<number> {
   if (command === 'seed:scale') {
     const { runScaleSeed } = await import('./db/seed/scale.ts');
     return runScaleSeed(env, rest);
+  }
+  if (command === 'backup' || command === 'restore') {
+    const { backupCommand, restoreCommand } = await import('./modules/backup/backup.cli.ts');
+    return command === 'backup' ? backupCommand(env, rest) : restoreCommand(env, rest);
   }
   const keys = loadKeys(env);
   switch (command) {

@@ -3,6 +3,8 @@ import { systemClock } from './clock.ts';
 import { ConfigError, jobSettingsOf, loadEnv } from './config/env.ts';
 import { DEMO_ACCOUNTS, seedDemo } from './db/seed/demo.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
+import { createBackupSchedule, runBackupProcess } from './modules/backup/backup.schedule.ts';
+import { createBackupStatusReader } from './modules/backup/backup.service.ts';
 import { generatePassword, loadKeys, openMigrated } from './runtime.ts';
 import { DEFAULT_HASH_COST } from './security/crypto.ts';
 
@@ -49,6 +51,8 @@ async function main() {
     console.log(lines.join('\n') + '\n');
   }
 
+  const backupDir = env.FIVESTAR_BACKUP_DIR;
+  const backupStatusOf = backupDir ? createBackupStatusReader(backupDir, systemClock) : undefined;
   const app = await buildApp({
     database,
     keys,
@@ -58,9 +62,18 @@ async function main() {
     secureCookie: env.COOKIE_SECURE,
     jobs: jobSettingsOf(env),
     loginRateLimit: env.FIVESTAR_LOGIN_RATE_LIMIT,
+    backupStatus: backupStatusOf,
   });
   // The daily jobs, in-process; job_runs makes sure only one of several processes runs each job per day.
   const stopJobs = env.FIVESTAR_JOBS === 'on' ? app.services.jobs.start() : async () => undefined;
+  const backups = backupStatusOf
+    ? createBackupSchedule({
+        clock: systemClock,
+        status: backupStatusOf,
+        run: () => runBackupProcess(),
+        log: (level, msg) => app.log[level](msg),
+      })
+    : null;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -73,6 +86,7 @@ async function main() {
     }, 10_000);
     force.unref();
     try {
+      backups?.stop();
       await stopJobs();
       // Every request in flight is answered (a report's 201 only after its commit), later ones get 503; then the
       // database closes, with nothing left in its group commit.
@@ -88,6 +102,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: env.PORT, host: env.HOST });
+  backups?.start();
   console.log(
     `  FiveStar ready on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT} (${database.dialect}, ${Date.now() - started} ms)\n`,
   );

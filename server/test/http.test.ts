@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadEnv } from '../src/config/env.ts';
-import { createTestApp, login, type TestContext } from './test-app.ts';
+import { createTestApp, login, TEST_PASSWORD, type TestContext } from './test-app.ts';
 
 describe('HTTP basics', () => {
   let ctx: TestContext;
@@ -55,6 +55,135 @@ describe('HTTP basics', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
+
+  it('item 31 on every kind of response: nosniff, frame-ancestors, Referrer-Policy, no HSTS over http, no version', async () => {
+    const s = await login(ctx.app, 'township');
+    const responses = [
+      await ctx.app.inject({ method: 'GET', url: '/api/health' }),
+      await ctx.app.inject({ method: 'GET', url: '/api/me' }), // 401
+      await ctx.app.inject({ method: 'GET', url: '/api/nope' }), // 404
+      await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } }), // 400
+      await s.get('/api/me'),
+      await s.post('/api/persons', { name: 'x' }),
+    ];
+    for (const res of responses) {
+      const where = `${res.statusCode} ${res.body.slice(0, 80)}`;
+      expect(res.headers['x-content-type-options'], where).toBe('nosniff');
+      expect(String(res.headers['content-security-policy']), where).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-frame-options'], where).toBe('DENY');
+      expect(res.headers['referrer-policy'], where).toBe('no-referrer');
+      expect(res.headers['strict-transport-security'], where).toBeUndefined();
+      expect(res.headers['x-powered-by'], where).toBeUndefined();
+      expect(res.headers['server'], where).toBeUndefined();
+      expect(res.headers['cache-control'], where).toBe('no-store');
+    }
+  });
+
+  it('every authenticated API GET answers Cache-Control: no-store, whatever its status', async () => {
+    const s = await login(ctx.app, 'township');
+    const routes = ctx.app.registeredRoutes.filter((r) => r.method === 'GET' && r.access !== 'public');
+    expect(routes.length).toBeGreaterThan(20);
+    for (const route of routes) {
+      const res = await s.get(route.url.replace(/:[A-Za-z]+/g, '1'));
+      expect(res.headers['cache-control'], `${route.url} → ${res.statusCode}`).toBe('no-store');
+    }
+  });
+
+  it('a 500 answers a generic message and a request id, never the error or a stack', async () => {
+    const { buildApp } = await import('../src/app.ts');
+    const { createTestDatabase, TEST_KEYS, FAST_HASH } = await import('./test-app.ts');
+    const database = await createTestDatabase();
+    const app = await buildApp({ database, keys: TEST_KEYS, hashCost: FAST_HASH, logger: false });
+    app.get('/boom', async () => {
+      throw new Error('secret detail at /srv/fivestar/server/src/x.ts:12');
+    });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/boom', headers: { 'accept-language': 'en' } });
+      expect(res.statusCode).toBe(500);
+      const body = res.json();
+      expect(body).toEqual({
+        error: { code: 'internal', message: expect.any(String), requestId: expect.any(String) },
+      });
+      expect(res.body).not.toMatch(/secret detail|\.ts|at /);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    } finally {
+      await app.close();
+      await database.drop();
+    }
+  });
+});
+
+describe('session cookie', () => {
+  const cookieOf = (res: { headers: Record<string, unknown> }) => String(res.headers['set-cookie']);
+
+  it('over plain http: fivestar_sid, HttpOnly, SameSite=Strict, Path=/, not Secure; no HSTS', async () => {
+    const ctx = await createTestApp();
+    try {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'township', password: TEST_PASSWORD },
+      });
+      const cookie = cookieOf(res);
+      expect(cookie).toMatch(/^fivestar_sid=[^;]+; Path=\/; HttpOnly; SameSite=Strict$/);
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('behind TLS: __Host-fivestar_sid with Secure, Path=/ and no Domain; HSTS; the plain name is not read', async () => {
+    const ctx = await createTestApp({ secureCookie: true });
+    try {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'township', password: TEST_PASSWORD },
+      });
+      const cookie = cookieOf(res);
+      expect(cookie).toMatch(/^__Host-fivestar_sid=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+      expect(cookie).not.toMatch(/Domain/i);
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+      const value = cookie.split(';')[0]!.split('=')[1]!;
+      const me = await ctx.app.inject({
+        method: 'GET',
+        url: '/api/me',
+        headers: { cookie: `__Host-fivestar_sid=${value}` },
+      });
+      expect(me.statusCode).toBe(200);
+      const plain = await ctx.app.inject({
+        method: 'GET',
+        url: '/api/me',
+        headers: { cookie: `fivestar_sid=${value}` },
+      });
+      expect(plain.statusCode).toBe(401);
+      const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+      expect(doc.components.securitySchemes.session.name).toBe('__Host-fivestar_sid');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('the session id changes at sign-in, and the session the browser carried is ended', async () => {
+    const ctx = await createTestApp();
+    try {
+      const first = await login(ctx.app, 'township');
+      const again = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { cookie: first.cookie },
+        payload: { username: 'township', password: TEST_PASSWORD },
+      });
+      expect(again.statusCode).toBe(200);
+      const next = cookieOf(again).split(';')[0]!;
+      expect(next).not.toBe(first.cookie);
+      expect((await first.get('/api/me')).statusCode).toBe(401);
+      const me = await ctx.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: next } });
+      expect(me.statusCode).toBe(200);
+    } finally {
+      await ctx.close();
+    }
+  });
 });
 
 describe('configuration', () => {
@@ -90,6 +219,9 @@ describe('serving the web app', () => {
       const page = await app.inject({ method: 'GET', url: '/org/branches/3' });
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('五星支部');
+      expect(page.headers['x-content-type-options']).toBe('nosniff');
+      expect(String(page.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+      expect(page.headers['referrer-policy']).toBe('no-referrer');
       const api = await app.inject({ method: 'GET', url: '/api/nothing-here' });
       expect(api.statusCode).toBe(404);
       expect(api.json().error.code).toBe('not_found');

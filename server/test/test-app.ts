@@ -54,7 +54,7 @@ export interface TestContext {
 
 /** The real app on a fresh, migrated database with the demo township seeded. */
 export async function createTestApp(
-  options: { seed?: boolean; loginRateLimit?: number } = {},
+  options: { seed?: boolean; loginRateLimit?: number; secureCookie?: boolean } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase();
   await migrateToLatest(database.db, database.dialect, database.schema);
@@ -79,6 +79,7 @@ export async function createTestApp(
     clock,
     hashCost: FAST_HASH,
     loginRateLimit: options.loginRateLimit ?? 10_000,
+    secureCookie: options.secureCookie ?? false,
   });
   await app.ready();
   return {

@@ -30,6 +30,9 @@ const envSchema = z.object({
   FIVESTAR_PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   FIVESTAR_ACCOUNT_IDLE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   FIVESTAR_DISPUTE_RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(3),
+  /** Where `backup` writes (another disk or a mounted share); when set, the server also backs up daily. */
+  FIVESTAR_BACKUP_DIR: z.string().min(1).optional(),
+  FIVESTAR_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
 });
 
 /** The figures the daily jobs and the password-age check use (AppOptions.jobs). */

@@ -2,7 +2,7 @@ import { PASSWORD_CHANGE_ROUTES, routeAccess, type Access, type Permission } fro
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
 import type { SessionStore } from '../modules/auth/sessions.ts';
-import { SESSION_COOKIE } from '../modules/auth/sessions.ts';
+import { sessionCookieName } from '../modules/auth/sessions.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -36,7 +36,9 @@ export function registerAccessControl(
   app: FastifyInstance,
   sessions: SessionStore,
   routes: RegisteredRoute[],
+  secureCookie = false,
 ) {
+  const cookieName = sessionCookieName(secureCookie);
   app.decorateRequest('user', null);
   app.decorateRequest('sessionIdHash', null);
   app.decorateRequest('csrfToken', null);
@@ -55,7 +57,7 @@ export function registerAccessControl(
   });
 
   app.addHook('onRequest', async (request) => {
-    const cookie = request.cookies[SESSION_COOKIE];
+    const cookie = request.cookies[cookieName];
     if (cookie) {
       const resolved = await sessions.resolve(cookie);
       if (resolved.kind === 'ok') {

@@ -5,7 +5,7 @@ import { AppError } from '../../http/errors.ts';
 import { actor, type ZApp } from '../../http/route.ts';
 import type { createRateLimiter } from '../../http/rate-limit.ts';
 import type { AuthService } from './auth.service.ts';
-import { SESSION_COOKIE } from './sessions.ts';
+import { sessionCookieName } from './sessions.ts';
 
 function meBody(user: CurrentUser, csrfToken: string): Me {
   return {
@@ -28,9 +28,10 @@ export function authRoutes(
   app: ZApp,
   deps: { auth: AuthService; loginLimiter: ReturnType<typeof createRateLimiter>; secureCookie: boolean },
 ) {
+  const cookieName = sessionCookieName(deps.secureCookie);
   const setCookie = (reply: FastifyReply, value: string, maxAge?: number) =>
-    reply.setCookie(SESSION_COOKIE, value, {
-      path: '/',
+    reply.setCookie(cookieName, value, {
+      path: '/', // and no Domain: both required by the __Host- prefix
       httpOnly: true,
       sameSite: 'strict',
       secure: deps.secureCookie,
@@ -47,6 +48,8 @@ export function authRoutes(
         request.body.password,
         request.ip,
       );
+      // A new random session id at every sign-in; a session the browser still carried is ended (no fixation).
+      if (request.sessionIdHash) await deps.auth.endSession(request.sessionIdHash);
       setCookie(reply, session.id);
       return meBody(user, session.csrfToken);
     },

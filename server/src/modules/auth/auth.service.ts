@@ -94,6 +94,11 @@ export function createAuthService(deps: {
       return { session, user: current! };
     },
 
+    /** Ends the session a browser still carried when it signed in again (its id is replaced, never reused). */
+    async endSession(idHash: string) {
+      await sessions.destroy(idHash);
+    },
+
     async logout(userId: number, username: string, idHash: string, ip: string | null) {
       await sessions.destroy(idHash);
       await audit.record(db, { actorId: userId, actorName: username, action: 'auth.logout', ip });

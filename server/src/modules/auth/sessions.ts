@@ -7,7 +7,15 @@ import type { Database } from '../../db/schema.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { randomToken, sha256 } from '../../security/crypto.ts';
 
-export const SESSION_COOKIE = 'fivestar_sid';
+/**
+ * THE session cookie's name — every reader and writer calls this. Behind TLS (COOKIE_SECURE=true) it carries the
+ * `__Host-` prefix, which browsers accept only with Secure, Path=/ and no Domain, so no sibling host or plain-http
+ * page can set or shadow it (ASVS 3.4.4). Over plain http on a township LAN browsers drop Secure cookies, so the
+ * plain name stays there.
+ */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Host-fivestar_sid' : 'fivestar_sid';
+}
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 /** last_seen_at is written at most this often, so reads do not turn into writes. */

@@ -139,7 +139,7 @@ export function gridRoutes(
       const file = await grid.attachment(actor(request), request.params.id);
       return reply
         .header('content-type', file.contentType)
-        .header('cache-control', 'private, max-age=3600')
+        .header('cache-control', 'no-store') // an event photo may show people: never kept in a browser cache
         .header('content-disposition', 'inline')
         .send(file.bytes);
     },
