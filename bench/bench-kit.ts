@@ -1,4 +1,5 @@
 import type { Db } from '../server/src/db/database.ts';
+import type { Keys } from '../server/src/security/crypto.ts';
 import { loadCurrentUser } from '../server/src/modules/auth/sessions.ts';
 import type { CurrentUser } from '../server/src/http/current-user.ts';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +25,9 @@ export function primaryKeyBaseline(db: Db): Promise<number> {
 export interface BenchContext {
   dbFile: string;
   branches: number;
+  /** The bench database's own instance keys (data/bench/secret.key, made by seed:scale): audit rows the
+   * benchmarks write continue its chain, so `audit:verify` and `backup` still accept the file. */
+  keys: Keys;
 }
 
 export interface BenchResult {

@@ -8,7 +8,6 @@ import { migrateToLatest } from '../server/src/db/migrations/index.ts';
 import { createAuditService } from '../server/src/modules/audit/audit.service.ts';
 import { createGridRecordsService } from '../server/src/modules/grid/grid-records.service.ts';
 import { createGridService } from '../server/src/modules/grid/grid.service.ts';
-import { deriveKeys } from '../server/src/security/crypto.ts';
 import { firstUserAt, timeIt, type Bench } from './bench-kit.ts';
 
 const INTAKE_REPORTS = 300;
@@ -21,7 +20,7 @@ const CONCURRENT_REPORTS = 2000;
  * duplicate hints, the detail answer) against a bare one-row insert-and-commit of the same event in the same run;
  * then the centre's list (filters, sort, paging) and the summary at township, county and province scope.
  */
-export const gridBench: Bench = async ({ dbFile }) => {
+export const gridBench: Bench = async ({ dbFile, keys }) => {
   // Intake writes; it runs on a copy so that every run starts from the same database.
   const cached = openDatabase(`file:${dbFile}`);
   await migrateToLatest(cached.db, 'sqlite');
@@ -31,7 +30,6 @@ export const gridBench: Bench = async ({ dbFile }) => {
   copyFileSync(dbFile, workFile);
   const handle = openDatabase(`file:${workFile}`);
   const { db } = handle;
-  const keys = deriveKeys(Buffer.alloc(32));
   const audit = createAuditService({ key: keys.audit, clock: systemClock, dialect: 'sqlite' });
   const events = Number(
     (

@@ -2,18 +2,17 @@ import { openDatabase } from '../server/src/db/database.ts';
 import { createAuditService } from '../server/src/modules/audit/audit.service.ts';
 import { createOrgService } from '../server/src/modules/org/org.service.ts';
 import { systemClock } from '../server/src/clock.ts';
-import { deriveKeys } from '../server/src/security/crypto.ts';
 import { firstUserAt, primaryKeyBaseline, timeIt, type Bench } from './bench-kit.ts';
 
 /**
  * Organisation queries at province scale: scoped branch lists (first page + total) for a township, a county,
  * a city and the province, against a primary-key lookup of one unit as the baseline.
  */
-export const orgBench: Bench = async ({ dbFile }) => {
+export const orgBench: Bench = async ({ dbFile, keys }) => {
   const handle = openDatabase(`file:${dbFile}`);
   const { db } = handle;
   const audit = createAuditService({
-    key: deriveKeys(Buffer.alloc(32)).audit,
+    key: keys.audit,
     clock: systemClock,
     dialect: 'sqlite',
   });

@@ -8,7 +8,6 @@ import {
 } from '../server/src/modules/ratings/ratings.service.ts';
 import { createStatsService } from '../server/src/modules/ratings/stats.service.ts';
 import { systemClock } from '../server/src/clock.ts';
-import { deriveKeys } from '../server/src/security/crypto.ts';
 import { firstUserAt, primaryKeyBaseline, timeIt, type Bench } from './bench-kit.ts';
 
 /**
@@ -16,11 +15,11 @@ import { firstUserAt, primaryKeyBaseline, timeIt, type Bench } from './bench-kit
  * county, a city and the province, warm; and recomputing every branch's stars for a year from the award records.
  * Baseline: one unit by primary key, in the same run.
  */
-export const ratingsBench: Bench = async ({ dbFile }) => {
+export const ratingsBench: Bench = async ({ dbFile, keys }) => {
   const handle = openDatabase(`file:${dbFile}`);
   const { db } = handle;
   const audit = createAuditService({
-    key: deriveKeys(Buffer.alloc(32)).audit,
+    key: keys.audit,
     clock: systemClock,
     dialect: 'sqlite',
   });

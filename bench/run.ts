@@ -8,7 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { gridBench } from './grid.bench.ts';
 import { orgBench } from './org.bench.ts';
 import { ratingsBench } from './ratings.bench.ts';
+import { loadKeys } from '../server/src/runtime.ts';
 import type { Bench } from './bench-kit.ts';
+
+const BENCH_DIR = 'data/bench';
 
 /** Benchmarks by module; BENCH_ONLY=grid,org runs a subset. */
 const BENCHES: Record<string, Bench> = { org: orgBench, ratings: ratingsBench, grid: gridBench };
@@ -17,7 +20,7 @@ async function main() {
   const branches = Number(process.env.BENCH_BRANCHES ?? 46000);
   // Grid events in the bench database: 10,000,000 is the issue's province-year (≈35 min to build here), not the default.
   const events = Number(process.env.BENCH_EVENTS ?? 200_000);
-  const dbFile = `data/bench/scale-${branches}-ev${events}.db`;
+  const dbFile = `${BENCH_DIR}/scale-${branches}-ev${events}.db`;
   if (!existsSync(dbFile)) {
     console.log(`building ${dbFile} with seed:scale (once)…`);
     execFileSync(
@@ -35,14 +38,14 @@ async function main() {
       ],
       {
         stdio: 'inherit',
-        env: { ...process.env, FIVESTAR_DATA_DIR: 'data/bench' },
+        env: { ...process.env, FIVESTAR_DATA_DIR: BENCH_DIR },
       },
     );
   }
   const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
   for (const [name, bench] of Object.entries(BENCHES)) {
     if (only && !only.includes(name)) continue;
-    const result = await bench({ dbFile, branches });
+    const result = await bench({ dbFile, branches, keys: loadKeys({ FIVESTAR_DATA_DIR: BENCH_DIR }) });
     console.log(
       `\n${result.name}\n  baseline: ${result.baseline.label}: ${result.baseline.ms.toFixed(3)} ms`,
     );

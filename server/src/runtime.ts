@@ -8,7 +8,7 @@ import { ensureRoles } from './db/seed/seed-kit.ts';
 import { deriveKeys, type Keys } from './security/crypto.ts';
 
 /** The instance secret: FIVESTAR_SECRET, else `<data dir>/secret.key` (created once, mode 0600). Never in the DB. */
-export function loadKeys(env: Env): Keys {
+export function loadKeys(env: Pick<Env, 'FIVESTAR_SECRET' | 'FIVESTAR_DATA_DIR'>): Keys {
   if (env.FIVESTAR_SECRET) return deriveKeys(Buffer.from(env.FIVESTAR_SECRET, 'hex'));
   const file = join(env.FIVESTAR_DATA_DIR, 'secret.key');
   if (!existsSync(file)) {
