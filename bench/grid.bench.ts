@@ -94,6 +94,8 @@ export const gridBench: Bench = async ({ dbFile, keys }) => {
     archived_at: null,
     updated_at: now,
   };
+  const phase = (what: string) => console.error(`  grid bench: ${what}…`);
+  phase('bare inserts');
   const bareIds: number[] = [];
   let t = performance.now();
   for (let i = 0; i < INTAKE_REPORTS; i++) {
@@ -113,6 +115,7 @@ export const gridBench: Bench = async ({ dbFile, keys }) => {
 
   // Intake through the API, as phones send it: first one grid worker reporting one report after another, then
   // CONCURRENT workers (each in their own village) syncing at once, which is what group commit is for.
+  phase('signing in the phones');
   const app = await buildApp({ database: handle, keys, logger: false });
   await app.ready();
   const workers = await db
@@ -166,10 +169,12 @@ export const gridBench: Bench = async ({ dbFile, keys }) => {
     });
     if (res.statusCode !== 201) throw new Error(`intake failed: ${res.statusCode} ${res.body}`);
   };
+  phase('intake, one phone');
   for (let i = 0; i < 20; i++) await report(phones[0]!, -1 - i);
   t = performance.now();
   for (let i = 0; i < INTAKE_REPORTS; i++) await report(phones[0]!, i);
   const apiMs = (performance.now() - t) / INTAKE_REPORTS;
+  phase(`intake, ${phones.length} phones at once`);
   let next = INTAKE_REPORTS;
   const end = next + CONCURRENT_REPORTS;
   t = performance.now();
@@ -202,6 +207,7 @@ export const gridBench: Bench = async ({ dbFile, keys }) => {
   const to = chinaDate(Date.now());
   const from = chinaDate(Date.now() - 365 * 86_400_000);
   for (const level of ['township', 'county', 'province'] as const) {
+    phase(`list and summary, ${level}`);
     const user = await userAt(level);
     const list = await timeIt(
       () =>

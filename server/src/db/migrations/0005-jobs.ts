@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppMigration } from './helpers.ts';
 
 /**
@@ -28,11 +29,10 @@ export const jobs: AppMigration = {
       .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
       .execute();
     await db.schema.alterTable('grid_events').addColumn('anonymised_at', 'bigint').execute();
-    // The retention job's read: closed disputes by closing time.
-    await db.schema
-      .createIndex('grid_events_class_closed')
-      .on('grid_events')
-      .columns(['class', 'closed_at'])
-      .execute();
+    // The retention job's read: disputes not yet anonymised, by closing time. Partial, so that no other query can
+    // pick it: a plain (class, closed_at) index, new and without planner statistics, looked selective to SQLite and
+    // took over the centre's event list (30 s instead of 1 ms on 10 million events).
+    await sql`create index grid_events_disputes_to_anonymise on grid_events (closed_at)
+              where class = 'dispute' and anonymised_at is null`.execute(db);
   },
 };

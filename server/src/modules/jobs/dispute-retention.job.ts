@@ -38,7 +38,8 @@ export function disputeRetentionJob(years: number): JobDefinition {
         const batch = await trx
           .selectFrom('grid_events')
           .select(['id', 'closed_at'])
-          .where('class', '=', 'dispute')
+          // Literal, so the planner can match the partial index (migration 0005) on both engines.
+          .where('class', '=', sql.lit('dispute'))
           .where('closed_at', 'is not', null)
           .where('closed_at', '<', cutoff)
           .where('status', '=', 'closed')
