@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../database.ts';
 import { foundation } from './0001-foundation.ts';
 import { ratings } from './0002-ratings.ts';
@@ -23,5 +23,13 @@ export async function migrateToLatest(db: Kysely<any>, dialect: Dialect, schema?
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  // SQLite plans by the statistics ANALYZE left (seed:scale runs it); an index a migration adds has none and can
+  // look more selective than it is — it once took over the centre's event list. After a schema change, refresh the
+  // statistics of what changed, on a bounded sample so that it stays quick on millions of rows.
+  if (applied.length > 0 && dialect === 'sqlite') {
+    await sql`pragma analysis_limit = 1000`.execute(db);
+    await sql`pragma optimize = 0x10002`.execute(db);
+  }
+  return applied;
 }
