@@ -99,6 +99,21 @@ export const evidenceSource = (dataEvidenceDir: string, sha: string) =>
 export const evidenceBlob = (backupDir: string, sha: string) =>
   join(backupDir, 'evidence', sha.slice(0, 2), `${sha}.enc`);
 
+/** An evidence file's bytes (after `decode`) when they are there and hash to their name; else null. */
+export async function readEvidence(
+  path: string,
+  sha: string,
+  decode: (stored: Buffer) => Buffer = (b) => b,
+): Promise<Buffer | null> {
+  let body: Buffer;
+  try {
+    body = decode(await readFile(path));
+  } catch {
+    return null;
+  }
+  return createHash('sha256').update(body).digest('hex') === sha ? body : null;
+}
+
 /** Copies the listed evidence files into the store (those not there yet). Missing or damaged sources are listed. */
 export async function storeEvidence(opts: {
   shas: string[];
@@ -112,15 +127,8 @@ export async function storeEvidence(opts: {
   for (const sha of opts.shas) {
     const target = evidenceBlob(opts.backupDir, sha);
     if (existsSync(target)) continue;
-    const source = evidenceSource(opts.sourceDir, sha);
-    let body: Buffer;
-    try {
-      body = await readFile(source);
-    } catch {
-      missing.push(sha);
-      continue;
-    }
-    if (createHash('sha256').update(body).digest('hex') !== sha) {
+    const body = await readEvidence(evidenceSource(opts.sourceDir, sha), sha);
+    if (!body) {
       missing.push(sha);
       continue;
     }

@@ -11,11 +11,10 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { createHash } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Clock } from '../../clock.ts';
@@ -39,6 +38,7 @@ import {
   timeOfName,
   writeAtomic,
   type Manifest,
+  readEvidence,
 } from './backup.files.ts';
 
 const run = promisify(execFile);
@@ -420,15 +420,8 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
     const missing: string[] = [];
     let restored = 0;
     for (const sha of copy.evidence) {
-      const blob = evidenceBlob(folder, sha);
-      let body: Buffer;
-      try {
-        body = decryptBlob(key, await readFile(blob));
-      } catch {
-        missing.push(sha);
-        continue;
-      }
-      if (createHash('sha256').update(body).digest('hex') !== sha) {
+      const body = await readEvidence(evidenceBlob(folder, sha), sha, (stored) => decryptBlob(key, stored));
+      if (!body) {
         missing.push(sha);
         continue;
       }
