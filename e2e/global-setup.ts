@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '../server/test/free-port.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO_PASSWORD = 'Demo-Pass-2026!';
@@ -13,22 +13,9 @@ const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 10_000;
 const MAX_LOG_CHARS = 64_000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => (port ? resolvePort(port) : reject(new Error('could not get a free port'))));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Signal the whole process group: tsx runs the server in a child process of its own. */
+/** Signal the whole process group: the server and anything it starts. */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return;
   try {
@@ -62,11 +49,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     NODE_ENV: 'production',
   });
 
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/src/main.ts'], {
+  // As `npm run serve` runs it: node with tsx's loader, one process (the tsx launcher would force-kill the server
+  // 30 ms after a signal).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // own process group, so teardown can stop tsx and the server it spawns
+    detached: true, // own process group, so teardown reaches the server and anything it starts
   });
 
   let output = '';

@@ -6,7 +6,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import { rebuildCounts } from '../src/modules/grid/grid.counts.ts';
 import { createAuditService } from '../src/modules/audit/audit.service.ts';
 import { systemClock } from '../src/clock.ts';
 import { DEFAULT_HASH_COST, deriveKeys, type HashCost } from '../src/security/crypto.ts';
+export { freePort } from '../test/free-port.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const PASSWORD = 'Reliable-Pass-2026!';
@@ -28,19 +28,6 @@ export const SECRET = 'ce11'.repeat(16);
 const KEYS = deriveKeys(Buffer.from(SECRET, 'hex'));
 const READY_TIMEOUT_MS = 60_000;
 const MAX_LOG_CHARS = 64_000;
-
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => (port ? resolvePort(port) : reject(new Error('could not get a free port'))));
-    });
-  });
-}
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
