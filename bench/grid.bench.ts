@@ -1,13 +1,10 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { chinaDate } from '../common/src/grid/grid.rules.ts';
+import { chinaDate } from '@fivestar/common';
 import { buildApp } from '../server/src/app.ts';
-import { systemClock } from '../server/src/clock.ts';
 import { openDatabase } from '../server/src/db/database.ts';
-import { migrateToLatest } from '../server/src/db/migrations/index.ts';
-import { createAuditService } from '../server/src/modules/audit/audit.service.ts';
-import { createGridRecordsService } from '../server/src/modules/grid/grid-records.service.ts';
-import { createGridService } from '../server/src/modules/grid/grid.service.ts';
+import { migrateApp } from '../server/src/kernel/migrations.ts';
+import { gridModule } from '../server/src/modules/grid/index.ts';
 import { firstUserAt, timeIt, type Bench } from './bench-kit.ts';
 
 const INTAKE_REPORTS = 300;
@@ -23,14 +20,13 @@ const CONCURRENT_REPORTS = 2000;
 export const gridBench: Bench = async ({ dbFile, keys }) => {
   // Intake writes; it runs on a copy so that every run starts from the same database.
   const cached = openDatabase(`file:${dbFile}`);
-  await migrateToLatest(cached.db, 'sqlite');
+  await migrateApp({ db: cached.db, dialect: 'sqlite' });
   await cached.close();
   const workFile = dbFile.replace(/\.db$/, '.work.db');
   for (const suffix of ['-wal', '-shm']) rmSync(workFile + suffix, { force: true });
   copyFileSync(dbFile, workFile);
   const handle = openDatabase(`file:${workFile}`);
   const { db } = handle;
-  const audit = createAuditService({ key: keys.audit, clock: systemClock, dialect: 'sqlite' });
   const events = Number(
     (
       await db
@@ -187,8 +183,9 @@ export const gridBench: Bench = async ({ dbFile, keys }) => {
   const commits = handle.commits.stats();
   await app.close();
 
-  const grid = createGridService({ db, dialect: 'sqlite', keys, audit, clock: systemClock });
-  const records = createGridRecordsService({ db, dialect: 'sqlite', audit, clock: systemClock, grid });
+  // The list and the summary through the module's services, without HTTP.
+  const services = await buildApp({ database: handle, keys, logger: false });
+  const { grid, records } = services.module(gridModule);
   const userAt = (level: string) => firstUserAt(db, level);
   const rows = [
     {

@@ -1,13 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../server/src/db/database.ts';
-import { SCALE_RATING_YEARS } from '../server/src/db/seed/ratings.scale.ts';
-import { createAuditService } from '../server/src/modules/audit/audit.service.ts';
-import {
-  createRatingsService,
-  recomputeBranchRatings,
-} from '../server/src/modules/ratings/ratings.service.ts';
-import { createStatsService } from '../server/src/modules/ratings/stats.service.ts';
-import { systemClock } from '../server/src/clock.ts';
+import { buildApp } from '../server/src/app.ts';
+import { SCALE_RATING_YEARS } from '../server/src/modules/ratings/demo/ratings.scale.ts';
+import { ratingsModule } from '../server/src/modules/ratings/index.ts';
+import { recomputeBranchRatings } from '../server/src/modules/ratings/ratings.service.ts';
 import { firstUserAt, primaryKeyBaseline, timeIt, type Bench } from './bench-kit.ts';
 
 /**
@@ -18,13 +14,8 @@ import { firstUserAt, primaryKeyBaseline, timeIt, type Bench } from './bench-kit
 export const ratingsBench: Bench = async ({ dbFile, keys }) => {
   const handle = openDatabase(`file:${dbFile}`);
   const { db } = handle;
-  const audit = createAuditService({
-    key: keys.audit,
-    clock: systemClock,
-    dialect: 'sqlite',
-  });
-  const ratings = createRatingsService({ db, audit, clock: systemClock });
-  const stats = createStatsService({ db, ratings });
+  const app = await buildApp({ database: handle, keys, logger: false });
+  const { stats } = app.module(ratingsModule);
   const year = SCALE_RATING_YEARS[SCALE_RATING_YEARS.length - 1]!;
   const userAt = (level: string) => firstUserAt(db, level);
   const baseline = await primaryKeyBaseline(db);

@@ -12,9 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type DbHandle } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrations/index.ts';
-import { seedDemo } from '../src/db/seed/demo.ts';
-import { ensureRoles } from '../src/db/seed/seed-kit.ts';
+import { migrateApp } from '../src/kernel/migrations.ts';
+import { seedDemo } from '../src/kernel/demo.ts';
+import { syncBuiltinRoles } from '../src/modules/users/index.ts';
 import { rebuildCounts } from '../src/modules/grid/grid.counts.ts';
 import { createAuditService } from '../src/modules/audit/audit.service.ts';
 import { systemClock } from '../src/clock.ts';
@@ -79,8 +79,8 @@ export async function createStore(
     dropDatabase = () => run(`drop database if exists ${name} with (force)`);
   }
   const fixture = openDatabase(databaseUrl, { poolSize: 2 });
-  await migrateToLatest(fixture.db, fixture.dialect);
-  await ensureRoles(fixture.db);
+  await migrateApp(fixture);
+  await syncBuiltinRoles(fixture.db);
   const audit = createAuditService({ key: KEYS.audit, clock: systemClock, dialect: fixture.dialect });
   await seedDemo({
     ...fixture,

@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import { PASSWORD_CHANGE_ROUTES, systemContract } from '@fivestar/common';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -11,34 +12,20 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { systemClock, type Clock } from './clock.ts';
 import type { DbHandle } from './db/database.ts';
-import { registerAccessControl, type RegisteredRoute } from './http/access.ts';
+import { registerAccessControl } from './http/access.ts';
 import { registerDrain } from './http/drain.ts';
 import { registerErrorHandler, requestLang } from './http/error-handler.ts';
-import { translate } from './http/messages.ts';
-import { createRateLimiter } from './http/rate-limit.ts';
-import { createAuditService } from './modules/audit/audit.service.ts';
-import { auditRoutes } from './modules/audit/audit.routes.ts';
-import type { BackupStatus } from './modules/backup/backup.service.ts';
-import { authRoutes } from './modules/auth/auth.routes.ts';
-import { createAuthService } from './modules/auth/auth.service.ts';
-import { createSessionStore, sessionCookieName } from './modules/auth/sessions.ts';
-import { createGridRecordsService } from './modules/grid/grid-records.service.ts';
-import { createGridExcel } from './modules/grid/grid.excel.ts';
-import { gridRoutes } from './modules/grid/grid.routes.ts';
-import { createGridService } from './modules/grid/grid.service.ts';
-import { createDailyJobs, type JobSettings } from './modules/jobs/jobs.module.ts';
-import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
-import './modules/grid/grid.facts.ts';
-import { orgRoutes } from './modules/org/org.routes.ts';
-import { createOrgService } from './modules/org/org.service.ts';
-import { personsRoutes } from './modules/persons/persons.routes.ts';
-import { createPersonsService } from './modules/persons/persons.service.ts';
-import { createRatingsModule } from './modules/ratings/ratings.module.ts';
-import { usersRoutes } from './modules/users/users.routes.ts';
-import { createUsersService } from './modules/users/users.service.ts';
+import { registerMessages, translate } from './http/messages.ts';
+import { serve } from './http/serve.ts';
+import { createFactRegistry } from './kernel/facts.ts';
+import type { ModuleContext, ServerModule } from './kernel/module.ts';
+import { settingsOf, type AppSettings } from './kernel/settings.ts';
+import { createAuditService } from './modules/audit/index.ts';
+import { sessionCookieName } from './modules/auth/index.ts';
+import type { BackupStatus } from './modules/backup/index.ts';
+import { MODULES } from './modules/index.ts';
 import { DEFAULT_HASH_COST, type HashCost, type Keys } from './security/crypto.ts';
 import { VERSION } from './version.ts';
 
@@ -50,15 +37,12 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Folder of the built web app; served with an SPA fallback when it exists. */
   webDist?: string;
-  secureCookie?: boolean;
-  /** Sign-in attempts per IP per minute. */
-  loginRateLimit?: number;
-  /** Where evidence files are stored by content hash (default data/evidence). */
-  evidenceDir?: string;
-  /** Password age, idle-account and dispute-retention figures (defaults: 90 days, 90 days, 3 years). */
-  jobs?: Partial<JobSettings>;
+  /** The modules' figures (password age, idle accounts, retention, sign-in rate, cookie, evidence folder). */
+  settings?: Partial<AppSettings>;
   /** When backups are configured (FIVESTAR_BACKUP_DIR): the newest copy, reported by /api/health. */
   backupStatus?: () => Promise<BackupStatus>;
+  /** The modules to mount (default: all of them, in order). */
+  modules?: readonly ServerModule<unknown>[];
 }
 
 /** The composition root: services wired to routes. main.ts and every test build the app here. */
@@ -67,6 +51,8 @@ export async function buildApp(options: AppOptions) {
   const { db, dialect } = database;
   const clock = options.clock ?? systemClock;
   const hashCost = options.hashCost ?? DEFAULT_HASH_COST;
+  const settings = settingsOf(options.settings);
+  const modules = options.modules ?? MODULES;
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -98,7 +84,7 @@ export async function buildApp(options: AppOptions) {
       },
     },
     // HSTS only behind TLS: over the township's plain-http LAN it would lock browsers out.
-    hsts: options.secureCookie ? { maxAge: 31536000 } : false,
+    hsts: settings.secureCookie ? { maxAge: 31536000 } : false,
     frameguard: { action: 'deny' }, // X-Frame-Options for browsers that ignore frame-ancestors
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
@@ -109,78 +95,51 @@ export async function buildApp(options: AppOptions) {
       info: { title: 'FiveStar 五星支部创建管理平台 API', version: VERSION },
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(options.secureCookie ?? false) },
+          session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(settings.secureCookie) },
         },
       },
     },
     transform: jsonSchemaTransform,
   });
 
-  // Services
-  const audit = createAuditService({ key: keys.audit, clock, dialect });
-  const jobSettings = createDailyJobs.settings(options.jobs);
-  const sessions = createSessionStore({
-    db,
-    clock,
-    passwordMaxAgeMs: jobSettings.passwordMaxAgeDays * 86_400_000,
-  });
-  const auth = createAuthService({ db, clock, audit, sessions, hashCost });
-  const org = createOrgService({ db, audit });
-  const persons = createPersonsService({ db, keys, audit, clock });
-  const users = createUsersService({ db, audit, clock, sessions, hashCost });
-  const grid = createGridService({ db, dialect, keys, audit, clock, commits: database.commits });
-  const gridRecords = createGridRecordsService({ db, dialect, audit, clock, grid });
-  const gridExcel = createGridExcel({ db, audit, clock, records: gridRecords, grid });
-  const jobs = createDailyJobs({ db, audit, clock, settings: jobSettings, log: (m) => app.log.info(m) });
-  const loginLimiter = createRateLimiter({ clock, limit: options.loginRateLimit ?? 30, windowMs: 60_000 });
-
-  const routes: RegisteredRoute[] = [];
-  registerAccessControl(app, sessions, routes, options.secureCookie ?? false);
+  const access = registerAccessControl(app, { passwordChangeRoutes: PASSWORD_CHANGE_ROUTES });
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api') && !reply.hasHeader('cache-control'))
       reply.header('cache-control', 'no-store');
   });
 
-  // Routes
-  app.get(
-    '/api/health',
-    {
-      schema: {
-        tags: ['system'],
-        response: {
-          200: z.object({
-            status: z.literal('ok'),
-            db: z.enum(['sqlite', 'postgres']),
-            version: z.string(),
-            // Public on purpose (monitoring reads it without a session): times only — no path, file or size.
-            backup: z
-              .object({ latestAt: z.string().nullable(), ageHours: z.number().nullable(), ok: z.boolean() })
-              .optional(),
-          }),
-        },
-      },
-    },
-    async () => {
+  serve(app, systemContract, {
+    health: async () => {
       await db.selectFrom('app_meta').select('key').limit(1).execute();
       const backup = await options.backupStatus?.();
       return { status: 'ok' as const, db: dialect, version: VERSION, ...(backup ? { backup } : {}) };
     },
-  );
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  authRoutes(app, { auth, loginLimiter, secureCookie: options.secureCookie ?? false });
-  orgRoutes(app, { org });
-  personsRoutes(app, { persons });
-  usersRoutes(app, { users });
-  auditRoutes(app, { db });
-  const ratings = createRatingsModule(app, {
-    db,
-    audit,
-    clock,
-    evidenceDir: options.evidenceDir ?? 'data/evidence',
-    piiKey: keys.pii,
+    openapi: () => app.swagger(),
   });
-  gridRoutes(app, { grid, records: gridRecords, excel: gridExcel });
-  jobsRoutes(app, { jobs });
+
+  // The modules, in list order: messages, facts and jobs first (a module's routes may use any of them), then each
+  // module's services and routes.
+  for (const m of modules) if (m.messages) registerMessages(m.messages);
+  const services = new Map<ServerModule<unknown>, unknown>();
+  const ctx: ModuleContext = {
+    app,
+    database,
+    db,
+    dialect,
+    keys,
+    clock,
+    hashCost,
+    settings,
+    audit: createAuditService({ key: keys.audit, clock, dialect }),
+    access,
+    facts: createFactRegistry(modules.flatMap((m) => m.facts ?? [])),
+    jobs: modules.flatMap((m) => m.jobs?.(settings) ?? []),
+    use<T>(module: ServerModule<T>): T {
+      if (!services.has(module)) throw new Error(`module ${module.name} is used before it is registered`);
+      return services.get(module) as T;
+    },
+  };
+  for (const m of modules) services.set(m, await m.register?.(ctx));
 
   // The web app, with client-side routes answered by index.html; unknown API routes get a JSON 404.
   const webDist = options.webDist ? resolve(options.webDist) : null;
@@ -196,8 +155,11 @@ export async function buildApp(options: AppOptions) {
   });
 
   return Object.assign(app, {
-    services: { audit, auth, org, persons, users, sessions, ...ratings, grid, gridRecords, jobs },
-    registeredRoutes: routes,
+    /** The services a module's `register` returned (tests and the server's start-up use them). */
+    module: ctx.use,
+    audit: ctx.audit,
+    facts: ctx.facts,
+    registeredRoutes: access.routes,
     /** Graceful stop (http/drain.ts): answer what is in flight, 503 the rest, then close. */
     drain: () => drainer.drain(),
   });

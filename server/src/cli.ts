@@ -1,7 +1,6 @@
 import { systemClock } from './clock.ts';
 import { ConfigError, loadEnv } from './config/env.ts';
-import { seedDemo } from './db/seed/demo.ts';
-import { createAuditService } from './modules/audit/audit.service.ts';
+import { createAuditService } from './modules/audit/index.ts';
 import { generatePassword, loadKeys, openMigrated } from './runtime.ts';
 import { DEFAULT_HASH_COST } from './security/crypto.ts';
 
@@ -20,7 +19,7 @@ async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const env = loadEnv();
   if (command === 'seed:scale') {
-    const { runScaleSeed } = await import('./db/seed/scale.ts');
+    const { runScaleSeed } = await import('./kernel/scale.ts');
     return runScaleSeed(env, rest);
   }
   if (command === 'backup' || command === 'restore') {
@@ -36,6 +35,7 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed': {
+      const { seedDemo } = await import('./kernel/demo.ts');
       const database = await openMigrated(env);
       const audit = createAuditService({ key: keys.audit, clock: systemClock, dialect: database.dialect });
       const password = env.FIVESTAR_DEMO_PASSWORD ?? generatePassword();
@@ -71,7 +71,7 @@ async function run(argv: string[]): Promise<number> {
       return runJobsCommand(env, keys, rest);
     }
     case 'users:enable': {
-      const { runEnableUserCommand } = await import('./modules/jobs/jobs.cli.ts');
+      const { runEnableUserCommand } = await import('./modules/users/users.cli.ts');
       return runEnableUserCommand(env, keys, rest);
     }
     default:

@@ -1,10 +1,9 @@
 import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
-import { ConfigError, jobSettingsOf, loadEnv } from './config/env.ts';
-import { DEMO_ACCOUNTS, seedDemo } from './db/seed/demo.ts';
-import { createAuditService } from './modules/audit/audit.service.ts';
-import { createBackupSchedule, runBackupProcess } from './modules/backup/backup.schedule.ts';
-import { createBackupStatusReader } from './modules/backup/backup.service.ts';
+import { ConfigError, loadEnv, settingsFromEnv } from './config/env.ts';
+import { createAuditService } from './modules/audit/index.ts';
+import { createBackupSchedule, createBackupStatusReader, runBackupProcess } from './modules/backup/index.ts';
+import { jobsModule } from './modules/jobs/index.ts';
 import { generatePassword, loadKeys, openMigrated } from './runtime.ts';
 import { DEFAULT_HASH_COST } from './security/crypto.ts';
 
@@ -24,6 +23,8 @@ async function main() {
   const database = await openMigrated(env);
 
   if (env.FIVESTAR_SEED === 'demo') {
+    // Seed code is loaded only for the demo; a production start (FIVESTAR_SEED=none) runs none of it.
+    const { DEMO_ACCOUNTS, seedDemo } = await import('./kernel/demo.ts');
     const password = env.FIVESTAR_DEMO_PASSWORD ?? generatePassword();
     const audit = createAuditService({ key: keys.audit, clock: systemClock, dialect: database.dialect });
     const result = await seedDemo({
@@ -58,14 +59,11 @@ async function main() {
     keys,
     logger: { level: env.LOG_LEVEL },
     webDist: env.WEB_DIST,
-    evidenceDir: `${env.FIVESTAR_DATA_DIR}/evidence`,
-    secureCookie: env.COOKIE_SECURE,
-    jobs: jobSettingsOf(env),
-    loginRateLimit: env.FIVESTAR_LOGIN_RATE_LIMIT,
+    settings: settingsFromEnv(env),
     backupStatus: backupStatusOf,
   });
   // The daily jobs, in-process; job_runs makes sure only one of several processes runs each job per day.
-  const stopJobs = env.FIVESTAR_JOBS === 'on' ? app.services.jobs.start() : async () => undefined;
+  const stopJobs = env.FIVESTAR_JOBS === 'on' ? app.module(jobsModule).start() : async () => undefined;
   const backups = backupStatusOf
     ? createBackupSchedule({
         clock: systemClock,

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Env } from './config/env.ts';
 import { assertDurable, openDatabase, type DbHandle } from './db/database.ts';
-import { migrateToLatest } from './db/migrations/index.ts';
-import { ensureRoles } from './db/seed/seed-kit.ts';
+import { migrateApp } from './kernel/migrations.ts';
+import { syncBuiltinRoles } from './modules/users/index.ts';
 import { deriveKeys, type Keys } from './security/crypto.ts';
 
 /** The instance secret: FIVESTAR_SECRET, else `<data dir>/secret.key` (created once, mode 0600). Never in the DB. */
@@ -22,8 +22,8 @@ export function loadKeys(env: Pick<Env, 'FIVESTAR_SECRET' | 'FIVESTAR_DATA_DIR'>
 export async function openMigrated(env: Env): Promise<DbHandle> {
   const handle = openDatabase(env.DATABASE_URL);
   await assertDurable(handle, env.DATABASE_URL === ':memory:');
-  await migrateToLatest(handle.db, handle.dialect);
-  await ensureRoles(handle.db);
+  await migrateApp(handle);
+  await syncBuiltinRoles(handle.db);
   return handle;
 }
 

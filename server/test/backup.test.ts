@@ -17,9 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.ts';
 import { ManualClock } from '../src/clock.ts';
 import { openDatabase, type DbHandle } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrations/index.ts';
-import { seedDemo } from '../src/db/seed/demo.ts';
-import { ensureRoles } from '../src/db/seed/seed-kit.ts';
+import { migrateApp } from '../src/kernel/migrations.ts';
+import { seedDemo } from '../src/kernel/demo.ts';
+import { syncBuiltinRoles } from '../src/modules/users/index.ts';
 import { createAuditService } from '../src/modules/audit/audit.service.ts';
 import { createBackupSchedule } from '../src/modules/backup/backup.schedule.ts';
 import {
@@ -96,8 +96,8 @@ describe('backup and restore (SQLite, real CLI)', () => {
       FIVESTAR_BACKUP_DIR: backupDir,
     };
     handle = openDatabase(env.DATABASE_URL!);
-    await migrateToLatest(handle.db, handle.dialect);
-    await ensureRoles(handle.db);
+    await migrateApp(handle);
+    await syncBuiltinRoles(handle.db);
     const audit = createAuditService({ key: keys.audit, clock, dialect: 'sqlite' });
     await seedDemo({ ...handle, keys, clock, audit, password: TEST_PASSWORD, hashCost: FAST_HASH });
     app = await buildApp({
@@ -105,8 +105,7 @@ describe('backup and restore (SQLite, real CLI)', () => {
       keys,
       clock,
       hashCost: FAST_HASH,
-      evidenceDir: join(dataDir, 'evidence'),
-      loginRateLimit: 10_000,
+      settings: { evidenceDir: join(dataDir, 'evidence'), loginRateLimit: 10_000 },
     });
     await app.ready();
 
@@ -221,7 +220,7 @@ describe('backup and restore (SQLite, real CLI)', () => {
       keys: deriveKeys(Buffer.from(readFileSync(join(target, 'secret.key'), 'utf8').trim(), 'hex')),
       clock,
       hashCost: FAST_HASH,
-      evidenceDir: join(target, 'evidence'),
+      settings: { evidenceDir: join(target, 'evidence') },
     });
     try {
       await restoredApp.ready();
@@ -234,7 +233,7 @@ describe('backup and restore (SQLite, real CLI)', () => {
         .orderBy('id', 'desc')
         .executeTakeFirstOrThrow();
       expect(last.action).toBe('system.restore');
-      const verified = await restoredApp.services.audit.verify(restoredHandle.db);
+      const verified = await restoredApp.audit.verify(restoredHandle.db);
       expect(verified).toEqual({ ok: true, rows: before.audit_log + 1 });
       expect((await restoredApp.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
       // Sign-in, the person and the evidence files work on the restored data.
@@ -310,7 +309,7 @@ describe('backup and restore (SQLite, real CLI)', () => {
       keys,
       clock,
       hashCost: FAST_HASH,
-      evidenceDir: join(dataDir, 'evidence'),
+      settings: { evidenceDir: join(dataDir, 'evidence') },
       backupStatus: createBackupStatusReader(backupDir, clock),
     });
     try {
@@ -399,8 +398,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('backup on PostgreSQL', () => {
     const keys = deriveKeys(Buffer.from(secret, 'hex'));
     const handle = openDatabase(url.toString());
     try {
-      await migrateToLatest(handle.db, handle.dialect);
-      await ensureRoles(handle.db);
+      await migrateApp(handle);
+      await syncBuiltinRoles(handle.db);
       const clock = new ManualClock();
       const audit = createAuditService({ key: keys.audit, clock, dialect: 'postgres' });
       await seedDemo({ ...handle, keys, clock, audit, password: TEST_PASSWORD, hashCost: FAST_HASH });

@@ -2,7 +2,7 @@ import { sql, type Generated, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommitBatcher } from '../src/db/commit-batcher.ts';
 import type { DbHandle } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrations/index.ts';
+import { migrateApp } from '../src/kernel/migrations.ts';
 import { prepared } from '../src/db/prepared.ts';
 import type { Database } from '../src/db/schema.ts';
 import { createTestDatabase } from './test-app.ts';
@@ -15,7 +15,7 @@ describe('database kit: prepared queries and group commit', () => {
 
   beforeEach(async () => {
     database = await createTestDatabase();
-    await migrateToLatest(database.db, database.dialect, database.schema);
+    await migrateApp(database);
     db = database.db as unknown as Kysely<Notes>;
     await sql
       .raw(

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threeZeroStatus } from '../src/modules/grid/grid.service.ts';
-import { computeFacts, hasFact } from '../src/modules/ratings/facts.ts';
 import { createTestApp, type TestContext } from './test-app.ts';
 
 /** Facts other modules lend the star-rating engine. */
@@ -12,7 +11,8 @@ describe('derived facts across modules', () => {
   afterAll(async () => ctx.close());
 
   it('grid.three_zero is registered and agrees with each village’s 三零 status, overrides included', async () => {
-    expect(hasFact('grid.three_zero')).toBe(true);
+    const registry = ctx.app.facts;
+    expect(registry.has('grid.three_zero')).toBe(true);
     const { db } = ctx.database;
     const branches = await db
       .selectFrom('party_branches')
@@ -20,7 +20,7 @@ describe('derived facts across modules', () => {
       .orderBy('id')
       .execute();
     for (const year of [2023, 2026]) {
-      const facts = await computeFacts(
+      const facts = await registry.compute(
         db,
         ['grid.three_zero'],
         branches.map((b) => b.id),

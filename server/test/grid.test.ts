@@ -1,6 +1,6 @@
 import { chinaDate, chinaStartOfDay, idCheckChar } from '@fivestar/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MURDER_CAMPAIGN, REPORT_DISPUTES, REPORT_EVENTS, REPORT_PERIOD } from '../src/db/seed/grid.demo.ts';
+import { MURDER_CAMPAIGN, REPORT_DISPUTES, REPORT_EVENTS, REPORT_PERIOD } from '../src/modules/grid/demo/grid.demo.ts';
 import { rebuildCounts, splitRange } from '../src/modules/grid/grid.counts.ts';
 import { threeZeroStatus } from '../src/modules/grid/grid.service.ts';
 import { createAuditService } from '../src/modules/audit/audit.service.ts';
@@ -582,7 +582,7 @@ describe('grid governance', () => {
     });
     expect(bad.statusCode).toBe(400);
     const township = await login(ctx.app, 'township');
-    const cal = await township.post('/api/grid/calendar', {
+    const cal = await township.post('/api/calendar', {
       date: '2027-02-13',
       kind: 'workday',
       name: '春节调休',

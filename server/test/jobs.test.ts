@@ -1,7 +1,9 @@
-import { PASSWORD_CHANGE_ROUTES, ROUTE_ACCESS, type JobName } from '@fivestar/common';
+import { PASSWORD_CHANGE_ROUTES, ROUTE_ACCESS, routeKey } from '@fivestar/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ANONYMISED_NAME, ANONYMISED_TEXT, yearsBefore } from '../src/modules/jobs/dispute-retention.job.ts';
-import { createDailyJobs } from '../src/modules/jobs/jobs.module.ts';
+import { allJobs } from '../src/kernel/jobs.ts';
+import { settingsOf } from '../src/kernel/settings.ts';
+import { ANONYMISED_NAME, ANONYMISED_TEXT, yearsBefore } from '../src/modules/grid/dispute-retention.job.ts';
+import { jobsModule } from '../src/modules/jobs/index.ts';
 import { createJobRunner } from '../src/modules/jobs/jobs.service.ts';
 import { createTestApp, idOf, login, TEST_PASSWORD, type TestContext } from './test-app.ts';
 
@@ -15,7 +17,7 @@ describe('daily jobs', () => {
   });
   afterEach(async () => ctx.close());
 
-  const jobs = () => ctx.app.services.jobs;
+  const jobs = () => ctx.app.module(jobsModule);
   const auditRows = (action: string) =>
     ctx.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute();
   const activeUsers = async () =>
@@ -34,11 +36,11 @@ describe('daily jobs', () => {
       const again = await jobs().run('accounts.disable_idle');
       expect(again.outcome).toBe('skipped');
       // A second server process sharing the database: its runner finds the day claimed.
-      const other = createDailyJobs({
+      const other = createJobRunner({
         db: ctx.database.db,
-        audit: ctx.app.services.audit,
+        audit: ctx.app.audit,
         clock: ctx.clock,
-        settings: createDailyJobs.settings(),
+        jobs: allJobs(settingsOf()),
       });
       expect((await other.runDue()).map((o) => o.outcome)).toEqual(['skipped', 'skipped']);
 
@@ -62,10 +64,10 @@ describe('daily jobs', () => {
 
     it('a failed run rolls its work back, is audited as failed, and may be taken again the same day', async () => {
       let fail = true;
-      const name: JobName = 'accounts.disable_idle';
+      const name = 'accounts.disable_idle';
       const runner = createJobRunner({
         db: ctx.database.db,
-        audit: ctx.app.services.audit,
+        audit: ctx.app.audit,
         clock: ctx.clock,
         jobs: [
           {
@@ -174,7 +176,7 @@ describe('daily jobs', () => {
 
       // Every other protected route answers 403 password_expired.
       for (const [key, access] of Object.entries(ROUTE_ACCESS)) {
-        if (access === 'public' || PASSWORD_CHANGE_ROUTES.includes(key)) continue;
+        if (access === 'public' || PASSWORD_CHANGE_ROUTES.map(routeKey).includes(key)) continue;
         const [method] = key.split(' ');
         const r = await s.request(method!, urlOf(key), method === 'GET' ? undefined : {});
         expect(r.statusCode, key).toBe(403);
@@ -288,7 +290,7 @@ describe('daily jobs', () => {
       const text = JSON.stringify(rows);
       for (const name of namesBefore) expect(text).not.toContain(name);
       expect(JSON.parse(rows[0]!.new_value!)).toMatchObject({ parties: 2, retentionYears: 3 });
-      expect((await ctx.app.services.audit.verify(ctx.database.db)).ok).toBe(true);
+      expect((await ctx.app.audit.verify(ctx.database.db)).ok).toBe(true);
 
       // The dispute still reads through the API, anonymised.
       const centre = await login(ctx.app, 'centre');

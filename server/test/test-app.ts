@@ -7,9 +7,9 @@ import pg from 'pg';
 import { buildApp, type App } from '../src/app.ts';
 import { ManualClock } from '../src/clock.ts';
 import { openDatabase, type DbHandle } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrations/index.ts';
-import { seedDemo } from '../src/db/seed/demo.ts';
-import { ensureRoles } from '../src/db/seed/seed-kit.ts';
+import { migrateApp } from '../src/kernel/migrations.ts';
+import { seedDemo } from '../src/kernel/demo.ts';
+import { syncBuiltinRoles } from '../src/modules/users/index.ts';
 import { createAuditService } from '../src/modules/audit/audit.service.ts';
 import { deriveKeys, type HashCost } from '../src/security/crypto.ts';
 
@@ -57,8 +57,8 @@ export async function createTestApp(
   options: { seed?: boolean; loginRateLimit?: number; secureCookie?: boolean } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase();
-  await migrateToLatest(database.db, database.dialect, database.schema);
-  await ensureRoles(database.db);
+  await migrateApp(database);
+  await syncBuiltinRoles(database.db);
   const clock = new ManualClock();
   if (options.seed !== false) {
     const audit = createAuditService({ key: TEST_KEYS.audit, clock, dialect: database.dialect });
@@ -75,11 +75,13 @@ export async function createTestApp(
   const app = await buildApp({
     database,
     keys: TEST_KEYS,
-    evidenceDir,
     clock,
     hashCost: FAST_HASH,
-    loginRateLimit: options.loginRateLimit ?? 10_000,
-    secureCookie: options.secureCookie ?? false,
+    settings: {
+      evidenceDir,
+      loginRateLimit: options.loginRateLimit ?? 10_000,
+      secureCookie: options.secureCookie ?? false,
+    },
   });
   await app.ready();
   return {

@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'rating:manage',
   'rating:rate',
   'standard:edit',
+  'calendar:edit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -82,6 +83,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'grid:report',
       'grid:handle',
       'grid:admin',
+      'calendar:edit',
       'user:read',
       'user:admin',
       'audit:read',
@@ -102,6 +104,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'grid:handle',
       'grid:dispatch',
       'grid:admin',
+      'calendar:edit',
     ],
   },
   {

@@ -1,4 +1,4 @@
-import type { Access } from '../auth/route-access.ts';
+import type { Access } from '../contract.ts';
 
 /** The grid module's routes and who may call them (merged into ROUTE_ACCESS). */
 export const GRID_ROUTE_ACCESS = {
@@ -7,8 +7,6 @@ export const GRID_ROUTE_ACCESS = {
   'PATCH /api/grid/types/:id': 'grid:admin',
   'GET /api/grid/grids': 'grid:read',
   'GET /api/grid/map': 'grid:read',
-  'GET /api/grid/calendar': 'grid:read',
-  'POST /api/grid/calendar': 'grid:admin',
   'GET /api/grid/time-limits': 'grid:read',
   'POST /api/grid/time-limits': 'grid:admin',
   'POST /api/grid/attachments': 'grid:report',

@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { CALENDAR_SEED } from './calendar-data.ts';
 import {
   addWorkingDays,
-  allowedActions,
   calendarOf,
+  CALENDAR_SEED,
   chinaStartOfDay,
+  isWorkingDay,
+  workingDaysBetween,
+} from '../calendar/index.ts';
+import {
+  allowedActions,
   deadlineFor,
   EVENT_STATUSES,
   type EventStatus,
   GRID_ACTION_NAMES,
   GRID_ACTIONS,
-  isWorkingDay,
   mediationNext,
   supervisionLevel,
   transition,
-  workingDaysBetween,
 } from './grid.rules.ts';
 
 const cal = calendarOf(CALENDAR_SEED);

@@ -1,6 +1,14 @@
+import {
+  addCalendarDays,
+  addWorkingDays,
+  chinaDate,
+  chinaStartOfDay,
+  type WorkCalendar,
+} from '../calendar/calendar.rules.ts';
+
 /**
  * Grid governance rules shared by server and web: the event workflow as one explicit state machine, the dispute
- * mediation steps, the working-day calendar and the time-limit / supervision arithmetic. Pure functions only.
+ * mediation steps and the time-limit / supervision arithmetic (on the working-day calendar). Pure functions only.
  */
 
 export const EVENT_CLASSES = ['event', 'dispute'] as const;
@@ -148,66 +156,6 @@ export function mediationNext(from: MediationStatus, step: MediationStep): Media
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Working days. Dates are civil dates in China (UTC+8) as 'YYYY-MM-DD'.
-
-export interface WorkCalendar {
-  /** Days off that would otherwise be working days (and the weekend days inside a holiday block). */
-  holidays: ReadonlySet<string>;
-  /** Weekend days that are working days (调休). */
-  workdays: ReadonlySet<string>;
-}
-
-export function calendarOf(days: readonly { date: string; kind: 'holiday' | 'workday' }[]): WorkCalendar {
-  return {
-    holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.date)),
-    workdays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.date)),
-  };
-}
-
-const CHINA_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 86_400_000;
-
-/** The civil date in China of an instant. */
-export function chinaDate(epochMs: number): string {
-  return new Date(epochMs + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** 00:00 in China on a civil date, as epoch ms. */
-export function chinaStartOfDay(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS;
-}
-
-export function addCalendarDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function isWorkingDay(date: string, cal: WorkCalendar): boolean {
-  if (cal.workdays.has(date)) return true;
-  if (cal.holidays.has(date)) return false;
-  const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return dow !== 0 && dow !== 6;
-}
-
-/** The n-th working day after `date` (the start day itself does not count); n = 0 gives `date`. */
-export function addWorkingDays(date: string, n: number, cal: WorkCalendar): string {
-  let d = date;
-  let left = n;
-  while (left > 0) {
-    d = addCalendarDays(d, 1);
-    if (isWorkingDay(d, cal)) left--;
-  }
-  return d;
-}
-
-/** Working days in (from, to]: how many working days have been used from `from` to `to`. */
-export function workingDaysBetween(from: string, to: string, cal: WorkCalendar): number {
-  if (to <= from) return 0;
-  let n = 0;
-  for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) if (isWorkingDay(d, cal)) n++;
-  return n;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Time limits and supervision.
 
 export interface TimeLimit {
@@ -228,6 +176,8 @@ export interface Deadline {
 }
 
 /** The deadline of a stage that starts at `startMs`, with `extraDays` of approved extension. */
+const DAY_MS = 86_400_000;
+
 export function deadlineFor(startMs: number, limit: TimeLimit, cal: WorkCalendar, extraDays = 0): Deadline {
   const start = chinaDate(startMs);
   const total = limit.days + extraDays;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateSchema } from '../calendar/calendar.schemas.ts';
 import { idNumberSchema, mobileSchema } from '../persons/persons.schemas.ts';
 import {
   EVENT_CLASSES,
@@ -10,7 +11,6 @@ import {
   THREE_ZERO_KINDS,
 } from './grid.rules.ts';
 
-const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'err.date.format');
 const id = z.number().int().positive();
 
 // --- dictionary, grids, calendar, limits ----------------------------------------------------------------------
@@ -76,20 +76,6 @@ export const gridMapSchema = z.object({
   ),
 });
 export type GridMap = z.infer<typeof gridMapSchema>;
-
-export const calendarDaySchema = z.object({
-  date: z.string(),
-  kind: z.enum(['holiday', 'workday']),
-  name: z.string(),
-  provisional: z.boolean(),
-});
-export const calendarQuerySchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
-export const calendarSetSchema = z.strictObject({
-  date: dateSchema,
-  /** null removes the entry (the day follows the weekday rule again). */
-  kind: z.enum(['holiday', 'workday']).nullable(),
-  name: z.string().trim().max(40).default(''),
-});
 
 export const GRID_STAGES = ['accept', 'handle', 'verify'] as const;
 export const timeLimitSchema = z.object({

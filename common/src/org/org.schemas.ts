@@ -15,8 +15,6 @@ export type OrgLevel = z.infer<typeof orgLevelSchema>;
 /** Levels whose units each have exactly one village-level party branch. */
 export const BRANCH_LEVELS: readonly OrgLevel[] = ['village', 'community'];
 
-export const idParamSchema = z.object({ id: z.coerce.number().int().positive() });
-
 export const orgUnitSchema = z.object({
   id: z.number(),
   parentId: z.number().nullable(),
@@ -120,7 +118,3 @@ export const gridListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
-
-export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
-}

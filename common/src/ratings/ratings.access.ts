@@ -1,4 +1,4 @@
-import type { Access } from '../auth/route-access.ts';
+import type { Access } from '../contract.ts';
 
 /** The ratings module's routes and who may call them (merged into ROUTE_ACCESS). */
 export const RATINGS_ROUTE_ACCESS = {

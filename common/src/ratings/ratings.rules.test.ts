@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CALENDAR_SEED } from '../grid/calendar-data.ts';
-import { calendarOf } from '../grid/grid.rules.ts';
+import { CALENDAR_SEED } from '../calendar/calendar-data.ts';
+import { calendarOf } from '../calendar/calendar.rules.ts';
 import { defaultRuralStandard, defaultUrbanStandard } from './ratings.defaults.ts';
 import {
   noticeEndsAt,

@@ -4,7 +4,7 @@ import {
   chinaDate,
   chinaStartOfDay,
   type WorkCalendar,
-} from '../grid/grid.rules.ts';
+} from '../calendar/calendar.rules.ts';
 import type { ApplicationStatus, Indicator, StandardDefinition } from './ratings.schemas.ts';
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingsOf, type AppSettings } from '../kernel/settings.ts';
 
 /** Start-up configuration, validated once. A bad value ends start-up with one clear line (see main.ts). */
 const envSchema = z.object({
@@ -35,13 +36,16 @@ const envSchema = z.object({
   FIVESTAR_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
 });
 
-/** The figures the daily jobs and the password-age check use (AppOptions.jobs). */
-export function jobSettingsOf(env: Env) {
-  return {
+/** The modules' settings from the environment. */
+export function settingsFromEnv(env: Env): AppSettings {
+  return settingsOf({
     passwordMaxAgeDays: env.FIVESTAR_PASSWORD_MAX_AGE_DAYS,
     accountIdleDays: env.FIVESTAR_ACCOUNT_IDLE_DAYS,
     disputeRetentionYears: env.FIVESTAR_DISPUTE_RETENTION_YEARS,
-  };
+    loginRateLimit: env.FIVESTAR_LOGIN_RATE_LIMIT,
+    secureCookie: env.COOKIE_SECURE,
+    evidenceDir: `${env.FIVESTAR_DATA_DIR}/evidence`,
+  });
 }
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,16 +1,33 @@
-import { PASSWORD_CHANGE_ROUTES, routeAccess, type Access, type Permission } from '@fivestar/common';
+import { routeAccess, routeKey, type Access, type Permission, type RouteSpec } from '@fivestar/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CurrentUser } from './current-user.ts';
 import { AppError } from './errors.ts';
-import type { SessionStore } from '../modules/auth/sessions.ts';
-import { sessionCookieName } from '../modules/auth/sessions.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Routes seen at start-up, for the access tests: every /api route must be declared in ROUTE_ACCESS. */
+/** Routes seen at start-up, for the access tests: every /api route must be declared in a contract. */
 export interface RegisteredRoute {
   method: string;
   url: string;
   access: Access;
+}
+
+/** What a session cookie resolves to (the auth module's session store provides it). */
+export type ResolvedSession =
+  | { kind: 'ok'; user: CurrentUser; idHash: string; csrfToken: string }
+  | { kind: 'expired' }
+  | { kind: 'none' };
+
+export interface SessionResolver {
+  cookieName: string;
+  resolve(cookie: string): Promise<ResolvedSession>;
+}
+
+export interface AccessControl {
+  /** Every /api route mounted so far, with its declared access. */
+  routes: RegisteredRoute[];
+  /** The auth module hands over its session store when it registers. */
+  useSessions(resolver: SessionResolver): void;
 }
 
 function originAllowed(request: FastifyRequest): boolean {
@@ -25,20 +42,21 @@ function originAllowed(request: FastifyRequest): boolean {
 
 /**
  * Authentication, permission and CSRF checks, in one place for every route:
- * - each /api route's access comes from the declared table (common/src/auth/route-access.ts); an undeclared
- *   route stops start-up;
+ * - each /api route carries the access its contract declares (http/serve.ts puts it in `config.access`); a route
+ *   without one stops start-up;
  * - the session cookie is resolved into `request.user` (idle and absolute timeouts applied);
- * - a session whose password must be changed (expired, or reset by an administrator) reaches only
- *   PASSWORD_CHANGE_ROUTES; anything else is 403 `password_expired`;
+ * - a session whose password must be changed (expired, or reset by an administrator) reaches only the routes given
+ *   as `passwordChangeRoutes`; anything else is 403 `password_expired`;
  * - a write needs the session's CSRF token in `x-csrf-token` and, when an Origin is sent, our own origin.
  */
 export function registerAccessControl(
   app: FastifyInstance,
-  sessions: SessionStore,
-  routes: RegisteredRoute[],
-  secureCookie = false,
-) {
-  const cookieName = sessionCookieName(secureCookie);
+  options: { passwordChangeRoutes: readonly Pick<RouteSpec, 'method' | 'path'>[] },
+): AccessControl {
+  const routes: RegisteredRoute[] = [];
+  const passwordChange = new Set(options.passwordChangeRoutes.map(routeKey));
+  let sessions: SessionResolver | null = null;
+
   app.decorateRequest('user', null);
   app.decorateRequest('sessionIdHash', null);
   app.decorateRequest('csrfToken', null);
@@ -49,16 +67,20 @@ export function registerAccessControl(
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD' || method === 'OPTIONS') continue;
-      const access = routeAccess(`${method} ${route.url}`);
-      if (!access) throw new Error(`Route ${method} ${route.url} is not declared in ROUTE_ACCESS`);
+      const access = route.config?.access ?? routeAccess(`${method} ${route.url}`);
+      if (!access) throw new Error(`Route ${method} ${route.url} is not declared in a route contract`);
       route.config = { ...(route.config ?? {}), access };
       routes.push({ method, url: route.url, access });
     }
   });
 
+  app.addHook('onReady', async () => {
+    if (!sessions) throw new Error('no session store: the auth module must be registered');
+  });
+
   app.addHook('onRequest', async (request) => {
-    const cookie = request.cookies[cookieName];
-    if (cookie) {
+    const cookie = sessions ? request.cookies[sessions.cookieName] : undefined;
+    if (cookie && sessions) {
       const resolved = await sessions.resolve(cookie);
       if (resolved.kind === 'ok') {
         request.user = resolved.user;
@@ -79,14 +101,18 @@ export function registerAccessControl(
     if (UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== request.csrfToken) {
       throw new AppError('csrf_failed');
     }
-    if (
-      request.user.mustChangePassword &&
-      !PASSWORD_CHANGE_ROUTES.includes(`${request.method} ${request.routeOptions.url}`)
-    ) {
+    if (request.user.mustChangePassword && !passwordChange.has(`${request.method} ${request.routeOptions.url}`)) {
       throw new AppError('password_expired');
     }
     if (access !== 'authenticated' && !request.user.permissions.includes(access as Permission)) {
       throw new AppError('forbidden');
     }
   });
+
+  return {
+    routes,
+    useSessions(resolver) {
+      sessions = resolver;
+    },
+  };
 }

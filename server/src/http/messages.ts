@@ -1,7 +1,10 @@
 /** Server-side messages in the caller's language (zh-CN first, en second). */
 export type Lang = 'zh' | 'en';
 
-const MESSAGES: Record<string, { zh: string; en: string }> = {
+/** Messages by key, in both languages. */
+export type Messages = Record<string, { zh: string; en: string }>;
+
+const MESSAGES: Messages = {
   validation_failed: { zh: '输入有误，请检查标出的字段', en: 'Some fields are invalid' },
   unauthenticated: { zh: '请先登录', en: 'Please sign in' },
   session_expired: { zh: '登录已超时，请重新登录', en: 'Your session has expired; please sign in again' },
@@ -65,8 +68,8 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'unit.out_of_scope': { zh: '单位不在本辖区内', en: 'The unit is outside your area' },
 };
 
-/** Domain modules add their own messages at import time (keys are namespaced: `ratings.…`, `grid.…`). */
-export function registerMessages(messages: Record<string, { zh: string; en: string }>) {
+/** The app adds each module's messages (manifest `messages`; keys are namespaced: `ratings.…`, `grid.…`). */
+export function registerMessages(messages: Messages) {
   Object.assign(MESSAGES, messages);
 }
 

@@ -26,3 +26,5 @@ export function createRateLimiter({
     },
   };
 }
+
+export type RateLimiter = ReturnType<typeof createRateLimiter>;

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { DbOrTrx } from '../db/database.ts';
 import { prepared } from '../db/prepared.ts';
-import type { OrgUnitsTable } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
 import type { CurrentUser } from '../http/current-user.ts';
 import { AppError } from '../http/errors.ts';
 
@@ -47,7 +47,7 @@ export function pathInScope(pathColumn: string, user: CurrentUser): RawBuilder<S
   return pathUnder(pathColumn, scopePrefix(user));
 }
 
-const unitInRange = prepared<{ id: number; lower: string; upper: string }, Selectable<OrgUnitsTable>>(
+const unitInRange = prepared<{ id: number; lower: string; upper: string }, Selectable<Database['org_units']>>(
   (db, arg) =>
     db
       .selectFrom('org_units')

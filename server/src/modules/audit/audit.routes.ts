@@ -1,31 +1,20 @@
-import { auditEntrySchema, auditListQuerySchema, pageOf } from '@fivestar/common';
+import { auditContract } from '@fivestar/common';
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { fetchPage } from '../../db/paginate.ts';
-import { actor, type ZApp } from '../../http/route.ts';
+import type { ZApp } from '../../http/route.ts';
+import { serve } from '../../http/serve.ts';
 import { inScope } from '../../security/scope.ts';
 
 const parse = (v: string | null) => (v === null ? null : (JSON.parse(v) as unknown));
 
 export function auditRoutes(app: ZApp, { db }: { db: Db }) {
-  app.get(
-    '/api/audit',
-    {
-      schema: {
-        tags: ['audit'],
-        querystring: auditListQuerySchema,
-        response: { 200: pageOf(auditEntrySchema) },
-      },
-    },
-    async (request) => {
-      const user = actor(request);
-      const query = request.query;
+  serve(app, auditContract, {
+    list: async ({ user, query }) => {
       // Rows whose actor belongs to the caller's subtree.
       let q = db
         .selectFrom('audit_log as a')
-        .where(
-          sql<SqlBool>`a.actor_id in (select u.id from users u where ${inScope('u.org_unit_id', user)})`,
-        );
+        .where(sql<SqlBool>`a.actor_id in (select u.id from users u where ${inScope('u.org_unit_id', user)})`);
       if (query.action) q = q.where('a.action', '=', query.action);
       if (query.actorId) q = q.where('a.actor_id', '=', query.actorId);
       return fetchPage(
@@ -47,5 +36,5 @@ export function auditRoutes(app: ZApp, { db }: { db: Db }) {
         }),
       );
     },
-  );
+  });
 }

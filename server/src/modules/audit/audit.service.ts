@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, DbOrTrx, Dialect } from '../../db/database.ts';
-import type { AuditLogTable } from '../../db/schema.ts';
+import type { AuditLogTable } from './audit.tables.ts';
 import type { Clock } from '../../clock.ts';
 import { prepared, preparedInsert } from '../../db/prepared.ts';
 

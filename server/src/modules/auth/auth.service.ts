@@ -3,7 +3,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
 import { hashPassword, verifyPassword, type HashCost } from '../../security/crypto.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditService } from '../audit/index.ts';
 import { loadCurrentUser, type SessionStore } from './sessions.ts';
 
 export const MAX_FAILED_LOGINS = 5;

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Database } from '../../db/schema.ts';
+import type { ResolvedSession } from '../../http/access.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { randomToken, sha256 } from '../../security/crypto.ts';
 
@@ -21,10 +22,7 @@ export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 /** last_seen_at is written at most this often, so reads do not turn into writes. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
-export type Resolved =
-  | { kind: 'ok'; user: CurrentUser; idHash: string; csrfToken: string }
-  | { kind: 'expired' }
-  | { kind: 'none' };
+export type Resolved = ResolvedSession;
 
 function currentUserQuery(db: Kysely<Database>) {
   return db

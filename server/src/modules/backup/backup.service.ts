@@ -21,7 +21,7 @@ import type { Clock } from '../../clock.ts';
 import { openDatabase, type Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Keys } from '../../security/crypto.ts';
-import { createAuditService } from '../audit/audit.service.ts';
+import { createAuditService } from '../audit/index.ts';
 import {
   acquireLock,
   backupName,

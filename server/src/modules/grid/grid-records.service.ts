@@ -1,5 +1,4 @@
 import type {
-  calendarSetSchema,
   campaignCaseCreateSchema,
   campaignCreateSchema,
   campaignPatchSchema,
@@ -33,7 +32,7 @@ import {
   requireUnitInScope,
   scopePrefix,
 } from '../../security/scope.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditService } from '../audit/index.ts';
 import { readCounts, ROLLUP_LEVELS } from './grid.counts.ts';
 import {
   dateRange,
@@ -372,43 +371,7 @@ export function createGridRecordsService({
       };
     },
 
-    // --- calendar and time limits ---------------------------------------------------------------------------
-    async calendarYear(year: number) {
-      const rows = await db
-        .selectFrom('grid_calendar_days')
-        .selectAll()
-        .where('date', '>=', `${year}-01-01`)
-        .where('date', '<=', `${year}-12-31`)
-        .orderBy('date')
-        .execute();
-      return rows.map((r) => ({
-        date: r.date,
-        kind: r.kind as 'holiday' | 'workday',
-        name: r.name,
-        provisional: r.provisional === 1,
-      }));
-    },
-
-    async setCalendarDay(user: CurrentUser, input: z.infer<typeof calendarSetSchema>, ip: string) {
-      if (Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) throw invalidField('date', 'err.date.format');
-      await db.transaction().execute(async (trx) => {
-        const old = await trx
-          .selectFrom('grid_calendar_days')
-          .selectAll()
-          .where('date', '=', input.date)
-          .executeTakeFirst();
-        await trx.deleteFrom('grid_calendar_days').where('date', '=', input.date).execute();
-        if (input.kind)
-          await trx
-            .insertInto('grid_calendar_days')
-            .values({ date: input.date, kind: input.kind, name: input.name, provisional: 0 })
-            .execute();
-        await record(trx, user, 'grid.calendar.set', 'grid_calendar_day', input.date, old ?? null, input, ip);
-      });
-      grid.invalidateCaches();
-      return this.calendarYear(Number(input.date.slice(0, 4)));
-    },
-
+    // --- time limits ------------------------------------------------------------------------------------------
     async timeLimits() {
       const rows = await db
         .selectFrom('grid_time_limits')

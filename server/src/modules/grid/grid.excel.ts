@@ -7,7 +7,7 @@ import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError } from '../../http/errors.ts';
 import { registerMessages } from '../../http/messages.ts';
 import { pathUnder, scopePrefix } from '../../security/scope.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditService } from '../audit/index.ts';
 import type { GridRecordsService } from './grid-records.service.ts';
 import type { GridService } from './grid.service.ts';
 

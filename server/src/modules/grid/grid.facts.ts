@@ -1,12 +1,12 @@
 import { chinaStartOfDay } from '@fivestar/common';
-import { registerFact } from '../ratings/facts.ts';
+import type { FactDefinition } from '../../kernel/facts.ts';
 
 /**
  * The grid module's facts for derived star indicators. `grid.three_zero`: a village's yearly 三零 status — no
  * petition, injury accident or criminal / major public-order case among its valid events, unless the township
  * overrode it with a reason — computed for many branches at once (the same rule as `threeZeroStatus`).
  */
-registerFact({
+export const threeZeroFact: FactDefinition = {
   code: 'grid.three_zero',
   nameZh: '“三零”达标（零上访·零事故·零案件）',
   nameEn: 'Three zeros (no petitions, accidents or cases)',
@@ -43,4 +43,4 @@ registerFact({
       branches.map((b) => [b.id, overridden.get(b.org_unit_id) ?? !withIncident.has(b.org_unit_id)] as const),
     );
   },
-});
+};

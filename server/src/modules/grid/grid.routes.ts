@@ -2,9 +2,6 @@ import {
   actionBodySchema,
   attachmentCreateSchema,
   attachmentSchema,
-  calendarDaySchema,
-  calendarQuerySchema,
-  calendarSetSchema,
   campaignCaseCreateSchema,
   campaignCaseSchema,
   campaignCreateSchema,
@@ -103,16 +100,6 @@ export function gridRoutes(
       },
     },
     async (request) => records.map(actor(request), request.query.year),
-  );
-  app.get(
-    '/api/grid/calendar',
-    { schema: { tags, querystring: calendarQuerySchema, response: { 200: z.array(calendarDaySchema) } } },
-    async (request) => records.calendarYear(request.query.year),
-  );
-  app.post(
-    '/api/grid/calendar',
-    { schema: { tags, body: calendarSetSchema, response: { 200: z.array(calendarDaySchema) } } },
-    async (request) => records.setCalendarDay(actor(request), request.body, request.ip),
   );
   app.get(
     '/api/grid/time-limits',

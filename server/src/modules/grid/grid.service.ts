@@ -50,8 +50,8 @@ import { registerMessages } from '../../http/messages.ts';
 import { encryptField, lookupHash, type Keys } from '../../security/crypto.ts';
 import { containsLike } from '../../security/pinyin.ts';
 import { pathBounds, pathUnder, requireUnitInScope, scopePrefix } from '../../security/scope.ts';
-import { loadWorkCalendar } from './work-calendar.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { CalendarService } from '../calendar/index.ts';
+import type { AuditService } from '../audit/index.ts';
 import { bumpCounts, type CountyCache } from './grid.counts.ts';
 import { createCommitBatcher, type CommitBatcher } from '../../db/commit-batcher.ts';
 import { prepared, preparedInsert } from '../../db/prepared.ts';
@@ -118,6 +118,8 @@ export interface GridDeps {
   keys: Keys;
   audit: AuditService;
   clock: Clock;
+  /** The working-day calendar (the calendar module). */
+  calendar: CalendarService;
   /** The database's group commit (DbHandle.commits); a private one when not given. */
   commits?: CommitBatcher;
 }
@@ -359,16 +361,14 @@ const nearbyInBox = prepared<BoxArgs, NearbyRow>((db, arg) =>
   ),
 );
 
-export function createGridService({ db, keys, audit, clock, commits }: GridDeps) {
+export function createGridService({ db, keys, audit, clock, commits, calendar: workDays }: GridDeps) {
   const counties: CountyCache = new Map();
   const intake = commits ?? createCommitBatcher(db);
-  let calendarCache: WorkCalendar | null = null;
   let limitsCache:
     { class: string; type_code: string; stage: string; days: number; calendar_days: number }[] | null = null;
 
-  async function calendar(q: DbOrTrx = db): Promise<WorkCalendar> {
-    if (!calendarCache) calendarCache = await loadWorkCalendar(q);
-    return calendarCache;
+  function calendar(q: DbOrTrx = db): Promise<WorkCalendar> {
+    return workDays.workCalendar(q);
   }
 
   async function limitFor(q: DbOrTrx, cls: string, typeCode: string, stage: string): Promise<TimeLimit> {
@@ -1300,7 +1300,6 @@ export function createGridService({ db, keys, audit, clock, commits }: GridDeps)
     ) => bumpCounts(q, counties, event, delta),
 
     invalidateCaches() {
-      calendarCache = null;
       limitsCache = null;
     },
   };

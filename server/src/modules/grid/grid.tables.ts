@@ -23,13 +23,6 @@ export interface GridGridsTable {
   created_at: number;
 }
 
-export interface GridCalendarDaysTable {
-  date: string;
-  kind: string;
-  name: string;
-  provisional: number;
-}
-
 export interface GridTimeLimitsTable {
   id: Generated<number>;
   class: string;
@@ -198,7 +191,6 @@ export interface GridTables {
   grid_event_counts: GridEventCountsTable;
   grid_event_types: GridEventTypesTable;
   grid_grids: GridGridsTable;
-  grid_calendar_days: GridCalendarDaysTable;
   grid_time_limits: GridTimeLimitsTable;
   grid_attachments: GridAttachmentsTable;
   grid_events: GridEventsTable;
@@ -209,4 +201,8 @@ export interface GridTables {
   grid_campaigns: GridCampaignsTable;
   grid_campaign_cases: GridCampaignCasesTable;
   grid_three_zero_overrides: GridThreeZeroOverridesTable;
+}
+
+declare module '../../db/schema.ts' {
+  interface Database extends GridTables {}
 }

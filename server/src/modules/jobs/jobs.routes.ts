@@ -1,12 +1,8 @@
-import { jobStatusSchema } from '@fivestar/common';
-import { z } from 'zod';
+import { jobsContract } from '@fivestar/common';
 import type { ZApp } from '../../http/route.ts';
+import { serve } from '../../http/serve.ts';
 import type { JobRunner } from './jobs.service.ts';
 
 export function jobsRoutes(app: ZApp, { jobs }: { jobs: JobRunner }) {
-  app.get(
-    '/api/jobs',
-    { schema: { tags: ['system'], response: { 200: z.array(jobStatusSchema) } } },
-    async () => jobs.status(),
-  );
+  serve(app, jobsContract, { status: () => jobs.status() });
 }

@@ -1,31 +1,13 @@
-import { chinaDate, JOB_NAMES, type JobName, type JobRun, type JobStatus } from '@fivestar/common';
-import type { Transaction } from 'kysely';
+import { chinaDate, type JobRun, type JobStatus } from '@fivestar/common';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
-import type { Database } from '../../db/schema.ts';
-import type { AuditService } from '../audit/audit.service.ts';
-
-/** The audit actor of everything the jobs do. */
-export const JOB_ACTOR = 'system:jobs';
-
-export interface JobContext {
-  trx: Transaction<Database>;
-  audit: AuditService;
-  now: number;
-}
-
-/** One daily job: its work runs in one transaction with its audit rows; it returns what it counted. */
-export interface JobDefinition {
-  name: JobName;
-  /** The configured figure the job works with, shown to administrators, e.g. { days: 90 }. */
-  setting: Record<string, number>;
-  run(ctx: JobContext): Promise<Record<string, number>>;
-}
+import { JOB_ACTOR, type JobDefinition } from '../../kernel/module.ts';
+import type { AuditService } from '../audit/index.ts';
 
 export type JobOutcome =
-  | { name: JobName; outcome: 'ran'; counts: Record<string, number> }
-  | { name: JobName; outcome: 'skipped'; run: JobRun }
-  | { name: JobName; outcome: 'failed'; error: string };
+  | { name: string; outcome: 'ran'; counts: Record<string, number> }
+  | { name: string; outcome: 'skipped'; run: JobRun }
+  | { name: string; outcome: 'failed'; error: string };
 
 type Trigger = JobRun['trigger'];
 
@@ -40,13 +22,13 @@ export function createJobRunner(deps: {
   db: Db;
   audit: AuditService;
   clock: Clock;
-  jobs: JobDefinition[];
+  jobs: readonly JobDefinition[];
   log?: (message: string) => void;
 }) {
   const { db, audit, clock } = deps;
   const byName = new Map(deps.jobs.map((j) => [j.name, j]));
 
-  async function claim(job: JobName, day: string, trigger: Trigger, force: boolean): Promise<boolean> {
+  async function claim(job: string, day: string, trigger: Trigger, force: boolean): Promise<boolean> {
     const now = clock.now();
     const inserted = await db
       .insertInto('job_runs')
@@ -65,7 +47,7 @@ export function createJobRunner(deps: {
     return Number(updated.numUpdatedRows) > 0;
   }
 
-  async function lastRun(job: JobName): Promise<JobRun | null> {
+  async function lastRun(job: string): Promise<JobRun | null> {
     const row = await db
       .selectFrom('job_runs')
       .selectAll()
@@ -86,7 +68,7 @@ export function createJobRunner(deps: {
   }
 
   async function run(
-    name: JobName,
+    name: string,
     options: { trigger?: Trigger; force?: boolean } = {},
   ): Promise<JobOutcome> {
     const job = byName.get(name);
@@ -138,23 +120,24 @@ export function createJobRunner(deps: {
     }
   }
 
-  /** Runs every job that has not run today (China calendar day), in JOB_NAMES order. */
+  /** The names of the registered jobs, in the order they run. */
+  const names = () => deps.jobs.map((j) => j.name);
+
+  /** Runs every job that has not run today (China calendar day), in module order. */
   async function runDue(trigger: Trigger = 'schedule'): Promise<JobOutcome[]> {
     const outcomes: JobOutcome[] = [];
-    for (const name of JOB_NAMES) if (byName.has(name)) outcomes.push(await run(name, { trigger }));
+    for (const job of deps.jobs) outcomes.push(await run(job.name, { trigger }));
     return outcomes;
   }
 
   return {
+    names,
     run,
     runDue,
 
     async status(): Promise<JobStatus[]> {
       const out: JobStatus[] = [];
-      for (const name of JOB_NAMES) {
-        const job = byName.get(name);
-        if (job) out.push({ name, setting: job.setting, lastRun: await lastRun(name) });
-      }
+      for (const job of deps.jobs) out.push({ name: job.name, setting: job.setting, lastRun: await lastRun(job.name) });
       return out;
     },
 

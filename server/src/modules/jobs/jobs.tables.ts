@@ -16,3 +16,7 @@ export interface JobRunsTable {
 export interface JobsTables {
   job_runs: JobRunsTable;
 }
+
+declare module '../../db/schema.ts' {
+  interface Database extends JobsTables {}
+}

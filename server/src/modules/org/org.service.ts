@@ -21,7 +21,7 @@ import {
   pathUnder,
   scopedSubtree,
 } from '../../security/scope.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditService } from '../audit/index.ts';
 
 interface Page {
   page: number;

@@ -15,7 +15,7 @@ import { decryptField, encryptField, lookupHash, type Keys } from '../../securit
 import { fetchPage } from '../../db/paginate.ts';
 import { containsLike } from '../../security/pinyin.ts';
 import { inScope, pathInScope, requireUnitInScope } from '../../security/scope.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditService } from '../audit/index.ts';
 
 /** The protected columns for a person's ID number and phone: ciphertext, keyed lookup hash, masked display. */
 export function protectedIdentity(keys: Keys, idNumber: string | null, phone: string | null) {

@@ -12,7 +12,7 @@ import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { findUnitInScope, inScope, pathUnder } from '../../security/scope.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditService } from '../audit/index.ts';
 import { recomputeBranchRatings, type RatingsService } from './ratings.service.ts';
 
 /** The CJK font (Debian fonts-wqy-microhei); a .ttc needs the PostScript name of the face (fc-query). */

@@ -8,7 +8,7 @@ import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, conflict, invalidField, notFound } from '../../http/errors.ts';
 import { pathUnder } from '../../security/scope.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditService } from '../audit/index.ts';
 import type { RatingsService } from './ratings.service.ts';
 
 const MB = 1024 * 1024;

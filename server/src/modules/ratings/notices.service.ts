@@ -8,8 +8,8 @@ import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, conflict, invalidField, notFound } from '../../http/errors.ts';
 import { decryptField, encryptField } from '../../security/crypto.ts';
 import { pathIds, pathUnder } from '../../security/scope.ts';
-import type { AuditService } from '../audit/audit.service.ts';
-import { loadWorkCalendar } from '../grid/work-calendar.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { CalendarService } from '../calendar/index.ts';
 import type { RatingsService } from './ratings.service.ts';
 
 const iso = (ms: number) => new Date(Number(ms)).toISOString();
@@ -26,12 +26,14 @@ export function createNoticesService({
   audit,
   clock,
   ratings,
+  calendar,
   piiKey,
 }: {
   db: Db;
   audit: AuditService;
   clock: Clock;
   ratings: RatingsService;
+  calendar: CalendarService;
   /** The objector's contact is personal information: encrypted at rest, shown only to the officers handling it. */
   piiKey: Buffer;
 }) {
@@ -167,7 +169,7 @@ export function createNoticesService({
             year: input.year,
             title: input.title ?? `${user.unitName}${input.year}年度“五星”支部创建评定结果公示`,
             starts_at: now,
-            ends_at: noticeEndsAt(now, days, await loadWorkCalendar(trx)),
+            ends_at: noticeEndsAt(now, days, await calendar.workCalendar(trx)),
             created_by: user.id,
             created_at: now,
             awarded_at: null,

@@ -39,7 +39,7 @@ import { createRateLimiter } from '../../http/rate-limit.ts';
 import { actor, type ZApp } from '../../http/route.ts';
 import type { DocumentsService } from './documents.service.ts';
 import { EVIDENCE_MAX_BYTES, type EvidenceService } from './evidence.service.ts';
-import { listFacts } from './facts.ts';
+import type { FactRegistry } from '../../kernel/facts.ts';
 import type { NoticesService } from './notices.service.ts';
 import type { RatingsService } from './ratings.service.ts';
 import type { StatsService } from './stats.service.ts';
@@ -51,6 +51,7 @@ export interface RatingsDeps {
   evidence: EvidenceService;
   documents: DocumentsService;
   clock: Clock;
+  facts: FactRegistry;
   /** Objections per IP per hour on the public notice. */
   objectionLimit?: number;
 }
@@ -75,7 +76,7 @@ export function ratingsRoutes(app: ZApp, deps: RatingsDeps) {
 
   // ---- Standards and facts ----
   app.get('/api/ratings/facts', { schema: { tags, response: { 200: z.array(factSchema) } } }, async () =>
-    listFacts(),
+    deps.facts.list(),
   );
   app.get(
     '/api/ratings/standards',

@@ -21,8 +21,8 @@ import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { conflict, invalidField, notFound } from '../../http/errors.ts';
 import { findUnitInScope, inScope, pathUnder } from '../../security/scope.ts';
-import type { AuditService } from '../audit/audit.service.ts';
-import { computeFacts, hasFact } from './facts.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { FactRegistry } from '../../kernel/facts.ts';
 import './ratings.messages.ts';
 
 type Kind = 'rural' | 'urban';
@@ -136,7 +136,17 @@ const APPLICATION_COLUMNS = [
   'o.name as unit_name',
 ] as const;
 
-export function createRatingsService({ db, audit, clock }: { db: Db; audit: AuditService; clock: Clock }) {
+export function createRatingsService({
+  db,
+  audit,
+  clock,
+  facts: factRegistry,
+}: {
+  db: Db;
+  audit: AuditService;
+  clock: Clock;
+  facts: FactRegistry;
+}) {
   const publishedCache = new Map<number, Standard>();
 
   async function standardById(trx: DbOrTrx, id: number): Promise<Standard | null> {
@@ -217,7 +227,7 @@ export function createRatingsService({ db, audit, clock }: { db: Db; audit: Audi
     const factCodes = std.definition.indicators
       .filter((i) => i.starCode === app.star_code && i.type === 'derived' && i.fact)
       .map((i) => i.fact!);
-    const facts = (await computeFacts(trx, factCodes, [app.branch_id], app.year)).get(app.branch_id) ?? {};
+    const facts = (await factRegistry.compute(trx, factCodes, [app.branch_id], app.year)).get(app.branch_id) ?? {};
     return { evaluation: evaluateStar(std.definition, app.star_code, inputs, facts), facts, rows, files };
   }
 
@@ -556,7 +566,7 @@ export function createRatingsService({ db, audit, clock }: { db: Db; audit: Audi
 
     async updateStandard(user: CurrentUser, id: number, definition: StandardDefinition, ip: string) {
       definition.indicators.forEach((ind, i) => {
-        if (ind.type === 'derived' && ind.fact && !hasFact(ind.fact))
+        if (ind.type === 'derived' && ind.fact && !factRegistry.has(ind.fact))
           throw invalidField(`definition.indicators.${i}.fact`, 'ratings.err.unknown_fact');
       });
       return db.transaction().execute(async (trx) => {

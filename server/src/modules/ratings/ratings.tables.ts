@@ -152,3 +152,7 @@ export interface RatingsTables {
   rating_notices: RatingNoticesTable;
   rating_objections: RatingObjectionsTable;
 }
+
+declare module '../../db/schema.ts' {
+  interface Database extends RatingsTables {}
+}

@@ -7,9 +7,9 @@ import { hashPassword, type HashCost } from '../../security/crypto.ts';
 import { fetchPage } from '../../db/paginate.ts';
 import { containsLike } from '../../security/pinyin.ts';
 import { inScope, pathInScope, requireUnitInScope } from '../../security/scope.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditService } from '../audit/index.ts';
 import { assertPasswordPolicy } from '../auth/auth.service.ts';
-import type { SessionStore } from '../auth/sessions.ts';
+import type { SessionStore } from '../auth/index.ts';
 
 export function createUsersService(deps: {
   db: Db;

@@ -1,0 +1,2 @@
+export * from './audit.schemas.ts';
+export * from './audit.contract.ts';

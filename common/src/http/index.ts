@@ -1,0 +1,3 @@
+export * from './errors.ts';
+export * from './paging.ts';
+export * from './system.contract.ts';

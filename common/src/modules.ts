@@ -1,0 +1,24 @@
+import { auditContract } from './audit/audit.contract.ts';
+import { authContract } from './auth/auth.contract.ts';
+import { calendarContract } from './calendar/calendar.contract.ts';
+import type { Contract } from './contract.ts';
+import { systemContract } from './http/system.contract.ts';
+import { jobsContract } from './jobs/jobs.contract.ts';
+import { orgContract } from './org/org.contract.ts';
+import { personsContract } from './persons/persons.contract.ts';
+import { usersContract } from './users/users.contract.ts';
+
+/**
+ * Every domain's route contract. A new domain adds one line here; the permission table, the access tests and the
+ * OpenAPI document follow from it.
+ */
+export const CONTRACTS: readonly Contract[] = [
+  systemContract,
+  authContract,
+  orgContract,
+  personsContract,
+  usersContract,
+  auditContract,
+  jobsContract,
+  calendarContract,
+];

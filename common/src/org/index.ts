@@ -1,0 +1,2 @@
+export * from './org.schemas.ts';
+export * from './org.contract.ts';

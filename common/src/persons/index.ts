@@ -1,0 +1,2 @@
+export * from './persons.schemas.ts';
+export * from './persons.contract.ts';

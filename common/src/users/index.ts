@@ -1,0 +1,2 @@
+export * from './users.schemas.ts';
+export * from './users.contract.ts';

@@ -1,0 +1,78 @@
+import type {
+  BodyOf,
+  Contract,
+  ParamsOf,
+  QueryOf,
+  ReplyOf,
+  RouteSpec,
+} from '@fivestar/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CurrentUser } from './current-user.ts';
+import { AppError } from './errors.ts';
+import type { ZApp } from './route.ts';
+
+/** What a route's handler gets: the request parsed by the route's schemas, and the caller. */
+export interface HandlerContext<R extends RouteSpec> {
+  params: ParamsOf<R>;
+  query: QueryOf<R>;
+  body: BodyOf<R>;
+  /** The signed-in caller; null only on public routes. */
+  user: R['access'] extends 'public' ? CurrentUser | null : CurrentUser;
+  ip: string;
+  request: FastifyRequest;
+  /** For headers (a file's content type, cache rules); the status comes from the contract. */
+  reply: FastifyReply;
+}
+
+export type Handler<R extends RouteSpec> = (ctx: HandlerContext<R>) => Promise<ReplyOf<R>> | ReplyOf<R>;
+
+/** One handler for each route of a contract. */
+export type Handlers<C extends Contract> = { [K in keyof C['routes']]: Handler<C['routes'][K]> };
+
+const OCTET = 'application/octet-stream';
+
+/**
+ * Mounts a contract's routes: method, path, schemas and the declared access all come from the contract, so a route
+ * cannot be served other than as declared. The access hook (http/access.ts) reads `config.access`.
+ */
+export function serve<C extends Contract>(app: ZApp, contract: C, handlers: Handlers<C>): void {
+  for (const [name, spec] of Object.entries(contract.routes) as [keyof C['routes'] & string, RouteSpec][]) {
+    const handler = handlers[name] as unknown as Handler<RouteSpec>;
+    if (typeof handler !== 'function') throw new Error(`${contract.domain}.${name}: no handler`);
+    const status = spec.status ?? (spec.response || spec.file ? 200 : 204);
+    if (spec.upload && !app.hasContentTypeParser(OCTET)) {
+      // Raw uploads (evidence files, Excel imports) arrive as bytes; each route sets its own size limit.
+      app.addContentTypeParser(OCTET, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    }
+    app.route({
+      method: spec.method,
+      url: spec.path,
+      config: { access: spec.access },
+      ...(spec.upload ? { bodyLimit: spec.upload.maxBytes } : {}),
+      schema: {
+        tags: [contract.domain],
+        ...(spec.summary ? { summary: spec.summary } : {}),
+        ...(spec.file && spec.path.endsWith('openapi.json') ? { hide: true } : {}),
+        ...(spec.params ? { params: spec.params } : {}),
+        ...(spec.query ? { querystring: spec.query } : {}),
+        ...(spec.body ? { body: spec.body } : {}),
+        ...(spec.response ? { response: { [status]: spec.response } } : {}),
+      },
+      handler: async (request, reply) => {
+        if (spec.upload && !Buffer.isBuffer(request.body)) throw new AppError('unsupported_media_type');
+        const result = await handler({
+          params: request.params as never,
+          query: request.query as never,
+          body: request.body as never,
+          user: request.user as never,
+          ip: request.ip,
+          request,
+          reply,
+        });
+        if (reply.sent) return reply;
+        reply.status(status);
+        return status === 204 ? reply.send() : reply.send(result);
+      },
+    });
+  }
+}

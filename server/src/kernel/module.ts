@@ -1,0 +1,79 @@
+import type { Transaction } from 'kysely';
+import type { Clock } from '../clock.ts';
+import type { Db, DbHandle, Dialect } from '../db/database.ts';
+import type { AppMigration } from '../db/migration-kit.ts';
+import type { Database } from '../db/schema.ts';
+import type { AccessControl } from '../http/access.ts';
+import type { Messages } from '../http/messages.ts';
+import type { ZApp } from '../http/route.ts';
+import type { AuditService } from '../modules/audit/index.ts';
+import type { HashCost, Keys } from '../security/crypto.ts';
+import type { FactDefinition, FactRegistry } from './facts.ts';
+import type { AppSettings } from './settings.ts';
+import type { DemoSeeder, ScaleSeeder } from './seeding.ts';
+
+/**
+ * A domain module: one folder under `server/src/modules/<domain>/` whose `index.ts` exports its manifest. The list
+ * in `modules/index.ts` drives everything the app does with modules, in its order: migrations, messages, facts for
+ * the star engine, daily jobs, demo and scale seeding, and mounting the routes.
+ *
+ * A module may import another module's public `index.ts` (its manifest and what it chooses to export), never its
+ * internals; `db/` and `http/` import no module (both are checked by the linter).
+ */
+export interface ServerModule<S = unknown> {
+  name: string;
+  /** Its migrations, oldest first. Released ones are never edited; new names start with the module's name. */
+  migrations?: readonly AppMigration[];
+  /** Server messages (error texts) in both languages; keys are namespaced `<domain>.…`. */
+  messages?: Messages;
+  /** Facts it lends the star engine (derived indicators). */
+  facts?: readonly FactDefinition[];
+  /** Its daily jobs (run once per China day by the jobs module). */
+  jobs?: (settings: AppSettings) => readonly JobDefinition[];
+  /** The demo township's records of this module (loaded only when the demo is seeded). */
+  demo?: () => Promise<DemoSeeder>;
+  /** Its share of the province-sized benchmark database (`seed:scale`). */
+  scale?: () => Promise<ScaleSeeder>;
+  /** Creates its services and mounts its routes; what it returns other modules get with `ctx.use(module)`. */
+  register?: (ctx: ModuleContext) => S | Promise<S>;
+}
+
+/** Declares a module; `S` is what its `register` returns (its services). */
+export const defineModule = <S = undefined>(module: ServerModule<S>): ServerModule<S> => module;
+
+/** What a module's `register` gets. */
+export interface ModuleContext {
+  app: ZApp;
+  database: DbHandle;
+  db: Db;
+  dialect: Dialect;
+  keys: Keys;
+  clock: Clock;
+  hashCost: HashCost;
+  settings: AppSettings;
+  /** The audit chain: every write records its row in its own transaction. */
+  audit: AuditService;
+  access: AccessControl;
+  facts: FactRegistry;
+  /** Every module's daily jobs, in module order (the jobs module runs them). */
+  jobs: readonly JobDefinition[];
+  /** The services of a module registered earlier in the list. */
+  use<T>(module: ServerModule<T>): T;
+}
+
+/** The audit actor of everything the daily jobs do. */
+export const JOB_ACTOR = 'system:jobs';
+
+export interface JobContext {
+  trx: Transaction<Database>;
+  audit: AuditService;
+  now: number;
+}
+
+/** One daily job: its work runs in one transaction with its audit rows; it returns what it counted. */
+export interface JobDefinition {
+  name: string;
+  /** The configured figure the job works with, shown to administrators, e.g. { days: 90 }. */
+  setting: Record<string, number>;
+  run(ctx: JobContext): Promise<Record<string, number>>;
+}

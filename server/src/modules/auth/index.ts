@@ -1,0 +1,32 @@
+import { defineModule } from '../../kernel/module.ts';
+import { createRateLimiter } from '../../http/rate-limit.ts';
+import { authRoutes } from './auth.routes.ts';
+import { createAuthService } from './auth.service.ts';
+import { createSessionStore, sessionCookieName } from './sessions.ts';
+import './auth.tables.ts';
+
+export { sessionCookieName, loadCurrentUser, type SessionStore } from './sessions.ts';
+export { assertPasswordPolicy } from './auth.service.ts';
+
+/**
+ * Sign-in, sessions (in the database: idle 30 min, absolute 12 h), lockout, the caller's own password. Hands its
+ * session store to the access control, which resolves every request's cookie through it.
+ */
+export const authModule = defineModule({
+  name: 'auth',
+  register: ({ app, db, clock, audit, hashCost, settings, access }) => {
+    const sessions = createSessionStore({
+      db,
+      clock,
+      passwordMaxAgeMs: settings.passwordMaxAgeDays * 86_400_000,
+    });
+    access.useSessions({
+      cookieName: sessionCookieName(settings.secureCookie),
+      resolve: (cookie) => sessions.resolve(cookie),
+    });
+    const auth = createAuthService({ db, clock, audit, sessions, hashCost });
+    const loginLimiter = createRateLimiter({ clock, limit: settings.loginRateLimit, windowMs: 60_000 });
+    authRoutes(app, { auth, loginLimiter, secureCookie: settings.secureCookie });
+    return { auth, sessions };
+  },
+});

@@ -1,0 +1,73 @@
+import { calendarOf, type CalendarDay, type WorkCalendar } from '@fivestar/common';
+import type { Clock } from '../../clock.ts';
+import type { Db, DbOrTrx } from '../../db/database.ts';
+import type { CurrentUser } from '../../http/current-user.ts';
+import type { AuditService } from '../audit/index.ts';
+
+/**
+ * The working-day calendar (statutory holidays and 调休 working days, editable): grid time limits, the public-notice
+ * window of star ratings and every other deadline count on it. Read often, changed a few times a year, so it is kept
+ * in memory and reloaded after a change.
+ */
+export function createCalendarService({ db, audit }: { db: Db; audit: AuditService; clock: Clock }) {
+  let cached: WorkCalendar | null = null;
+
+  async function year(y: number): Promise<CalendarDay[]> {
+    const rows = await db
+      .selectFrom('grid_calendar_days')
+      .selectAll()
+      .where('date', '>=', `${y}-01-01`)
+      .where('date', '<=', `${y}-12-31`)
+      .orderBy('date')
+      .execute();
+    return rows.map((r) => ({ date: r.date, kind: r.kind, name: r.name, provisional: r.provisional === 1 }));
+  }
+
+  return {
+    year,
+
+    /** The calendar as the rules use it (cached; `q` lets a transaction read it). */
+    async workCalendar(q: DbOrTrx = db): Promise<WorkCalendar> {
+      if (!cached) {
+        const days = await q.selectFrom('grid_calendar_days').select(['date', 'kind']).execute();
+        cached = calendarOf(days);
+      }
+      return cached;
+    },
+
+    /** Marks a day as a holiday or a 调休 working day, or (kind null) returns it to the weekday rule. */
+    async setDay(
+      user: CurrentUser,
+      input: { date: string; kind: 'holiday' | 'workday' | null; name: string },
+      ip: string,
+    ): Promise<CalendarDay[]> {
+      await db.transaction().execute(async (trx) => {
+        const old = await trx
+          .selectFrom('grid_calendar_days')
+          .selectAll()
+          .where('date', '=', input.date)
+          .executeTakeFirst();
+        await trx.deleteFrom('grid_calendar_days').where('date', '=', input.date).execute();
+        if (input.kind)
+          await trx
+            .insertInto('grid_calendar_days')
+            .values({ date: input.date, kind: input.kind, name: input.name, provisional: 0 })
+            .execute();
+        await audit.record(trx, {
+          actorId: user.id,
+          actorName: user.username,
+          action: 'calendar.set',
+          objectType: 'calendar_day',
+          objectId: input.date,
+          oldValue: old ?? null,
+          newValue: input,
+          ip,
+        });
+      });
+      cached = null;
+      return year(Number(input.date.slice(0, 4)));
+    },
+  };
+}
+
+export type CalendarService = ReturnType<typeof createCalendarService>;

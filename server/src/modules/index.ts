@@ -1,0 +1,29 @@
+import type { ServerModule } from '../kernel/module.ts';
+import { auditModule } from './audit/index.ts';
+import { authModule } from './auth/index.ts';
+import { backupModule } from './backup/index.ts';
+import { calendarModule } from './calendar/index.ts';
+import { gridModule } from './grid/index.ts';
+import { jobsModule } from './jobs/index.ts';
+import { orgModule } from './org/index.ts';
+import { personsModule } from './persons/index.ts';
+import { ratingsModule } from './ratings/index.ts';
+import { usersModule } from './users/index.ts';
+
+/**
+ * Every module, in order. The order is the order of migrations, demo seeding (one shared random source: the demo's
+ * figures depend on it), route mounting and daily jobs; a module may `use` only modules before it. A new domain
+ * adds one line here.
+ */
+export const MODULES: readonly ServerModule<unknown>[] = [
+  orgModule,
+  personsModule,
+  authModule,
+  usersModule,
+  auditModule,
+  calendarModule,
+  ratingsModule,
+  gridModule,
+  jobsModule,
+  backupModule,
+];

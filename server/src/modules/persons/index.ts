@@ -1,0 +1,16 @@
+import { defineModule } from '../../kernel/module.ts';
+import { personsRoutes } from './persons.routes.ts';
+import { createPersonsService } from './persons.service.ts';
+import './persons.tables.ts';
+
+export { protectedIdentity } from './persons.service.ts';
+
+/** People: ID numbers and phones encrypted and masked, an audited reveal. */
+export const personsModule = defineModule({
+  name: 'persons',
+  register: ({ app, db, keys, audit, clock }) => {
+    const persons = createPersonsService({ db, keys, audit, clock });
+    personsRoutes(app, { persons });
+    return persons;
+  },
+});

@@ -1,0 +1,26 @@
+import { BUILTIN_ROLES } from '@fivestar/common';
+import type { Db } from '../../db/database.ts';
+
+/** Inserts the built-in roles that are missing and refreshes the permissions of built-in ones. */
+export async function syncBuiltinRoles(db: Db) {
+  for (const role of BUILTIN_ROLES) {
+    const values = {
+      name_zh: role.nameZh,
+      name_en: role.nameEn,
+      permissions: JSON.stringify(role.permissions),
+      builtin: 1,
+    };
+    const existing = await db
+      .selectFrom('roles')
+      .select('code')
+      .where('code', '=', role.code)
+      .executeTakeFirst();
+    if (existing) await db.updateTable('roles').set(values).where('code', '=', role.code).execute();
+    else
+      await db
+        .insertInto('roles')
+        .values({ code: role.code, ...values })
+        .execute();
+  }
+}
+
