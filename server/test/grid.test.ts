@@ -1,6 +1,11 @@
 import { chinaDate, chinaStartOfDay, idCheckChar } from '@fivestar/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MURDER_CAMPAIGN, REPORT_DISPUTES, REPORT_EVENTS, REPORT_PERIOD } from '../src/modules/grid/demo/grid.demo.ts';
+import {
+  MURDER_CAMPAIGN,
+  REPORT_DISPUTES,
+  REPORT_EVENTS,
+  REPORT_PERIOD,
+} from '../src/modules/grid/demo/grid.demo.ts';
 import { rebuildCounts, splitRange } from '../src/modules/grid/grid.counts.ts';
 import { threeZeroStatus } from '../src/modules/grid/grid.service.ts';
 import { createAuditService } from '../src/modules/audit/audit.service.ts';

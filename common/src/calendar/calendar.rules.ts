@@ -59,4 +59,3 @@ export function workingDaysBetween(from: string, to: string, cal: WorkCalendar):
   for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) if (isWorkingDay(d, cal)) n++;
   return n;
 }
-

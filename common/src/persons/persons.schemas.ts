@@ -23,6 +23,7 @@ export const PERSON_TAGS = [
   'cleaner',
   'welfare_job',
 ] as const;
+export type PersonTag = (typeof PERSON_TAGS)[number];
 
 export const personSchema = z.object({
   id: z.number(),

@@ -8,7 +8,6 @@ import type { AppMigration } from './migration-kit.ts';
  * later to an earlier module run after those already applied (`allowUnorderedMigrations`), so modules may grow
  * independently; names are unique across modules (new ones carry their module's name).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the schema types hold
 export async function migrateToLatest(
   db: Kysely<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
   dialect: Dialect,

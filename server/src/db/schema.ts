@@ -10,7 +10,6 @@
  *
  * so `db/` never imports a module, and a new module adds tables without touching this file.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the modules' declarations
 export interface Database {
   app_meta: AppMetaTable;
 }

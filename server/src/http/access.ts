@@ -101,7 +101,10 @@ export function registerAccessControl(
     if (UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== request.csrfToken) {
       throw new AppError('csrf_failed');
     }
-    if (request.user.mustChangePassword && !passwordChange.has(`${request.method} ${request.routeOptions.url}`)) {
+    if (
+      request.user.mustChangePassword &&
+      !passwordChange.has(`${request.method} ${request.routeOptions.url}`)
+    ) {
       throw new AppError('password_expired');
     }
     if (access !== 'authenticated' && !request.user.permissions.includes(access as Permission)) {

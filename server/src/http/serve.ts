@@ -1,11 +1,4 @@
-import type {
-  BodyOf,
-  Contract,
-  ParamsOf,
-  QueryOf,
-  ReplyOf,
-  RouteSpec,
-} from '@fivestar/common';
+import type { BodyOf, Contract, ParamsOf, QueryOf, ReplyOf, RouteSpec } from '@fivestar/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentUser } from './current-user.ts';
 import { AppError } from './errors.ts';

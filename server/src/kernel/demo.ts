@@ -29,7 +29,11 @@ export async function seedDemo(deps: {
   hashCost: HashCost;
 }): Promise<DemoSeedResult> {
   const { db, dialect, keys, clock, audit } = deps;
-  const done = await db.selectFrom('app_meta').select('value').where('key', '=', DEMO_SEED_KEY).executeTakeFirst();
+  const done = await db
+    .selectFrom('app_meta')
+    .select('value')
+    .where('key', '=', DEMO_SEED_KEY)
+    .executeTakeFirst();
   if (done) return { seeded: false };
   const passwordHash = await hashPassword(deps.password, deps.hashCost);
   const seeders = await Promise.all(MODULES.map((m) => m.demo?.()));
@@ -45,7 +49,8 @@ export async function seedDemo(deps: {
       random: rng(20230806),
       passwordHash,
       get town() {
-        if (!town) throw new Error('the demo township is built by the organisation module, which seeds first');
+        if (!town)
+          throw new Error('the demo township is built by the organisation module, which seeds first');
         return town;
       },
       setTown(t) {

@@ -32,7 +32,13 @@ export function createFactRegistry(definitions: readonly FactDefinition[]): Fact
   }
   return {
     list: () =>
-      [...facts.values()].map(({ code, nameZh, nameEn, unit, kind }) => ({ code, nameZh, nameEn, unit, kind })),
+      [...facts.values()].map(({ code, nameZh, nameEn, unit, kind }) => ({
+        code,
+        nameZh,
+        nameEn,
+        unit,
+        kind,
+      })),
     has: (code) => facts.has(code),
     async compute(db, codes, branchIds, year) {
       const out = new Map<number, Record<string, number | boolean | null>>(branchIds.map((b) => [b, {}]));

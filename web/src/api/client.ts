@@ -1,4 +1,11 @@
-import type { ErrorBody, FieldError } from '@fivestar/common';
+import {
+  pathOf,
+  type CallInput,
+  type ErrorBody,
+  type FieldError,
+  type ResultOf,
+  type RouteSpec,
+} from '@fivestar/common';
 
 /** A page of results as every list endpoint returns it. */
 export interface Page<T> {
@@ -52,8 +59,9 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
+/** `path` (under /api) with the query string; empty values are left out. */
 export function buildUrl(path: string, query?: Query): string {
-  const url = `/api${path}`;
+  const url = path.startsWith('/api/') ? path : `/api${path}`;
   if (!query) return url;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -68,19 +76,24 @@ function isErrorBody(body: unknown): body is ErrorBody {
   return typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object';
 }
 
-async function request<T>(
-  method: string,
-  path: string,
-  body?: unknown,
-  query?: Query,
-  extraHeaders?: Record<string, string>,
-): Promise<T> {
+interface RequestOptions {
+  body?: unknown;
+  query?: Query;
+  headers?: Record<string, string>;
+  /** Send the body as bytes (application/octet-stream), not JSON. */
+  raw?: boolean;
+  /** Answer with the bytes (a Blob), not JSON. */
+  file?: boolean;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const { body, query, raw, file } = options;
   const headers: Record<string, string> = {
-    accept: 'application/json',
+    accept: file ? '*/*' : 'application/json',
     'accept-language': language,
-    ...extraHeaders,
+    ...options.headers,
   };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
   if (WRITE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let res: Response;
@@ -89,13 +102,14 @@ async function request<T>(
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? (body as BodyInit) : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network', '');
   }
 
   if (res.status === 204) return undefined as T;
+  if (file && res.ok) return (await res.blob()) as T;
   const text = await res.text();
   let parsed: unknown = undefined;
   if (text) {
@@ -110,7 +124,7 @@ async function request<T>(
   const err = isErrorBody(parsed)
     ? new ApiError(res.status, parsed.error.code, parsed.error.message, parsed.error.fields)
     : new ApiError(res.status, 'internal', `HTTP ${res.status}`);
-  if (res.status === 401 && path !== '/auth/login') {
+  if (res.status === 401 && !path.endsWith('/auth/login')) {
     csrfToken = null;
     if (window.location.pathname !== '/login') onUnauthenticated();
   }
@@ -121,12 +135,36 @@ async function request<T>(
   throw err;
 }
 
+type Args<R extends RouteSpec> = object extends CallInput<R> ? [input?: CallInput<R>] : [input: CallInput<R>];
+
+/**
+ * Calls a route of a contract — the one way pages reach the API: method and path come from the contract, the input
+ * and the answer are typed by its schemas. A file route answers a Blob.
+ */
+export function call<R extends RouteSpec>(
+  route: R,
+  ...[input]: Args<R>
+): Promise<R['file'] extends true ? Blob : ResultOf<R>> {
+  const { params, query, body } = (input ?? {}) as { params?: object; query?: Query; body?: unknown };
+  return request(route.method, pathOf(route, params as Record<string, unknown>), {
+    body,
+    query,
+    raw: !!route.upload,
+    file: !!route.file,
+  });
+}
+
+/** The address of a route, for a link, an image or a download the browser fetches itself. */
+export function urlOf<R extends RouteSpec>(route: R, input: { params?: object; query?: Query } = {}): string {
+  return buildUrl(pathOf(route, input.params as Record<string, unknown>), input.query);
+}
+
 /** The one typed wrapper around the FiveStar HTTP API (base path /api). */
 export const api = {
-  get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
   post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
-    request<T>('POST', path, body, undefined, headers),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+    request<T>('POST', path, { body, headers }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import type { Me } from '@fivestar/common';
-import { api, ApiError, setCsrfToken } from './client';
+import { authContract, type Me } from '@fivestar/common';
+import { ApiError, call, setCsrfToken } from './client';
 
 /** The signed-in user: undefined until /api/me has answered, null when signed out. */
 type SessionUser = Me['user'];
@@ -25,7 +25,7 @@ export const session = {
   /** Loads /api/me; resolves to null when not signed in, rejects on other failures (network, 5xx). */
   async load(): Promise<SessionUser | null> {
     try {
-      session.set(await api.get<Me>('/me'));
+      session.set(await call(authContract.routes.me));
     } catch (err) {
       if (!(err instanceof ApiError) || err.status !== 401) throw err;
       session.set(null);
@@ -33,13 +33,13 @@ export const session = {
     return current ?? null;
   },
   async login(username: string, password: string): Promise<SessionUser> {
-    const me = await api.post<Me>('/auth/login', { username, password });
+    const me = await call(authContract.routes.login, { body: { username, password } });
     session.set(me);
     return me.user;
   },
   /** Ends the server session (errors ignored: the user is leaving either way). Call `set(null)` afterwards. */
   async logout(): Promise<void> {
-    await api.post<void>('/auth/logout').catch(() => undefined);
+    await call(authContract.routes.logout).catch(() => undefined);
   },
 };
 

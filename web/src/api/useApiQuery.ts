@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, type Query } from './client';
+import type { CallInput, ResultOf, RouteSpec } from '@fivestar/common';
+import { api, ApiError, call, type Query } from './client';
 
 export interface QueryState<T> {
   /** The latest result; kept while a new request for other parameters is in flight. */
@@ -13,17 +14,30 @@ export function toApiError(err: unknown): ApiError {
   return err instanceof ApiError ? err : new ApiError(0, 'internal', err instanceof Error ? err.message : '');
 }
 
-/** GETs `path` with `query` whenever either changes; `path === null` skips the request. */
-export function useApiQuery<T>(path: string | null, query?: Query): QueryState<T> {
-  const queryKey = JSON.stringify(query ?? {});
+/**
+ * Reads a GET route of a contract whenever the route or its input changes; `route === null` skips the request
+ * (e.g. until an id is chosen).
+ */
+export function useApiQuery<R extends RouteSpec>(
+  route: R | null,
+  input?: CallInput<R>,
+): QueryState<ResultOf<R>>;
+/** @deprecated a path string; pages call contracts (kept while pages move over). */
+export function useApiQuery<T>(path: string | null, query?: Query): QueryState<T>;
+export function useApiQuery(target: RouteSpec | string | null, input?: unknown): QueryState<unknown> {
+  const inputKey = JSON.stringify(input ?? {});
+  const targetKey =
+    target === null ? null : typeof target === 'string' ? target : `${target.method} ${target.path}`;
   const [nonce, setNonce] = useState(0);
-  const [state, setState] = useState<{ key: string | null; data?: T; error?: ApiError }>({ key: null });
-  const key = path === null ? null : `${path}?${queryKey}#${nonce}`;
+  const [state, setState] = useState<{ key: string | null; data?: unknown; error?: ApiError }>({ key: null });
+  const key = targetKey === null ? null : `${targetKey}?${inputKey}#${nonce}`;
 
   useEffect(() => {
-    if (path === null) return;
+    if (target === null) return;
     let live = true;
-    api.get<T>(path, JSON.parse(queryKey) as Query).then(
+    const parsed = JSON.parse(inputKey) as never;
+    const run = typeof target === 'string' ? api.get(target, parsed) : call(target, parsed);
+    run.then(
       (data) => {
         if (live) setState({ key, data });
       },
@@ -34,7 +48,9 @@ export function useApiQuery<T>(path: string | null, query?: Query): QueryState<T
     return () => {
       live = false;
     };
-  }, [path, queryKey, key]);
+    // `target` is identified by targetKey; the input by inputKey.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [targetKey, inputKey, key]);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
   return {

@@ -25,7 +25,7 @@ export function NavMenu({ permissions, onNavigate }: Props) {
       items={items.map((item) => ({
         key: item.key,
         icon: item.icon,
-        label: <span data-testid={`menu-${item.key}`}>{t(`nav.${item.key}`)}</span>,
+        label: <span data-testid={`menu-${item.key}`}>{t(item.label as never)}</span>,
       }))}
       onClick={({ key }) => {
         const item = items.find((i) => i.key === key);

@@ -1,8 +1,9 @@
 import 'i18next';
+import type { FeatureStrings } from './resources';
 import type { zhCN } from './zh-CN';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
-    resources: { translation: typeof zhCN };
+    resources: { translation: typeof zhCN & FeatureStrings };
   }
 }

@@ -1,9 +1,8 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setApiLanguage } from '../api/client';
-import { en } from './en';
+import { RESOURCES } from './resources';
 import { LANGUAGES, type Language } from './types';
-import { zhCN } from './zh-CN';
 
 const STORAGE_KEY = 'fivestar.lang';
 
@@ -22,7 +21,7 @@ function applyLanguage(lng: string): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: RESOURCES,
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',
   supportedLngs: [...LANGUAGES],

@@ -14,7 +14,9 @@ export function auditRoutes(app: ZApp, { db }: { db: Db }) {
       // Rows whose actor belongs to the caller's subtree.
       let q = db
         .selectFrom('audit_log as a')
-        .where(sql<SqlBool>`a.actor_id in (select u.id from users u where ${inScope('u.org_unit_id', user)})`);
+        .where(
+          sql<SqlBool>`a.actor_id in (select u.id from users u where ${inScope('u.org_unit_id', user)})`,
+        );
       if (query.action) q = q.where('a.action', '=', query.action);
       if (query.actorId) q = q.where('a.actor_id', '=', query.actorId);
       return fetchPage(

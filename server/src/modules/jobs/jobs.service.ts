@@ -137,7 +137,8 @@ export function createJobRunner(deps: {
 
     async status(): Promise<JobStatus[]> {
       const out: JobStatus[] = [];
-      for (const job of deps.jobs) out.push({ name: job.name, setting: job.setting, lastRun: await lastRun(job.name) });
+      for (const job of deps.jobs)
+        out.push({ name: job.name, setting: job.setting, lastRun: await lastRun(job.name) });
       return out;
     },
 

@@ -227,7 +227,8 @@ export function createRatingsService({
     const factCodes = std.definition.indicators
       .filter((i) => i.starCode === app.star_code && i.type === 'derived' && i.fact)
       .map((i) => i.fact!);
-    const facts = (await factRegistry.compute(trx, factCodes, [app.branch_id], app.year)).get(app.branch_id) ?? {};
+    const facts =
+      (await factRegistry.compute(trx, factCodes, [app.branch_id], app.year)).get(app.branch_id) ?? {};
     return { evaluation: evaluateStar(std.definition, app.star_code, inputs, facts), facts, rows, files };
   }
 

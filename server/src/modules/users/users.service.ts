@@ -8,7 +8,7 @@ import { fetchPage } from '../../db/paginate.ts';
 import { containsLike } from '../../security/pinyin.ts';
 import { inScope, pathInScope, requireUnitInScope } from '../../security/scope.ts';
 import type { AuditService } from '../audit/index.ts';
-import { assertPasswordPolicy } from '../auth/auth.service.ts';
+import { assertPasswordPolicy } from '../auth/index.ts';
 import type { SessionStore } from '../auth/index.ts';
 
 export function createUsersService(deps: {

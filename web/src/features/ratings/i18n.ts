@@ -1,6 +1,7 @@
 /** The ratings module's strings (zh-CN first; the English object must have the same keys). */
 export const ratingsZh = {
   nav: '五星创建',
+  homeDesc: '年度星级统计、村级申报、乡镇初审、县级评定与公示',
   tabs: {
     dashboard: '统计看板',
     applications: '争创申报',
@@ -214,6 +215,7 @@ export const ratingsZh = {
 };
 
 export const ratingsEn: typeof ratingsZh = {
+  homeDesc: 'Yearly star figures, village applications, reviews, ratings and public notices',
   nav: 'Five stars',
   tabs: {
     dashboard: 'Dashboard',

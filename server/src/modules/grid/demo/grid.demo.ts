@@ -14,7 +14,6 @@ import { rebuildCounts } from '../grid.counts.ts';
 import type { DemoSeeder } from '../../../kernel/seeding.ts';
 import { fictionalIdNumber, insertChunked, personName, resetSequences } from '../../../kernel/seed-kit.ts';
 
-
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 

@@ -116,4 +116,5 @@ export async function seedScaleEvents(db: Db, dialect: Dialect, count: number, n
 }
 
 /** The grid module's share of `seed:scale` (events only when `--events N` asks for them). */
-export const gridScaleSeeder: ScaleSeeder = (ctx) => seedScaleEvents(ctx.db, ctx.dialect, ctx.events, ctx.now);
+export const gridScaleSeeder: ScaleSeeder = (ctx) =>
+  seedScaleEvents(ctx.db, ctx.dialect, ctx.events, ctx.now);

@@ -1,5 +1,12 @@
 import type { DemoSeeder } from '../../../kernel/seeding.ts';
-import { fictionalIdNumber, insertChunked, nextIds, personName, resetSequences, UnitTree } from '../../../kernel/seed-kit.ts';
+import {
+  fictionalIdNumber,
+  insertChunked,
+  nextIds,
+  personName,
+  resetSequences,
+  UnitTree,
+} from '../../../kernel/seed-kit.ts';
 import { protectedIdentity } from '../../persons/index.ts';
 import { COMMUNITY, DISTRICTS, INVENTED_VILLAGES, NAMED_VILLAGES } from './zhangzhuang.ts';
 

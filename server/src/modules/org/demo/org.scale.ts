@@ -1,6 +1,13 @@
 import cliProgress from 'cli-progress';
 import type { ScaleSeeder } from '../../../kernel/seeding.ts';
-import { fictionalIdNumber, idBlock, insertChunked, resetSequences, rng, UnitTree } from '../../../kernel/seed-kit.ts';
+import {
+  fictionalIdNumber,
+  idBlock,
+  insertChunked,
+  resetSequences,
+  rng,
+  UnitTree,
+} from '../../../kernel/seed-kit.ts';
 import { protectedIdentity } from '../../persons/index.ts';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');

@@ -16,12 +16,17 @@ export function JobsCard() {
     {
       title: t('audit.jobs.name'),
       dataIndex: 'name',
-      render: (v: JobStatus['name']) => t(`audit.jobs.names.${v}`),
+      // Job names come from the modules that own them; one this page does not know yet shows its code.
+      render: (v: JobStatus['name']) => t(`audit.jobs.names.${v}` as never, { defaultValue: v }),
     },
     {
       title: t('audit.jobs.setting'),
       key: 'setting',
-      render: (_v, j) => t(`audit.jobs.settingText.${j.name}`, j.setting),
+      render: (_v, j) =>
+        t(`audit.jobs.settingText.${j.name}` as never, {
+          ...j.setting,
+          defaultValue: JSON.stringify(j.setting),
+        }),
     },
     {
       title: t('audit.jobs.lastRun'),

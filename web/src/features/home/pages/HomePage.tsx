@@ -45,10 +45,10 @@ export function HomePage() {
                 <div className="fs-quick-icon">{item.icon}</div>
                 <div className="fs-quick-body">
                   <Typography.Text strong style={{ fontSize: 15 }}>
-                    {t(`nav.${item.key}`)}
+                    {t(item.label as never)}
                   </Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                    {item.key !== 'home' && t(`home.desc.${item.key}`)}
+                    {item.desc && t(item.desc as never)}
                   </Typography.Text>
                 </div>
                 <RightOutlined className="fs-quick-arrow" />
@@ -60,3 +60,5 @@ export function HomePage() {
     </Space>
   );
 }
+
+export default HomePage;

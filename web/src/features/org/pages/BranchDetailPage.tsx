@@ -100,8 +100,12 @@ export default function BranchDetailPage() {
                 column={1}
                 size="small"
                 items={[
-                  { key: 'name', label: t('grid.stationName'), children: data.station.name },
-                  { key: 'kind', label: t('grid.kind'), children: t(`org.stationKind.${data.station.kind}`) },
+                  { key: 'name', label: t('org.stations.stationName'), children: data.station.name },
+                  {
+                    key: 'kind',
+                    label: t('org.stations.kind'),
+                    children: t(`org.stationKind.${data.station.kind}`),
+                  },
                   { key: 'workers', label: t('org.workerCount'), children: data.station.workerCount },
                 ]}
               />

@@ -57,7 +57,7 @@ export function Campaigns() {
           ...body,
         });
       else await api.patch(`/grid/campaigns/${editing.id}`, body);
-      message.success(t('events.campaigns.saved'));
+      message.success(t('grid.campaigns.saved'));
       setEditing(null);
       campaigns.reload();
     } catch (err) {
@@ -69,7 +69,7 @@ export function Campaigns() {
   return (
     <Card
       variant="borderless"
-      title={t('events.campaigns.title')}
+      title={t('grid.campaigns.title')}
       extra={
         <Button
           type="primary"
@@ -77,7 +77,7 @@ export function Campaigns() {
           data-testid="campaign-add"
           onClick={() => setEditing('new')}
         >
-          {t('events.campaigns.add')}
+          {t('grid.campaigns.add')}
         </Button>
       }
     >
@@ -89,10 +89,10 @@ export function Campaigns() {
         dataSource={campaigns.data}
         loading={campaigns.loading}
         pagination={false}
-        locale={{ emptyText: t('events.campaigns.empty') }}
+        locale={{ emptyText: t('grid.campaigns.empty') }}
         columns={[
           {
-            title: t('events.campaigns.name'),
+            title: t('grid.campaigns.name'),
             dataIndex: 'name',
             render: (name: string, c) => (
               <span data-testid={`campaign-${c.code}`}>
@@ -103,20 +103,20 @@ export function Campaigns() {
             ),
           },
           {
-            title: t('events.campaigns.period'),
+            title: t('grid.campaigns.period'),
             key: 'period',
             width: 210,
             render: (_, c) => `${c.startDate} ~ ${c.endDate}`,
           },
           {
-            title: t('events.campaigns.cases'),
+            title: t('grid.campaigns.cases'),
             dataIndex: 'cases',
             width: 90,
             align: 'right',
             render: (n: number) => n.toLocaleString(),
           },
           {
-            title: t('events.campaigns.tally'),
+            title: t('grid.campaigns.tally'),
             key: 'tally',
             render: (_, c) => (
               <Space size={[4, 4]} wrap data-testid={`campaign-tally-${c.code}`}>
@@ -150,7 +150,7 @@ export function Campaigns() {
       />
       <Modal
         open={editing !== null}
-        title={editing === 'new' ? t('events.campaigns.add') : t('events.campaigns.edit')}
+        title={editing === 'new' ? t('grid.campaigns.add') : t('grid.campaigns.edit')}
         okText={t('common.save')}
         cancelText={t('common.cancel')}
         okButtonProps={{ 'data-testid': 'campaign-save' }}
@@ -175,33 +175,33 @@ export function Campaigns() {
         >
           <Form.Item
             name="name"
-            label={t('events.campaigns.name')}
-            rules={[{ required: true, whitespace: true, max: 60, message: t('events.campaigns.required') }]}
+            label={t('grid.campaigns.name')}
+            rules={[{ required: true, whitespace: true, max: 60, message: t('grid.campaigns.required') }]}
           >
             <Input maxLength={60} data-testid="campaign-name" />
           </Form.Item>
           {editing === 'new' && (
             <Form.Item
               name="code"
-              label={t('events.campaigns.code')}
-              extra={t('events.campaigns.codeHint')}
-              rules={[{ pattern: /^[a-z][a-z0-9_-]{1,40}$/, message: t('events.campaigns.codeHint') }]}
+              label={t('grid.campaigns.code')}
+              extra={t('grid.campaigns.codeHint')}
+              rules={[{ pattern: /^[a-z][a-z0-9_-]{1,40}$/, message: t('grid.campaigns.codeHint') }]}
             >
               <Input data-testid="campaign-code" />
             </Form.Item>
           )}
           <Form.Item
             name="period"
-            label={t('events.campaigns.period')}
-            rules={[{ required: true, message: t('events.campaigns.required') }]}
+            label={t('grid.campaigns.period')}
+            rules={[{ required: true, message: t('grid.campaigns.required') }]}
           >
             <DatePicker.RangePicker style={{ width: '100%' }} data-testid="campaign-period" />
           </Form.Item>
           <Form.Item
             name="subCategories"
-            label={t('events.campaigns.subCategories')}
-            extra={t('events.campaigns.subCategoriesHint')}
-            rules={[{ required: true, type: 'array', min: 1, message: t('events.campaigns.required') }]}
+            label={t('grid.campaigns.subCategories')}
+            extra={t('grid.campaigns.subCategoriesHint')}
+            rules={[{ required: true, type: 'array', min: 1, message: t('grid.campaigns.required') }]}
           >
             <Select mode="tags" data-testid="campaign-sub-categories" />
           </Form.Item>

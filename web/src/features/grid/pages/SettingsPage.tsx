@@ -42,9 +42,9 @@ export default function SettingsPage() {
       onChange={(key) => setParams(key === 'calendar' ? {} : { section: key })}
       data-testid="settings-sections"
       items={[
-        { key: 'calendar', label: t('events.dictionary.calendarTab'), children: <CalendarAndLimits /> },
-        { key: 'types', label: t('events.dictionary.tab'), children: <TypeDictionary /> },
-        { key: 'campaigns', label: t('events.campaigns.tab'), children: <Campaigns /> },
+        { key: 'calendar', label: t('grid.dictionary.calendarTab'), children: <CalendarAndLimits /> },
+        { key: 'types', label: t('grid.dictionary.tab'), children: <TypeDictionary /> },
+        { key: 'campaigns', label: t('grid.campaigns.tab'), children: <Campaigns /> },
       ]}
     />
   );
@@ -74,19 +74,19 @@ function CalendarAndLimits() {
     try {
       await api.post(path, body);
       reload();
-      message.success(t('events.settings.saved'));
+      message.success(t('grid.settings.saved'));
     } catch (err) {
       message.error(errorText(err, t));
     }
   };
   const typeName = (code: string | null) =>
-    code ? (types.data?.find((x) => x.code === code)?.nameZh ?? code) : t('events.settings.classDefault');
+    code ? (types.data?.find((x) => x.code === code)?.nameZh ?? code) : t('grid.settings.classDefault');
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Card
         variant="borderless"
-        title={t('events.settings.calendar')}
+        title={t('grid.settings.calendar')}
         extra={
           <Select
             value={year}
@@ -103,12 +103,12 @@ function CalendarAndLimits() {
             style={{ width: 120 }}
             onChange={(kind) => setDraft((x) => ({ ...x, kind }))}
             options={[
-              { value: 'holiday', label: t('events.settings.holiday') },
-              { value: 'workday', label: t('events.settings.workday') },
+              { value: 'holiday', label: t('grid.settings.holiday') },
+              { value: 'workday', label: t('grid.settings.workday') },
             ]}
           />
           <Input
-            placeholder={t('events.settings.name')}
+            placeholder={t('grid.settings.name')}
             style={{ width: 140 }}
             value={draft.name}
             onChange={(e) => setDraft((x) => ({ ...x, name: e.target.value }))}
@@ -129,20 +129,19 @@ function CalendarAndLimits() {
           loading={days.loading}
           pagination={{ pageSize: 20 }}
           columns={[
-            { title: t('events.settings.date'), dataIndex: 'date' },
+            { title: t('grid.settings.date'), dataIndex: 'date' },
             {
-              title: t('events.settings.kind'),
+              title: t('grid.settings.kind'),
               dataIndex: 'kind',
               render: (k: Day['kind']) => (
-                <Tag color={k === 'holiday' ? 'red' : 'blue'}>{t(`events.settings.${k}`)}</Tag>
+                <Tag color={k === 'holiday' ? 'red' : 'blue'}>{t(`grid.settings.${k}`)}</Tag>
               ),
             },
-            { title: t('events.settings.name'), dataIndex: 'name' },
+            { title: t('grid.settings.name'), dataIndex: 'name' },
             {
               title: '',
               dataIndex: 'provisional',
-              render: (p: boolean) =>
-                p ? <Tag color="orange">{t('events.settings.provisional')}</Tag> : null,
+              render: (p: boolean) => (p ? <Tag color="orange">{t('grid.settings.provisional')}</Tag> : null),
             },
             {
               title: t('common.actions'),
@@ -154,27 +153,27 @@ function CalendarAndLimits() {
                   danger
                   onClick={() => void save({ date: d.date, kind: null }, '/grid/calendar', days.reload)}
                 >
-                  {t('events.settings.remove')}
+                  {t('grid.settings.remove')}
                 </Button>
               ),
             },
           ]}
         />
       </Card>
-      <Card variant="borderless" title={t('events.settings.limits')}>
+      <Card variant="borderless" title={t('grid.settings.limits')}>
         <Space wrap style={{ marginBottom: 12 }}>
           <Select
             value={limitDraft.class}
             style={{ width: 100 }}
             onChange={(c) => setLimitDraft((x) => ({ ...x, class: c, typeCode: null }))}
             options={[
-              { value: 'event', label: t('events.class.event') },
-              { value: 'dispute', label: t('events.class.dispute') },
+              { value: 'event', label: t('grid.class.event') },
+              { value: 'dispute', label: t('grid.class.dispute') },
             ]}
           />
           <Select
             allowClear
-            placeholder={t('events.settings.classDefault')}
+            placeholder={t('grid.settings.classDefault')}
             style={{ width: 180 }}
             value={limitDraft.typeCode ?? undefined}
             onChange={(v) => setLimitDraft((x) => ({ ...x, typeCode: v ?? null }))}
@@ -188,7 +187,7 @@ function CalendarAndLimits() {
             onChange={(stage) => setLimitDraft((x) => ({ ...x, stage }))}
             options={(['accept', 'handle', 'verify'] as const).map((s) => ({
               value: s,
-              label: t(`events.settings.stage.${s}`),
+              label: t(`grid.settings.stage.${s}`),
             }))}
           />
           <InputNumber
@@ -196,14 +195,14 @@ function CalendarAndLimits() {
             max={365}
             value={limitDraft.days}
             onChange={(v) => setLimitDraft((x) => ({ ...x, days: v ?? 1 }))}
-            addonAfter={t('events.settings.days')}
+            addonAfter={t('grid.settings.days')}
           />
           <Space>
             <Switch
               checked={limitDraft.calendarDays}
               onChange={(v) => setLimitDraft((x) => ({ ...x, calendarDays: v }))}
             />
-            {t('events.settings.calendarDays')}
+            {t('grid.settings.calendarDays')}
           </Space>
           <Button type="primary" onClick={() => void save(limitDraft, '/grid/time-limits', limits.reload)}>
             {t('common.save')}
@@ -216,21 +215,21 @@ function CalendarAndLimits() {
           dataSource={limits.data}
           columns={[
             {
-              title: t('events.filters.class'),
+              title: t('grid.filters.class'),
               dataIndex: 'class',
-              render: (c: Limit['class']) => t(`events.class.${c}`),
+              render: (c: Limit['class']) => t(`grid.class.${c}`),
             },
-            { title: t('events.type'), dataIndex: 'typeCode', render: (c: string | null) => typeName(c) },
+            { title: t('grid.type'), dataIndex: 'typeCode', render: (c: string | null) => typeName(c) },
             {
-              title: t('events.settings.stageTitle'),
+              title: t('grid.settings.stageTitle'),
               dataIndex: 'stage',
-              render: (s: Limit['stage']) => t(`events.settings.stage.${s}`),
+              render: (s: Limit['stage']) => t(`grid.settings.stage.${s}`),
             },
             {
-              title: t('events.settings.limit'),
+              title: t('grid.settings.limit'),
               key: 'd',
               render: (_, l) =>
-                `${l.days} ${l.calendarDays ? t('events.settings.calendarDays') : t('events.settings.workingDays')}`,
+                `${l.days} ${l.calendarDays ? t('grid.settings.calendarDays') : t('grid.settings.workingDays')}`,
             },
           ]}
         />

@@ -63,7 +63,7 @@ export function TypeDictionary() {
   const setActive = async (type: EventType, active: boolean) => {
     try {
       await api.patch(`/grid/types/${type.id}`, { active });
-      message.success(t('events.dictionary.saved'));
+      message.success(t('grid.dictionary.saved'));
       types.reload();
     } catch (err) {
       message.error(errorText(err, t));
@@ -86,14 +86,14 @@ export function TypeDictionary() {
           nameEn,
           threeZero: values.threeZero ?? null,
         });
-        message.success(t('events.dictionary.created'));
+        message.success(t('grid.dictionary.created'));
       } else {
         await api.patch(`/grid/types/${editing.type.id}`, {
           nameZh,
           nameEn,
           threeZero: values.threeZero ?? null,
         });
-        message.success(t('events.dictionary.saved'));
+        message.success(t('grid.dictionary.saved'));
       }
       setEditing(null);
       types.reload();
@@ -116,7 +116,7 @@ export function TypeDictionary() {
             data-testid={`type-add-sub-${type.code}`}
             onClick={() => setEditing({ mode: 'create', cls: type.class, parent: type })}
           >
-            {t('events.dictionary.addSub')}
+            {t('grid.dictionary.addSub')}
           </Button>
         )}
         <Button
@@ -125,21 +125,21 @@ export function TypeDictionary() {
           data-testid={`type-rename-${type.code}`}
           onClick={() => setEditing({ mode: 'edit', type })}
         >
-          {t('events.dictionary.rename')}
+          {t('grid.dictionary.rename')}
         </Button>
         {type.active ? (
           <Popconfirm
-            title={t('events.dictionary.deactivateConfirm', {
+            title={t('grid.dictionary.deactivateConfirm', {
               name: type.nameZh,
               children:
-                activeChildren > 0 ? t('events.dictionary.withChildren', { count: activeChildren }) : '',
+                activeChildren > 0 ? t('grid.dictionary.withChildren', { count: activeChildren }) : '',
             })}
             okText={t('common.ok')}
             cancelText={t('common.cancel')}
             onConfirm={() => setActive(type, false)}
           >
             <Button type="link" size="small" danger data-testid={`type-deactivate-${type.code}`}>
-              {t('events.dictionary.deactivate')}
+              {t('grid.dictionary.deactivate')}
             </Button>
           </Popconfirm>
         ) : (
@@ -151,7 +151,7 @@ export function TypeDictionary() {
             data-testid={`type-reactivate-${type.code}`}
             onClick={() => void setActive(type, true)}
           >
-            {t('events.dictionary.reactivate')}
+            {t('grid.dictionary.reactivate')}
           </Button>
         )}
       </Space>
@@ -162,7 +162,7 @@ export function TypeDictionary() {
   return (
     <Card
       variant="borderless"
-      title={t('events.dictionary.title')}
+      title={t('grid.dictionary.title')}
       extra={
         <Space wrap>
           <Segmented
@@ -170,8 +170,8 @@ export function TypeDictionary() {
             onChange={(v) => setCls(v as EventClass)}
             data-testid="type-class"
             options={[
-              { value: 'event', label: t('events.class.event') },
-              { value: 'dispute', label: t('events.class.dispute') },
+              { value: 'event', label: t('grid.class.event') },
+              { value: 'dispute', label: t('grid.class.dispute') },
             ]}
           />
           <Button
@@ -180,12 +180,12 @@ export function TypeDictionary() {
             data-testid="type-add"
             onClick={() => setEditing({ mode: 'create', cls, parent: null })}
           >
-            {t('events.dictionary.addType')}
+            {t('grid.dictionary.addType')}
           </Button>
         </Space>
       }
     >
-      <Alert type="info" showIcon title={t('events.dictionary.hint')} style={{ marginBottom: 12 }} />
+      <Alert type="info" showIcon title={t('grid.dictionary.hint')} style={{ marginBottom: 12 }} />
       {types.error && <Alert type="error" showIcon title={errorText(types.error, t)} />}
       <Table<Row>
         rowKey="id"
@@ -202,25 +202,25 @@ export function TypeDictionary() {
         rowClassName={(r) => (r.active ? '' : 'fs-type-inactive')}
         columns={[
           {
-            title: t('events.dictionary.nameZh'),
+            title: t('grid.dictionary.nameZh'),
             dataIndex: 'nameZh',
             render: (name: string, r) => (
               <Space size={6}>
                 <span data-testid={`type-name-${r.code}`}>{name}</span>
                 {r.children && (
-                  <Tag bordered={false}>{t('events.dictionary.subCount', { count: r.children.length })}</Tag>
+                  <Tag bordered={false}>{t('grid.dictionary.subCount', { count: r.children.length })}</Tag>
                 )}
               </Space>
             ),
           },
-          { title: t('events.dictionary.nameEn'), dataIndex: 'nameEn', responsive: ['lg'] },
-          { title: t('events.dictionary.code'), dataIndex: 'code', responsive: ['md'] },
+          { title: t('grid.dictionary.nameEn'), dataIndex: 'nameEn', responsive: ['lg'] },
+          { title: t('grid.dictionary.code'), dataIndex: 'code', responsive: ['md'] },
           {
-            title: t('events.dictionary.threeZero'),
+            title: t('grid.dictionary.threeZero'),
             dataIndex: 'threeZero',
             responsive: ['lg'],
             render: (k: ThreeZero | null) =>
-              k ? <Tag color="purple">{t(`events.dictionary.threeZeroKinds.${k}`)}</Tag> : null,
+              k ? <Tag color="purple">{t(`grid.dictionary.threeZeroKinds.${k}`)}</Tag> : null,
           },
           {
             title: t('common.status'),
@@ -228,9 +228,9 @@ export function TypeDictionary() {
             width: 90,
             render: (a: boolean) =>
               a ? (
-                <Tag color="green">{t('events.dictionary.active')}</Tag>
+                <Tag color="green">{t('grid.dictionary.active')}</Tag>
               ) : (
-                <Tag>{t('events.dictionary.inactive')}</Tag>
+                <Tag>{t('grid.dictionary.inactive')}</Tag>
               ),
           },
           { title: t('common.actions'), key: 'x', width: 300, render: (_, r) => actions(r) },
@@ -241,9 +241,9 @@ export function TypeDictionary() {
         title={
           creating
             ? creating.parent
-              ? `${t('events.dictionary.addSub')} · ${creating.parent.nameZh}`
-              : `${t('events.dictionary.addType')} · ${t(`events.class.${creating.cls}`)}`
-            : t('events.dictionary.rename')
+              ? `${t('grid.dictionary.addSub')} · ${creating.parent.nameZh}`
+              : `${t('grid.dictionary.addType')} · ${t(`grid.class.${creating.cls}`)}`
+            : t('grid.dictionary.rename')
         }
         okText={t('common.save')}
         cancelText={t('common.cancel')}
@@ -269,31 +269,31 @@ export function TypeDictionary() {
         >
           <Form.Item
             name="nameZh"
-            label={t('events.dictionary.nameZh')}
+            label={t('grid.dictionary.nameZh')}
             rules={[{ required: true, whitespace: true, max: 40 }]}
           >
             <Input maxLength={40} data-testid="type-name-zh" />
           </Form.Item>
-          <Form.Item name="nameEn" label={t('events.dictionary.nameEn')} rules={[{ max: 80 }]}>
+          <Form.Item name="nameEn" label={t('grid.dictionary.nameEn')} rules={[{ max: 80 }]}>
             <Input maxLength={80} />
           </Form.Item>
           {creating && (
             <Form.Item
               name="code"
-              label={t('events.dictionary.code')}
-              extra={t('events.dictionary.codeHint')}
-              rules={[{ pattern: /^[a-z][a-z0-9_.]{1,40}$/, message: t('events.dictionary.codeHint') }]}
+              label={t('grid.dictionary.code')}
+              extra={t('grid.dictionary.codeHint')}
+              rules={[{ pattern: /^[a-z][a-z0-9_.]{1,40}$/, message: t('grid.dictionary.codeHint') }]}
             >
               <Input placeholder={creating.parent ? `${creating.parent.code}.` : `${creating.cls}.`} />
             </Form.Item>
           )}
-          <Form.Item name="threeZero" label={t('events.dictionary.threeZero')}>
+          <Form.Item name="threeZero" label={t('grid.dictionary.threeZero')}>
             <Select
               options={[
-                { value: null, label: t('events.dictionary.none') },
+                { value: null, label: t('grid.dictionary.none') },
                 ...THREE_ZERO_KINDS.map((k) => ({
                   value: k,
-                  label: t(`events.dictionary.threeZeroKinds.${k}`),
+                  label: t(`grid.dictionary.threeZeroKinds.${k}`),
                 })),
               ]}
             />

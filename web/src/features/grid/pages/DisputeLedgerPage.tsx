@@ -26,24 +26,24 @@ export function DisputeLedgerPage() {
   });
   const columns: TableColumnsType<Row> = [
     {
-      title: t('events.code'),
+      title: t('grid.code'),
       dataIndex: 'code',
       render: (v: string) => <span className="fs-mono">{v}</span>,
     },
-    { title: t('events.reportedAt'), dataIndex: 'reportedAt', render: (v: number) => formatDateTime(v) },
-    { title: t('events.unit'), dataIndex: 'unitName' },
-    { title: t('events.disputes.type'), dataIndex: 'disputeTypeName' },
-    { title: t('events.parties'), dataIndex: 'parties', ellipsis: true },
-    { title: t('events.mediation.mediator'), dataIndex: 'mediatorName' },
-    { title: t('events.mediation.sessions'), dataIndex: 'sessions', align: 'right' },
+    { title: t('grid.reportedAt'), dataIndex: 'reportedAt', render: (v: number) => formatDateTime(v) },
+    { title: t('grid.unit'), dataIndex: 'unitName' },
+    { title: t('grid.disputes.type'), dataIndex: 'disputeTypeName' },
+    { title: t('grid.parties'), dataIndex: 'parties', ellipsis: true },
+    { title: t('grid.mediation.mediator'), dataIndex: 'mediatorName' },
+    { title: t('grid.mediation.sessions'), dataIndex: 'sessions', align: 'right' },
     {
-      title: t('events.disputes.outcome'),
+      title: t('grid.disputes.outcome'),
       dataIndex: 'outcome',
-      render: (v: Row['outcome']) => <Tag color={OUTCOME_COLOR[v]}>{t(`events.disputes.outcomes.${v}`)}</Tag>,
+      render: (v: Row['outcome']) => <Tag color={OUTCOME_COLOR[v]}>{t(`grid.disputes.outcomes.${v}`)}</Tag>,
     },
-    { title: t('events.disputes.agreement'), dataIndex: 'agreement', ellipsis: true },
+    { title: t('grid.disputes.agreement'), dataIndex: 'agreement', ellipsis: true },
     {
-      title: t('events.disputes.followUp'),
+      title: t('grid.disputes.followUp'),
       dataIndex: 'followUpAt',
       render: (v: number | null) => formatDateTime(v),
     },
@@ -52,7 +52,7 @@ export function DisputeLedgerPage() {
   return (
     <Card
       variant="borderless"
-      title={t('events.disputes.title')}
+      title={t('grid.disputes.title')}
       data-testid="dispute-ledger"
       extra={
         <LedgerExcel

@@ -21,13 +21,13 @@ export default function EventsModule() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const tabs = [
-    { key: 'board', label: t('events.tabs.board') },
-    ...(can('grid:report') ? [{ key: 'report', label: t('events.tabs.report') }] : []),
-    { key: 'stats', label: t('events.tabs.stats') },
-    { key: 'map', label: t('events.tabs.map') },
-    { key: 'disputes', label: t('events.tabs.disputes') },
-    { key: 'risks', label: t('events.tabs.risks') },
-    ...(can('grid:admin') ? [{ key: 'settings', label: t('events.tabs.settings') }] : []),
+    { key: 'board', label: t('grid.tabs.board') },
+    ...(can('grid:report') ? [{ key: 'report', label: t('grid.tabs.report') }] : []),
+    { key: 'stats', label: t('grid.tabs.stats') },
+    { key: 'map', label: t('grid.tabs.map') },
+    { key: 'disputes', label: t('grid.tabs.disputes') },
+    { key: 'risks', label: t('grid.tabs.risks') },
+    ...(can('grid:admin') ? [{ key: 'settings', label: t('grid.tabs.settings') }] : []),
   ];
   const active = pathname.split('/')[2] || 'board';
   // A grid worker lands on the report form (their phone's main job); everyone else on the board.

@@ -29,13 +29,13 @@ export default function MapPage() {
           data?: { open: number; overdue: number; total: number; grids: number };
         }) =>
           p.data
-            ? `${p.name}<br/>${t('events.map.open')}: ${p.data.open}<br/>${t('events.map.overdue')}: ${p.data.overdue}<br/>${t('events.map.total')}: ${p.data.total}<br/>${t('events.map.grids')}: ${p.data.grids}`
+            ? `${p.name}<br/>${t('grid.map.open')}: ${p.data.open}<br/>${t('grid.map.overdue')}: ${p.data.overdue}<br/>${t('grid.map.total')}: ${p.data.total}<br/>${t('grid.map.grids')}: ${p.data.grids}`
             : p.name,
       },
       visualMap: {
         min: 0,
         max: Math.max(1, ...features.map((f) => f.properties.open)),
-        text: [t('events.map.many'), t('events.map.few')],
+        text: [t('grid.map.many'), t('grid.map.few')],
         inRange: { color: ['#f6ffed', '#ffd591', '#cf1322'] },
         calculable: true,
         left: 8,
@@ -61,10 +61,10 @@ export default function MapPage() {
   }, [map.data, t]);
 
   return (
-    <Card variant="borderless" title={t('events.map.title')}>
+    <Card variant="borderless" title={t('grid.map.title')}>
       {map.error && <Alert type="error" showIcon title={errorText(map.error, t)} />}
       <div ref={el} style={{ height: 560, width: '100%' }} data-testid="grid-map" />
-      <Typography.Text type="secondary">{t('events.map.note')}</Typography.Text>
+      <Typography.Text type="secondary">{t('grid.map.note')}</Typography.Text>
     </Card>
   );
 }

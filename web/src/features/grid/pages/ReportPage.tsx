@@ -128,7 +128,7 @@ export function ReportPage() {
   const locate = () => {
     navigator.geolocation?.getCurrentPosition(
       (pos) => setCoords({ lat: pos.coords.latitude, lng: pos.coords.longitude }),
-      () => message.warning(t('events.form.locateFailed')),
+      () => message.warning(t('grid.form.locateFailed')),
       { enableHighAccuracy: true, timeout: 8000 },
     );
   };
@@ -165,7 +165,7 @@ export function ReportPage() {
       },
       photos,
     );
-    message.success(t('events.form.saved'));
+    message.success(t('grid.form.saved'));
     form.resetFields();
     setPhotos([]);
     setCoords(null);
@@ -179,10 +179,10 @@ export function ReportPage() {
         data-online={online ? 'yes' : 'no'}
         type={online ? 'success' : 'warning'}
         showIcon
-        title={online ? t('events.queue.online') : t('events.queue.offline')}
+        title={online ? t('grid.queue.online') : t('grid.queue.offline')}
         style={{ marginBottom: 12 }}
       />
-      <Card title={t('events.form.title')} variant="borderless" size="small">
+      <Card title={t('grid.form.title')} variant="borderless" size="small">
         <Form<FormValues>
           form={form}
           layout="vertical"
@@ -190,36 +190,36 @@ export function ReportPage() {
           onFinish={submit}
           requiredMark={false}
         >
-          <Form.Item name="class" label={t('events.form.class')}>
+          <Form.Item name="class" label={t('grid.form.class')}>
             <Segmented
               block
               data-testid="report-class"
               options={[
-                { value: 'event', label: t('events.class.event') },
-                { value: 'dispute', label: t('events.class.dispute') },
+                { value: 'event', label: t('grid.class.event') },
+                { value: 'dispute', label: t('grid.class.dispute') },
               ]}
               onChange={() => form.setFieldValue('typeCode', undefined)}
             />
           </Form.Item>
           <Form.Item
             name="typeCode"
-            label={t('events.form.type')}
-            rules={[{ required: true, message: t('events.form.typeRequired') }]}
+            label={t('grid.form.type')}
+            rules={[{ required: true, message: t('grid.form.typeRequired') }]}
           >
             <Select data-testid="report-type" options={typeOptions} showSearch optionFilterProp="label" />
           </Form.Item>
           {!villageUser && (
-            <Form.Item name="unitId" label={t('events.form.village')} rules={[{ required: true }]}>
+            <Form.Item name="unitId" label={t('grid.form.village')} rules={[{ required: true }]}>
               <UnitTreeSelect />
             </Form.Item>
           )}
           <Form.Item
             name="place"
-            label={t('events.form.place')}
-            rules={[{ required: true, message: t('events.form.placeRequired') }]}
+            label={t('grid.form.place')}
+            rules={[{ required: true, message: t('grid.form.placeRequired') }]}
             extra={
               coords
-                ? t('events.form.located', { lat: coords.lat.toFixed(5), lng: coords.lng.toFixed(5) })
+                ? t('grid.form.located', { lat: coords.lat.toFixed(5), lng: coords.lng.toFixed(5) })
                 : null
             }
           >
@@ -231,26 +231,26 @@ export function ReportPage() {
                   size="small"
                   icon={<EnvironmentOutlined />}
                   onClick={locate}
-                  aria-label={t('events.form.locate')}
+                  aria-label={t('grid.form.locate')}
                 />
               }
             />
           </Form.Item>
           <Form.Item
             name="description"
-            label={t('events.form.description')}
-            rules={[{ required: true, message: t('events.form.descriptionRequired') }]}
+            label={t('grid.form.description')}
+            rules={[{ required: true, message: t('grid.form.descriptionRequired') }]}
           >
             <Input.TextArea data-testid="report-description" rows={3} maxLength={2000} />
           </Form.Item>
-          <Form.Item label={t('events.form.photos')}>
+          <Form.Item label={t('grid.form.photos')}>
             <div className="fs-photo-strip">
               {photos.map((p, i) => (
                 <img key={i} src={`data:${p.contentType};base64,${p.data}`} alt="" />
               ))}
               <label className="fs-photo-add">
                 <CameraOutlined />
-                <span>{t('events.form.addPhoto')}</span>
+                <span>{t('grid.form.addPhoto')}</span>
                 <input
                   data-testid="report-photo"
                   type="file"
@@ -270,13 +270,13 @@ export function ReportPage() {
                   {fields.map((field) => (
                     <Space key={field.key} align="baseline" wrap>
                       <Form.Item name={[field.name, 'name']} rules={[{ required: true }]}>
-                        <Input placeholder={t('events.form.partyName')} style={{ width: 100 }} />
+                        <Input placeholder={t('grid.form.partyName')} style={{ width: 100 }} />
                       </Form.Item>
                       <Form.Item name={[field.name, 'idNumber']}>
-                        <Input placeholder={t('events.form.idNumber')} style={{ width: 190 }} />
+                        <Input placeholder={t('grid.form.idNumber')} style={{ width: 190 }} />
                       </Form.Item>
                       <Form.Item name={[field.name, 'phone']}>
-                        <Input placeholder={t('events.form.phone')} style={{ width: 130 }} />
+                        <Input placeholder={t('grid.form.phone')} style={{ width: 130 }} />
                       </Form.Item>
                       <MinusCircleOutlined onClick={() => remove(field.name)} />
                     </Space>
@@ -288,13 +288,13 @@ export function ReportPage() {
                     block
                     style={{ marginBottom: 14 }}
                   >
-                    {t('events.form.addParty')}
+                    {t('grid.form.addParty')}
                   </Button>
                 </>
               )}
             </Form.List>
           )}
-          <Form.Item name="peopleInvolved" label={t('events.form.peopleInvolved')}>
+          <Form.Item name="peopleInvolved" label={t('grid.form.peopleInvolved')}>
             <InputNumber min={0} max={100000} style={{ width: '100%' }} inputMode="numeric" />
           </Form.Item>
           <Button
@@ -304,25 +304,25 @@ export function ReportPage() {
             className="fs-report-submit"
             data-testid="report-submit"
           >
-            {t('events.form.submit')}
+            {t('grid.form.submit')}
           </Button>
         </Form>
       </Card>
 
       <Card
-        title={t('events.queue.title')}
+        title={t('grid.queue.title')}
         variant="borderless"
         size="small"
         style={{ marginTop: 12 }}
         data-testid="outbox"
         extra={
           <Button size="small" disabled={!online} onClick={() => void syncOutbox(me.username)}>
-            {t('events.queue.syncNow')}
+            {t('grid.queue.syncNow')}
           </Button>
         }
       >
         {queue.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('events.queue.empty')} />
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('grid.queue.empty')} />
         ) : (
           queue.map((item) => (
             <div
@@ -338,12 +338,12 @@ export function ReportPage() {
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatDateTime(item.createdAt)}
                   {item.eventCode ? ` · ${item.eventCode}` : ''}
-                  {item.photos.length ? ` · ${t('events.photos')} ${item.photos.length}` : ''}
-                  {item.attempts > 1 ? ` · ${t('events.queue.attempts', { count: item.attempts })}` : ''}
+                  {item.photos.length ? ` · ${t('grid.photos')} ${item.photos.length}` : ''}
+                  {item.attempts > 1 ? ` · ${t('grid.queue.attempts', { count: item.attempts })}` : ''}
                 </Typography.Text>
                 {item.duplicateCodes && item.duplicateCodes.length > 0 && (
                   <Typography.Text type="warning" style={{ display: 'block', fontSize: 12 }}>
-                    {t('events.duplicates', { codes: item.duplicateCodes.join('、') })}
+                    {t('grid.duplicates', { codes: item.duplicateCodes.join('、') })}
                   </Typography.Text>
                 )}
                 {item.state === 'failed' && item.error && (
@@ -353,14 +353,14 @@ export function ReportPage() {
                 )}
               </div>
               <Tag color={STATE_COLOR[item.state]} data-testid="outbox-state">
-                {t(`events.queue.state.${item.state}`)}
+                {t(`grid.queue.state.${item.state}`)}
               </Tag>
               {item.state !== 'sending' && (
                 <Button
                   type="text"
                   size="small"
                   icon={<DeleteOutlined />}
-                  aria-label={t('events.queue.remove')}
+                  aria-label={t('grid.queue.remove')}
                   onClick={() => void removeItem(item.localId)}
                 />
               )}

@@ -29,10 +29,10 @@ export default function GridPage() {
   });
 
   const stationColumns: TableColumnsType<Station> = [
-    { title: t('grid.stationName'), dataIndex: 'name' },
+    { title: t('org.stations.stationName'), dataIndex: 'name' },
     { title: t('common.unit'), dataIndex: 'unitName' },
     {
-      title: t('grid.kind'),
+      title: t('org.stations.kind'),
       dataIndex: 'kind',
       render: (k: Station['kind']) => (
         <Tag color={k === 'centre' ? 'red' : 'default'}>{t(`org.stationKind.${k}`)}</Tag>
@@ -41,9 +41,13 @@ export default function GridPage() {
     { title: t('org.workerCount'), dataIndex: 'workerCount', align: 'right' },
   ];
   const workerColumns: TableColumnsType<GridWorker> = [
-    { title: t('grid.workerName'), dataIndex: 'name' },
-    { title: t('grid.phone'), dataIndex: 'phone', render: (v: string | null) => <Masked value={v} /> },
-    { title: t('grid.station'), dataIndex: 'stationName' },
+    { title: t('org.stations.workerName'), dataIndex: 'name' },
+    {
+      title: t('org.stations.phone'),
+      dataIndex: 'phone',
+      render: (v: string | null) => <Masked value={v} />,
+    },
+    { title: t('org.stations.station'), dataIndex: 'stationName' },
     { title: t('common.unit'), dataIndex: 'unitName' },
     {
       title: t('org.account'),
@@ -54,7 +58,7 @@ export default function GridPage() {
 
   return (
     <>
-      <PageHeader title={t('grid.title')} subtitle={t('grid.subtitle')} />
+      <PageHeader title={t('org.stations.title')} subtitle={t('org.stations.subtitle')} />
       <Card variant="borderless">
         <Tabs
           activeKey={tab}
@@ -75,8 +79,8 @@ export default function GridPage() {
             />
           }
           items={[
-            { key: 'stations', label: t('grid.stations') },
-            { key: 'workers', label: t('grid.workers') },
+            { key: 'stations', label: t('org.stations.stations') },
+            { key: 'workers', label: t('org.stations.workers') },
           ]}
         />
         {tab === 'stations' ? (

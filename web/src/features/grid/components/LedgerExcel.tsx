@@ -30,18 +30,18 @@ export function LedgerExcel({
       for (let i = 0; i < bytes.length; i += 0x8000)
         bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
       const res = await api.post<{ imported: number }>(`${path}/import`, { data: btoa(bin) });
-      message.success(t('events.excel.imported', { count: res.imported }));
+      message.success(t('grid.excel.imported', { count: res.imported }));
       onImported();
     } catch (err) {
       if (err instanceof ApiError && err.fields.length > 0)
         modal.error({
-          title: t('events.excel.rejected'),
+          title: t('grid.excel.rejected'),
           content: (
             <ul style={{ maxHeight: 320, overflow: 'auto', paddingLeft: 18 }}>
               {err.fields.map((f, i) => (
                 <li key={i}>
                   {f.path.replace(/^rows\.(\d+)\.(\w+)$/, (_, r: string, c: string) =>
-                    t('events.excel.cell', { row: r, column: c }),
+                    t('grid.excel.cell', { row: r, column: c }),
                   )}
                   ：{f.message}
                 </li>
@@ -59,12 +59,12 @@ export function LedgerExcel({
   return (
     <Space>
       <Button icon={<DownloadOutlined />} href={buildUrl(`${path}/export`, query)}>
-        {t('events.excel.export')}
+        {t('grid.excel.export')}
       </Button>
       {can('grid:admin') && (
         <>
           <Button icon={<UploadOutlined />} loading={busy} onClick={() => input.current?.click()}>
-            {t('events.excel.import')}
+            {t('grid.excel.import')}
           </Button>
           <input
             ref={input}

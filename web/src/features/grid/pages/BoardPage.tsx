@@ -59,7 +59,7 @@ export function StatusTag({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
     <Tag color={STATUS_COLOR[status]} data-testid="status-tag">
-      {t(`events.status.${status}` as 'events.status.reported')}
+      {t(`grid.status.${status}` as 'grid.status.reported')}
     </Tag>
   );
 }
@@ -87,37 +87,37 @@ export function BoardPage() {
 
   const columns: TableColumnsType<EventSummary> = [
     {
-      title: t('events.code'),
+      title: t('grid.code'),
       dataIndex: 'code',
       render: (v: string) => <span className="fs-mono">{v}</span>,
     },
     {
-      title: t('events.type'),
+      title: t('grid.type'),
       dataIndex: 'typeName',
       render: (v: string, r) => (
         <Space size={4}>
-          <Tag color={r.class === 'dispute' ? 'volcano' : 'blue'}>{t(`events.class.${r.class}`)}</Tag>
+          <Tag color={r.class === 'dispute' ? 'volcano' : 'blue'}>{t(`grid.class.${r.class}`)}</Tag>
           {v}
         </Space>
       ),
     },
-    { title: t('events.unit'), dataIndex: 'unitName' },
-    { title: t('events.place'), dataIndex: 'place', ellipsis: true },
+    { title: t('grid.unit'), dataIndex: 'unitName' },
+    { title: t('grid.place'), dataIndex: 'place', ellipsis: true },
     { title: t('common.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
     {
-      title: t('events.filters.supervision'),
+      title: t('grid.filters.supervision'),
       dataIndex: 'supervision',
       render: (s: 'normal' | 'yellow' | 'red') =>
-        s === 'normal' ? '—' : <Tag color={SUPERVISION_COLOR[s]}>{t(`events.supervision.${s}`)}</Tag>,
+        s === 'normal' ? '—' : <Tag color={SUPERVISION_COLOR[s]}>{t(`grid.supervision.${s}`)}</Tag>,
     },
-    { title: t('events.reportedAt'), dataIndex: 'reportedAt', render: (v: number) => formatDateTime(v) },
-    { title: t('events.dueAt'), dataIndex: 'dueAt', render: (v: number | null) => formatDateTime(v) },
+    { title: t('grid.reportedAt'), dataIndex: 'reportedAt', render: (v: number) => formatDateTime(v) },
+    { title: t('grid.dueAt'), dataIndex: 'dueAt', render: (v: number | null) => formatDateTime(v) },
     {
       title: t('common.actions'),
       key: 'open',
       render: (_, r) => (
         <Button size="small" type="link" onClick={() => setOpenId(r.id)} data-testid={`open-${r.id}`}>
-          {t('events.openDetail')}
+          {t('grid.openDetail')}
         </Button>
       ),
     },
@@ -128,27 +128,27 @@ export function BoardPage() {
     <>
       <div className="fs-events-stats">
         <Card size="small" variant="borderless">
-          <Statistic title={t('events.summary.total')} value={s?.total ?? '—'} />
+          <Statistic title={t('grid.summary.total')} value={s?.total ?? '—'} />
         </Card>
         <Card size="small" variant="borderless">
-          <Statistic title={t('events.summary.events')} value={s?.byClass.event ?? '—'} />
+          <Statistic title={t('grid.summary.events')} value={s?.byClass.event ?? '—'} />
         </Card>
         <Card size="small" variant="borderless">
-          <Statistic title={t('events.summary.disputes')} value={s?.byClass.dispute ?? '—'} />
+          <Statistic title={t('grid.summary.disputes')} value={s?.byClass.dispute ?? '—'} />
         </Card>
         <Card size="small" variant="borderless">
-          <Statistic title={t('events.summary.disputesClosed')} value={s?.disputesClosed ?? '—'} />
+          <Statistic title={t('grid.summary.disputesClosed')} value={s?.disputesClosed ?? '—'} />
         </Card>
         <Card size="small" variant="borderless">
           <Statistic
-            title={t('events.summary.onTimeRate')}
+            title={t('grid.summary.onTimeRate')}
             value={s?.onTimeRate === null || s === undefined ? '—' : (s.onTimeRate * 100).toFixed(1)}
             suffix={s?.onTimeRate !== null && s ? '%' : undefined}
           />
         </Card>
         <Card size="small" variant="borderless">
           <Statistic
-            title={t('events.summary.overdue')}
+            title={t('grid.summary.overdue')}
             value={overdue.data?.length ?? '—'}
             valueStyle={{ color: overdue.data?.length ? '#cf1322' : undefined }}
           />
@@ -160,7 +160,7 @@ export function BoardPage() {
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="reminders"
-          title={t('events.reminders', { red: red.length, yellow: yellow.length })}
+          title={t('grid.reminders', { red: red.length, yellow: yellow.length })}
           description={
             <Space wrap size={4}>
               {[...red, ...yellow].slice(0, 12).map((r) => (
@@ -182,36 +182,36 @@ export function BoardPage() {
           <Select
             mode="multiple"
             allowClear
-            placeholder={t('events.filters.status')}
+            placeholder={t('grid.filters.status')}
             style={{ minWidth: 220 }}
             value={filters.status}
             onChange={(v) => {
               setFilters((f) => ({ ...f, status: v }));
               setPaging((p) => ({ ...p, page: 1 }));
             }}
-            options={EVENT_STATUSES.map((x) => ({ value: x, label: t(`events.status.${x}`) }))}
+            options={EVENT_STATUSES.map((x) => ({ value: x, label: t(`grid.status.${x}`) }))}
             data-testid="filter-status"
           />
           <Select
             allowClear
-            placeholder={t('events.filters.class')}
+            placeholder={t('grid.filters.class')}
             style={{ width: 120 }}
             value={filters.class}
             onChange={(v) => setFilters((f) => ({ ...f, class: v }))}
             options={[
-              { value: 'event', label: t('events.class.event') },
-              { value: 'dispute', label: t('events.class.dispute') },
+              { value: 'event', label: t('grid.class.event') },
+              { value: 'dispute', label: t('grid.class.dispute') },
             ]}
           />
           <Select
             allowClear
-            placeholder={t('events.filters.supervision')}
+            placeholder={t('grid.filters.supervision')}
             style={{ width: 140 }}
             value={filters.supervision}
             onChange={(v) => setFilters((f) => ({ ...f, supervision: v }))}
             options={(['normal', 'yellow', 'red'] as const).map((x) => ({
               value: x,
-              label: t(`events.supervision.${x}`),
+              label: t(`grid.supervision.${x}`),
             }))}
           />
         </Space>
@@ -383,7 +383,7 @@ export function EventDrawer({
           <Space wrap style={{ marginBottom: 12 }} data-testid="event-actions">
             <StatusTag status={d.status} />
             {d.supervision !== 'normal' && (
-              <Tag color={SUPERVISION_COLOR[d.supervision]}>{t(`events.supervision.${d.supervision}`)}</Tag>
+              <Tag color={SUPERVISION_COLOR[d.supervision]}>{t(`grid.supervision.${d.supervision}`)}</Tag>
             )}
             {actions.map((a) => (
               <Button
@@ -393,7 +393,7 @@ export function EventDrawer({
                 data-testid={`action-${a}`}
                 onClick={() => setPending({ kind: 'action', action: a })}
               >
-                {t(`events.action.${a}`)}
+                {t(`grid.action.${a}`)}
               </Button>
             ))}
             {mediationSteps.map((m) => (
@@ -403,7 +403,7 @@ export function EventDrawer({
                 data-testid={`mediation-${m}`}
                 onClick={() => setPending({ kind: 'mediation', step: m })}
               >
-                {t(`events.mediation.${m}`)}
+                {t(`grid.mediation.${m}`)}
               </Button>
             ))}
           </Space>
@@ -413,13 +413,13 @@ export function EventDrawer({
               showIcon
               style={{ marginBottom: 12 }}
               data-testid="duplicate-hints"
-              title={t('events.duplicates', { codes: hints.map((h) => h.code).join('、') })}
+              title={t('grid.duplicates', { codes: hints.map((h) => h.code).join('、') })}
               description={
                 can('grid:dispatch') && (
                   <Space wrap size={4}>
                     {hints.map((h) => (
                       <Button key={h.id} size="small" onClick={() => void merge(h.id)}>
-                        {t('events.mergeInto', { code: h.code })}
+                        {t('grid.mergeInto', { code: h.code })}
                       </Button>
                     ))}
                   </Space>
@@ -428,29 +428,27 @@ export function EventDrawer({
             />
           )}
           <Descriptions size="small" column={1} bordered>
-            <Descriptions.Item label={t('events.unit')}>{d.unitName}</Descriptions.Item>
-            <Descriptions.Item label={t('events.place')}>{d.place}</Descriptions.Item>
-            <Descriptions.Item label={t('events.description')}>{d.description}</Descriptions.Item>
-            <Descriptions.Item label={t('events.reporter')}>{d.reporterName}</Descriptions.Item>
-            <Descriptions.Item label={t('events.reportedAt')}>
-              {formatDateTime(d.reportedAt)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('events.dueAt')}>{formatDateTime(d.dueAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('grid.unit')}>{d.unitName}</Descriptions.Item>
+            <Descriptions.Item label={t('grid.place')}>{d.place}</Descriptions.Item>
+            <Descriptions.Item label={t('grid.description')}>{d.description}</Descriptions.Item>
+            <Descriptions.Item label={t('grid.reporter')}>{d.reporterName}</Descriptions.Item>
+            <Descriptions.Item label={t('grid.reportedAt')}>{formatDateTime(d.reportedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('grid.dueAt')}>{formatDateTime(d.dueAt)}</Descriptions.Item>
             {(d.handlerUnitName || d.handlerDept) && (
-              <Descriptions.Item label={t('events.handler')}>
+              <Descriptions.Item label={t('grid.handler')}>
                 {d.handlerUnitName ?? d.handlerDept}
               </Descriptions.Item>
             )}
             {d.parties.length > 0 && (
-              <Descriptions.Item label={t('events.parties')}>
+              <Descriptions.Item label={t('grid.parties')}>
                 {d.parties.map((p) => [p.name, p.idNumber, p.phone].filter(Boolean).join(' ')).join('；')}
               </Descriptions.Item>
             )}
             {d.mediation && (
-              <Descriptions.Item label={t('events.mediation.title')}>
-                {t(`events.mediation.status.${d.mediation.status}`)}
+              <Descriptions.Item label={t('grid.mediation.title')}>
+                {t(`grid.mediation.status.${d.mediation.status}`)}
                 {d.mediation.mediatorName ? ` · ${d.mediation.mediatorName}` : ''}
-                {d.mediation.sessions ? ` · ${t('events.mediation.sessions')} ${d.mediation.sessions}` : ''}
+                {d.mediation.sessions ? ` · ${t('grid.mediation.sessions')} ${d.mediation.sessions}` : ''}
               </Descriptions.Item>
             )}
           </Descriptions>
@@ -462,7 +460,7 @@ export function EventDrawer({
             </div>
           )}
           <Typography.Title level={5} style={{ marginTop: 16 }}>
-            {t('events.timeline')}
+            {t('grid.timeline')}
           </Typography.Title>
           <Timeline
             items={d.log.map((l) => ({
@@ -470,8 +468,8 @@ export function EventDrawer({
                 <>
                   <strong>
                     {l.action in GRID_ACTIONS
-                      ? t(`events.action.${l.action as GridAction}`)
-                      : t(`events.log.${l.action}` as 'events.log.report', { defaultValue: l.action })}
+                      ? t(`grid.action.${l.action as GridAction}`)
+                      : t(`grid.log.${l.action}` as 'grid.log.report', { defaultValue: l.action })}
                   </strong>{' '}
                   <Typography.Text type="secondary">
                     {l.actorName} · {formatDateTime(l.at)}
@@ -492,7 +490,7 @@ export function EventDrawer({
       )}
       <Modal
         open={pending !== null}
-        title={act ? t(`events.action.${act}`) : step ? t(`events.mediation.${step}`) : ''}
+        title={act ? t(`grid.action.${act}`) : step ? t(`grid.mediation.${step}`) : ''}
         onCancel={() => setPending(null)}
         onOk={() => void run()}
         confirmLoading={busy}
@@ -502,55 +500,55 @@ export function EventDrawer({
         <Form form={form} layout="vertical">
           {act === 'dispatch' && (
             <>
-              <Form.Item name="handlerUnitId" label={t('events.handlerUnit')} initialValue={d?.unitId}>
+              <Form.Item name="handlerUnitId" label={t('grid.handlerUnit')} initialValue={d?.unitId}>
                 <UnitTreeSelect valueName={d?.unitName} />
               </Form.Item>
-              <Form.Item name="handlerDept" label={t('events.handlerDept')}>
+              <Form.Item name="handlerDept" label={t('grid.handlerDept')}>
                 <Input maxLength={60} />
               </Form.Item>
             </>
           )}
           {act === 'escalate' && (
-            <Form.Item name="escalateTo" label={t('events.escalateTo')} initialValue="county">
+            <Form.Item name="escalateTo" label={t('grid.escalateTo')} initialValue="county">
               <Select
                 options={[
-                  { value: 'township', label: t('events.township') },
-                  { value: 'county', label: t('events.county') },
+                  { value: 'township', label: t('grid.township') },
+                  { value: 'county', label: t('grid.county') },
                 ]}
               />
             </Form.Item>
           )}
           {act === 'supervise' && (
-            <Form.Item name="level" label={t('events.level')} initialValue="yellow">
+            <Form.Item name="level" label={t('grid.level')} initialValue="yellow">
               <Select
                 options={(['normal', 'yellow', 'red'] as const).map((x) => ({
                   value: x,
-                  label: t(`events.supervision.${x}`),
+                  label: t(`grid.supervision.${x}`),
                 }))}
               />
             </Form.Item>
           )}
           {act === 'extend' && (
-            <Form.Item name="days" label={t('events.days')} initialValue={3}>
+            <Form.Item name="days" label={t('grid.days')} initialValue={3}>
               <InputNumber min={1} max={90} />
             </Form.Item>
           )}
           {step === 'start' && (
-            <Form.Item name="mediatorName" label={t('events.mediation.mediator')}>
+            <Form.Item name="mediatorName" label={t('grid.mediation.mediator')}>
               <Input maxLength={40} />
             </Form.Item>
           )}
           {step === 'agreement' && (
-            <Form.Item name="agreement" label={t('events.mediation.agreement')}>
+            <Form.Item name="agreement" label={t('grid.mediation.agreement')}>
               <Input.TextArea rows={3} />
             </Form.Item>
           )}
           {step === 'referral' && (
-            <Form.Item name="referredTo" label={t('events.mediation.referral')}>
+            <Form.Item name="referredTo" label={t('grid.mediation.referral')}>
               <Input maxLength={60} />
             </Form.Item>
           )}
-          <Form.Item name="reason" label={t('events.reason')}>
+          <Form.Item name="reason" label={t('grid.reason')}>
             <Input.TextArea rows={3} maxLength={2000} data-testid="action-reason" />
           </Form.Item>
         </Form>

@@ -17,52 +17,52 @@ export function RiskLedgerPage() {
   const [level, setLevel] = useState<string | undefined>();
   const risks = useApiQuery<{ items: Row[]; total: number }>('/grid/risks', { level, pageSize: 200 });
   const columns: TableColumnsType<Row> = [
-    { title: t('events.unit'), dataIndex: 'unitName' },
+    { title: t('grid.unit'), dataIndex: 'unitName' },
     {
-      title: t('events.risks.category'),
+      title: t('grid.risks.category'),
       dataIndex: 'category',
-      render: (v: Row['category']) => t(`events.risks.categories.${v}`),
+      render: (v: Row['category']) => t(`grid.risks.categories.${v}`),
     },
     {
-      title: t('events.risks.level'),
+      title: t('grid.risks.level'),
       dataIndex: 'level',
-      render: (v: Row['level']) => <Tag color={LEVEL_COLOR[v]}>{t(`events.risks.levels.${v}`)}</Tag>,
+      render: (v: Row['level']) => <Tag color={LEVEL_COLOR[v]}>{t(`grid.risks.levels.${v}`)}</Tag>,
     },
-    { title: t('events.risks.titleCol'), dataIndex: 'title' },
-    { title: t('events.risks.measures'), dataIndex: 'measures', ellipsis: true },
-    { title: t('events.risks.owner'), dataIndex: 'ownerName' },
+    { title: t('grid.risks.titleCol'), dataIndex: 'title' },
+    { title: t('grid.risks.measures'), dataIndex: 'measures', ellipsis: true },
+    { title: t('grid.risks.owner'), dataIndex: 'ownerName' },
     {
-      title: t('events.risks.reviewDate'),
+      title: t('grid.risks.reviewDate'),
       dataIndex: 'reviewDate',
       render: (v: string, r) =>
         r.overdueReview ? (
           <Tag color="red">
-            {v} {t('events.risks.overdueReview')}
+            {v} {t('grid.risks.overdueReview')}
           </Tag>
         ) : (
           v
         ),
     },
     {
-      title: t('events.risks.status'),
+      title: t('grid.risks.status'),
       dataIndex: 'status',
-      render: (v: Row['status']) => t(`events.risks.statuses.${v}`),
+      render: (v: Row['status']) => t(`grid.risks.statuses.${v}`),
     },
   ];
   return (
     <Card
       variant="borderless"
-      title={t('events.risks.title')}
+      title={t('grid.risks.title')}
       extra={<LedgerExcel path="/grid/risks" onImported={risks.reload} />}
     >
       <Space style={{ marginBottom: 12 }}>
         <Select
           allowClear
-          placeholder={t('events.risks.level')}
+          placeholder={t('grid.risks.level')}
           style={{ width: 120 }}
           value={level}
           onChange={setLevel}
-          options={RISK_LEVELS.map((x) => ({ value: x, label: t(`events.risks.levels.${x}`) }))}
+          options={RISK_LEVELS.map((x) => ({ value: x, label: t(`grid.risks.levels.${x}`) }))}
         />
       </Space>
       {risks.error && (

@@ -57,7 +57,7 @@ export default function StatsPage() {
           onChange={(v) => v?.[0] && v[1] && setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')])}
         />
         <Button onClick={() => setRange(REPORT_PERIOD)} data-testid="stats-report-period">
-          {t('events.stats.reportPeriod')}
+          {t('grid.stats.reportPeriod')}
         </Button>
       </Space>
       {(stats.error || summary.error) && (
@@ -70,49 +70,49 @@ export default function StatsPage() {
       )}
       <div className="fs-events-stats" data-testid="stats-cards">
         <Card size="small" variant="borderless">
-          <Statistic title={t('events.stats.total')} value={sum?.total ?? '—'} />
+          <Statistic title={t('grid.stats.total')} value={sum?.total ?? '—'} />
         </Card>
         <Card size="small" variant="borderless">
-          <Statistic title={t('events.summary.events')} value={sum?.byClass.event ?? '—'} />
+          <Statistic title={t('grid.summary.events')} value={sum?.byClass.event ?? '—'} />
         </Card>
         <Card size="small" variant="borderless">
-          <Statistic title={t('events.summary.disputes')} value={sum?.byClass.dispute ?? '—'} />
+          <Statistic title={t('grid.summary.disputes')} value={sum?.byClass.dispute ?? '—'} />
         </Card>
         <Card size="small" variant="borderless">
-          <Statistic title={t('events.summary.disputesClosed')} value={sum?.disputesClosed ?? '—'} />
+          <Statistic title={t('grid.summary.disputesClosed')} value={sum?.disputesClosed ?? '—'} />
         </Card>
         <Card size="small" variant="borderless">
-          <Statistic title={t('events.stats.closureRate')} value={pct(s?.closureRate)} />
+          <Statistic title={t('grid.stats.closureRate')} value={pct(s?.closureRate)} />
         </Card>
         <Card size="small" variant="borderless">
-          <Statistic title={t('events.summary.onTimeRate')} value={pct(s?.onTimeRate)} />
+          <Statistic title={t('grid.summary.onTimeRate')} value={pct(s?.onTimeRate)} />
         </Card>
         <Card size="small" variant="borderless">
-          <Statistic title={t('events.stats.avgDays')} value={s?.avgHandlingDays ?? '—'} />
+          <Statistic title={t('grid.stats.avgDays')} value={s?.avgHandlingDays ?? '—'} />
         </Card>
         <Card size="small" variant="borderless">
-          <Statistic title={t('events.stats.escalations')} value={s?.escalations ?? '—'} />
+          <Statistic title={t('grid.stats.escalations')} value={s?.escalations ?? '—'} />
         </Card>
       </div>
       {s && (
         <Space direction="vertical" style={{ width: '100%' }} size={12}>
-          <Card size="small" variant="borderless" title={t('events.stats.byMonth')}>
+          <Card size="small" variant="borderless" title={t('grid.stats.byMonth')}>
             <Chart
               option={{
                 tooltip: { trigger: 'axis' },
-                legend: { top: 0, data: [t('events.class.event'), t('events.class.dispute')] },
+                legend: { top: 0, data: [t('grid.class.event'), t('grid.class.dispute')] },
                 grid: { left: 48, right: 16, top: 36, bottom: 28 },
                 xAxis: { type: 'category', data: s.byMonth.map((m) => m.month) },
                 yAxis: { type: 'value' },
                 series: [
                   {
-                    name: t('events.class.event'),
+                    name: t('grid.class.event'),
                     type: 'bar',
                     stack: 'n',
                     data: s.byMonth.map((m) => m.event),
                   },
                   {
-                    name: t('events.class.dispute'),
+                    name: t('grid.class.dispute'),
                     type: 'bar',
                     stack: 'n',
                     data: s.byMonth.map((m) => m.dispute),
@@ -121,7 +121,7 @@ export default function StatsPage() {
               }}
             />
           </Card>
-          <Card size="small" variant="borderless" title={t('events.stats.byType')}>
+          <Card size="small" variant="borderless" title={t('grid.stats.byType')}>
             <Chart
               height={Math.max(240, s.byType.length * 22)}
               option={{
@@ -138,7 +138,7 @@ export default function StatsPage() {
           <Card
             size="small"
             variant="borderless"
-            title={t('events.stats.campaigns')}
+            title={t('grid.stats.campaigns')}
             data-testid="campaign-tallies"
           >
             <Table
@@ -147,10 +147,10 @@ export default function StatsPage() {
               pagination={false}
               dataSource={sum?.campaigns ?? []}
               columns={[
-                { title: t('events.stats.campaign'), dataIndex: 'name' },
-                { title: t('events.stats.cases'), dataIndex: 'total', align: 'right' },
+                { title: t('grid.stats.campaign'), dataIndex: 'name' },
+                { title: t('grid.stats.cases'), dataIndex: 'total', align: 'right' },
                 {
-                  title: t('events.stats.subCategories'),
+                  title: t('grid.stats.subCategories'),
                   dataIndex: 'bySubCategory',
                   render: (v: Record<string, number>) => (
                     <Space wrap size={4}>
@@ -165,15 +165,15 @@ export default function StatsPage() {
               ]}
             />
           </Card>
-          <Card size="small" variant="borderless" title={t('events.stats.byVillage')}>
+          <Card size="small" variant="borderless" title={t('grid.stats.byVillage')}>
             <Table
               rowKey="unitId"
               size="small"
               dataSource={[...s.byVillage].sort((a, b) => b.total - a.total)}
               pagination={{ pageSize: 10 }}
               columns={[
-                { title: t('events.unit'), dataIndex: 'unitName' },
-                { title: t('events.stats.cases'), dataIndex: 'total', align: 'right' },
+                { title: t('grid.unit'), dataIndex: 'unitName' },
+                { title: t('grid.stats.cases'), dataIndex: 'total', align: 'right' },
               ]}
             />
           </Card>

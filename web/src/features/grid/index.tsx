@@ -1,0 +1,28 @@
+import { AlertOutlined } from '@ant-design/icons';
+import { defineFeature, page } from '../../app/feature';
+import { guarded } from '../../app/guarded';
+import { en, zh } from './i18n';
+
+/** Grid events: the centre's board, the phone report form with its outbox, ledgers, statistics, map, settings. */
+export const gridFeature = defineFeature({
+  name: 'grid',
+  strings: { zh, en },
+  nav: [
+    {
+      key: 'events',
+      path: '/events',
+      icon: <AlertOutlined />,
+      permission: 'grid:read',
+      label: 'grid.nav',
+      desc: 'grid.homeDesc',
+    },
+  ],
+  // `/events` itself (an index route: a splat alone does not match it, which once left the page empty) and every
+  // tab below it; the module picks the tab (a grid worker lands on the report form).
+  routes: [
+    guarded('events', 'grid:read', [
+      { index: true, ...page(() => import('./pages/EventsModule')) },
+      { path: '*', ...page(() => import('./pages/EventsModule')) },
+    ]),
+  ],
+});

@@ -1,0 +1,23 @@
+import { auditFeature } from './audit';
+import { authFeature } from './auth';
+import { gridFeature } from './grid';
+import { homeFeature } from './home';
+import { orgFeature } from './org';
+import { personsFeature } from './persons';
+import { ratingsFeature } from './ratings';
+import { usersFeature } from './users';
+
+/**
+ * Every web feature, in menu order. The router, the menu, the home tiles and the dictionaries are built from this
+ * list; a new feature adds one line here.
+ */
+export const FEATURES = [
+  homeFeature,
+  ratingsFeature,
+  orgFeature,
+  gridFeature,
+  personsFeature,
+  usersFeature,
+  auditFeature,
+  authFeature,
+] as const;

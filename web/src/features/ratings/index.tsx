@@ -1,0 +1,34 @@
+import { StarOutlined } from '@ant-design/icons';
+import { defineFeature, page } from '../../app/feature';
+import { guarded } from '../../app/guarded';
+import { ratingsEn as en, ratingsZh as zh } from './i18n';
+
+/** Star ratings: dashboard, applications, notices, standards, targets; the public notice page needs no sign-in. */
+export const ratingsFeature = defineFeature({
+  name: 'ratings',
+  strings: { zh, en },
+  nav: [
+    {
+      key: 'ratings',
+      path: '/ratings',
+      icon: <StarOutlined />,
+      permission: 'rating:read',
+      label: 'ratings.nav',
+      desc: 'ratings.homeDesc',
+    },
+  ],
+  routes: [
+    guarded('ratings', 'rating:read', [
+      { index: true, ...page(() => import('./pages/DashboardPage')) },
+      { path: 'applications', ...page(() => import('./pages/ApplicationsPage')) },
+      { path: 'applications/:id', ...page(() => import('./pages/ApplicationPage')) },
+      { path: 'notices', ...page(() => import('./pages/NoticesPage')) },
+      { path: 'standards', ...page(() => import('./pages/StandardsPage')) },
+      { path: 'targets', ...page(() => import('./pages/TargetsPage')) },
+    ]),
+  ],
+  publicRoutes: [
+    { path: '/notice', ...page(() => import('./pages/PublicNoticePage')) },
+    { path: '/notice/:id', ...page(() => import('./pages/PublicNoticePage')) },
+  ],
+});
