@@ -17,3 +17,4 @@ export * from './grid/grid.rules.ts';
 export * from './grid/grid.schemas.ts';
 export * from './grid/grid.access.ts';
 export * from './calendar/index.ts';
+export * from './development/index.ts';

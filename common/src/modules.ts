@@ -1,6 +1,7 @@
 import { auditContract } from './audit/audit.contract.ts';
 import { authContract } from './auth/auth.contract.ts';
 import { calendarContract } from './calendar/calendar.contract.ts';
+import { developmentContract } from './development/development.contract.ts';
 import type { Contract } from './contract.ts';
 import { systemContract } from './http/system.contract.ts';
 import { jobsContract } from './jobs/jobs.contract.ts';
@@ -21,4 +22,5 @@ export const CONTRACTS: readonly Contract[] = [
   auditContract,
   jobsContract,
   calendarContract,
+  developmentContract,
 ];

@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'rating:rate',
   'standard:edit',
   'calendar:edit',
+  'development:read',
+  'development:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +54,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameZh: '县委组织部',
     nameEn: 'County organisation department',
     permissions: [
+      'development:read',
       'rating:read',
       'rating:rate',
       'standard:edit',
@@ -71,6 +74,8 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     // rating:assess too: the township office may enter a village's self-assessment on its behalf (audited), and
     // an admin can only grant roles whose permissions it holds (it creates village secretaries).
     permissions: [
+      'development:read',
+      'development:write',
       'rating:read',
       'rating:assess',
       'rating:review',
@@ -94,6 +99,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameZh: '网格化管理中心',
     nameEn: 'Grid & mediation centre',
     permissions: [
+      'development:read',
       'rating:read',
       'org:read',
       'person:read',
@@ -111,13 +117,13 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     code: 'district_leader',
     nameZh: '管区负责人',
     nameEn: 'Management-district leader',
-    permissions: ['rating:read', 'org:read', 'person:read', 'grid:read'],
+    permissions: ['development:read', 'rating:read', 'org:read', 'person:read', 'grid:read'],
   },
   {
     code: 'star_team',
     nameZh: '创星专班成员',
     nameEn: 'Township star-team member',
-    permissions: ['rating:read', 'rating:review', 'org:read', 'person:read', 'grid:read'],
+    permissions: ['development:read', 'rating:read', 'rating:review', 'org:read', 'person:read', 'grid:read'],
   },
   {
     code: 'village_secretary',
@@ -125,6 +131,8 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameEn: 'Village branch secretary',
     // user:read: the secretary sees the accounts of their own village (its grid workers), read-only.
     permissions: [
+      'development:read',
+      'development:write',
       'rating:read',
       'rating:assess',
       'org:read',

@@ -1,0 +1,4 @@
+export * from './development.registries.ts';
+export * from './development.rules.ts';
+export * from './development.schemas.ts';
+export * from './development.contract.ts';
