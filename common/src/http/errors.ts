@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'csrf_failed',
   'not_found',
   'conflict',
+  'precondition_failed',
   'unprocessable',
   'rate_limited',
   'account_locked',

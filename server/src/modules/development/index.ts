@@ -1,0 +1,49 @@
+import { defineModule } from '../../kernel/module.ts';
+import { AppError } from '../../http/errors.ts';
+import { ratingsModule } from '../ratings/index.ts';
+import { createDevelopmentExcel } from './development.excel.ts';
+import { DEVELOPMENT_FACTS } from './development.facts.ts';
+import { DEVELOPMENT_MESSAGES } from './development.messages.ts';
+import { developmentRoutes } from './development.routes.ts';
+import './development.tables.ts';
+import { createLabourService } from './labour.service.ts';
+import { developmentRegistries } from './migrations/development-0001-registries.ts';
+import { createRegistryService } from './registry.service.ts';
+import { createSummaryService } from './summary.service.ts';
+import { createVillagesService } from './villages.service.ts';
+
+/**
+ * Development registries that feed the stars (产业兴旺、生态宜居、文明幸福): labour and training, job fairs and
+ * placements, floodplain relocation, 一村一品 projects, incubator enterprises, collective income, service centres,
+ * public-welfare posts, cleaners and environment campaigns. One module for both the people side and the economy
+ * side: they share the registry descriptors, the Excel kit, the summary contract and the facts.
+ */
+export const developmentModule = defineModule({
+  name: 'development',
+  migrations: [developmentRegistries],
+  messages: DEVELOPMENT_MESSAGES,
+  facts: DEVELOPMENT_FACTS,
+  demo: async () => (await import('./demo/development.demo.ts')).seedDevelopmentDemo,
+  scale: async () => (await import('./demo/development.scale.ts')).developmentScaleSeeder,
+  register: ({ app, db, keys, audit, clock, facts, use }) => {
+    const { ratings } = use(ratingsModule);
+    const registry = createRegistryService({ db, keys, audit, clock });
+    const labour = createLabourService({ db, audit, clock });
+    const summary = createSummaryService({ db });
+    const villages = createVillagesService({
+      db,
+      facts,
+      standard: async (year, kind) => {
+        try {
+          return (await ratings.publishedStandard(year, kind)).definition;
+        } catch (e) {
+          if (e instanceof AppError && e.code === 'conflict') return null;
+          throw e;
+        }
+      },
+    });
+    const excel = createDevelopmentExcel({ db, audit, clock, registry, labour });
+    developmentRoutes(app, { registry, labour, summary, villages, excel });
+    return { registry, labour, summary, villages, excel };
+  },
+});
