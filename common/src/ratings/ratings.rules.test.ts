@@ -69,16 +69,17 @@ describe('default standards', () => {
 describe('indicators by type', () => {
   const find = (code: string) => rural.indicators.find((i) => i.code === code)!;
   it('boolean: met / not met / not assessed', () => {
-    const i = find('industry.one_product');
+    const i = find('industry.double_binding');
     expect(evaluateIndicator(i, { met: true }).reason).toBe('ok');
     expect(evaluateIndicator(i, { met: false }).reason).toBe('not_met');
     expect(evaluateIndicator(i, undefined).reason).toBe('not_assessed');
   });
   it('numeric ≥ threshold, and its evidence files', () => {
-    const i = find('industry.collective_income'); // ≥ 10 万元, 1 file
-    expect(evaluateIndicator(i, { value: 10, files: 1 }).ok).toBe(true);
-    expect(evaluateIndicator(i, { value: 9.99, files: 1 }).reason).toBe('below_threshold');
-    expect(evaluateIndicator(i, { value: 30, files: 0 }).reason).toBe('missing_evidence');
+    // ≥ 90 %, with one file asked for here (the shipped one asks for none)
+    const i = { ...find('ecology.toilet_reform'), minFiles: 1 };
+    expect(evaluateIndicator(i, { value: 90, files: 1 }).ok).toBe(true);
+    expect(evaluateIndicator(i, { value: 89.99, files: 1 }).reason).toBe('below_threshold');
+    expect(evaluateIndicator(i, { value: 95, files: 0 }).reason).toBe('missing_evidence');
   });
   it('evidence: files required', () => {
     const i = find('ecology.living_environment'); // 2 files
