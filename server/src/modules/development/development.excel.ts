@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import {
   chinaDate,
   IMPORT_MAX_ROWS,
@@ -164,47 +163,40 @@ interface Progress {
 }
 
 /**
- * Reads the first sheet's data rows by the template's headers, streaming (exceljs' WorkbookReader), after the
- * archive passed the zip guard. A wrong header is one error for the file; more than IMPORT_MAX_ROWS rows stops
- * the reading there.
+ * Reads the first sheet's data rows by the template's headers, after the archive passed the zip guard (so what is
+ * inflated is bounded by what the archive honestly declares). exceljs' streaming WorkbookReader was tried and not
+ * used: when a worksheet comes before the shared strings in the archive it spills the sheet to a temporary file
+ * (ID numbers on disk, unencrypted), and it failed now and then with "Cannot read properties of undefined (reading
+ * 'sheets')" on the same file (1 run in 40 here). The whole-file reader is deterministic; the guard's limits keep
+ * its memory bounded.
  */
 async function readRows(data: Uint8Array, columns: Column[], onRow: (n: number) => void) {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const problem = zipProblem(buf);
   if (problem === 'not_zip') throw fileProblem('development.excel.unreadable');
   if (problem) throw fileProblem('development.excel.unsafe');
-  const ExcelJS = await excel();
-  const rows: { rowNumber: number; values: Record<string, string> }[] = [];
-  let headerOk = false;
+  const wb = new (await excel()).Workbook();
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'ignore',
-      entries: 'ignore',
-    });
-    sheets: for await (const sheet of reader) {
-      for await (const row of sheet) {
-        if (row.number === 2) {
-          headerOk = columns.every((c, i) => cellText(row.getCell(i + 1).value) === c.header);
-          if (!headerOk) break sheets;
-        }
-        if (row.number <= 2) continue;
-        const values: Record<string, string> = {};
-        columns.forEach((c, i) => (values[c.key] = cellText(row.getCell(i + 1).value)));
-        if (!columns.some((c) => c.key !== 'seq' && values[c.key])) continue;
-        if (rows.length >= IMPORT_MAX_ROWS) throw fileProblem('development.excel.too_many');
-        rows.push({ rowNumber: row.number, values });
-        onRow(rows.length);
-      }
-      break; // the first sheet only
-    }
-  } catch (e) {
-    if (e instanceof AppError) throw e;
+    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+  } catch {
     throw fileProblem('development.excel.unreadable');
   }
-  if (!headerOk) throw fileProblem('development.excel.header');
+  const ws = wb.worksheets[0];
+  if (!ws) throw fileProblem('development.excel.unreadable');
+  const header = ws.getRow(2);
+  if (!columns.every((c, i) => cellText(header.getCell(i + 1).value) === c.header))
+    throw fileProblem('development.excel.header');
+  if (ws.actualRowCount > IMPORT_MAX_ROWS + 2) throw fileProblem('development.excel.too_many');
+  const rows: { rowNumber: number; values: Record<string, string> }[] = [];
+  ws.eachRow((row, rowNumber) => {
+    if (rowNumber <= 2) return;
+    const values: Record<string, string> = {};
+    columns.forEach((c, i) => (values[c.key] = cellText(row.getCell(i + 1).value)));
+    if (!columns.some((c) => c.key !== 'seq' && values[c.key])) return;
+    rows.push({ rowNumber, values });
+    onRow(rows.length);
+  });
+  if (rows.length > IMPORT_MAX_ROWS) throw fileProblem('development.excel.too_many');
   if (rows.length === 0) throw fileProblem('development.excel.empty');
   return rows;
 }

@@ -15,8 +15,8 @@ export interface ZipLimits {
 
 export const XLSX_LIMITS: ZipLimits = {
   maxEntries: 400,
-  maxEntryBytes: 96 * 1024 * 1024,
-  maxTotalBytes: 160 * 1024 * 1024,
+  maxEntryBytes: 48 * 1024 * 1024,
+  maxTotalBytes: 64 * 1024 * 1024,
 };
 
 export type ZipProblem = 'not_zip' | 'too_many_entries' | 'too_large' | 'inconsistent' | 'unsupported';
