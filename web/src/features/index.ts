@@ -1,5 +1,6 @@
 import { auditFeature } from './audit';
 import { authFeature } from './auth';
+import { developmentFeature } from './development';
 import { gridFeature } from './grid';
 import { homeFeature } from './home';
 import { orgFeature } from './org';
@@ -16,6 +17,7 @@ export const FEATURES = [
   ratingsFeature,
   orgFeature,
   gridFeature,
+  developmentFeature,
   personsFeature,
   usersFeature,
   auditFeature,
