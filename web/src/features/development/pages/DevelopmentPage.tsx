@@ -37,7 +37,16 @@ export default function DevelopmentPage() {
   const stat = (testId: string, title: string, value: number | undefined) => (
     <Col xs={12} sm={8} lg={6} key={testId}>
       <Card size="small" variant="borderless" data-testid={`stat-${testId}`}>
-        <Statistic title={title} value={value ?? '–'} loading={summary.loading && !s} />
+        <Statistic
+          title={title}
+          value={value ?? '–'}
+          loading={summary.loading && !s}
+          formatter={(v) => (
+            <span data-testid={`stat-value-${testId}`}>
+              {typeof v === 'number' ? v.toLocaleString('zh-CN') : v}
+            </span>
+          )}
+        />
       </Card>
     </Col>
   );
@@ -195,7 +204,7 @@ export default function DevelopmentPage() {
           dataSource={villages.data}
           loading={villages.loading}
           scroll={{ x: 'max-content' }}
-          pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { count: n }) }}
+          pagination={{ defaultPageSize: 60, showTotal: (n) => t('common.total', { count: n }) }}
         />
       </Card>
     </div>

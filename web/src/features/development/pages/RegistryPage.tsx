@@ -114,10 +114,24 @@ function Registry({ code }: { code: RegistryCode }) {
     </Space>
   );
 
+  const hasUnitField = fields.some((f) => f.kind === 'unit');
   const columns: TableColumnsType<DevRecord> = [
+    // A record of a person (or hanging off another) belongs to the person's village: show it.
+    ...(hasUnitField
+      ? []
+      : [
+          {
+            key: 'unit',
+            title: t('development.villages.unit'),
+            render: (_: unknown, r: DevRecord) => r.unitName,
+          },
+        ]),
     ...fields.map((f) => ({
       key: f.key,
-      title: t(`development.field.${code}.${f.key}`),
+      title:
+        f.kind === 'person'
+          ? `${t('development.labour.name')} / ${t(`development.field.${code}.${f.key}`)}`
+          : t(`development.field.${code}.${f.key}`),
       render: (_: unknown, r: DevRecord) => show(r, f.key),
       ellipsis: f.kind === 'longtext',
     })),
