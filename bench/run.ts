@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { developmentBench } from './development.bench.ts';
 import { gridBench } from './grid.bench.ts';
 import { orgBench } from './org.bench.ts';
 import { ratingsBench } from './ratings.bench.ts';
@@ -14,7 +15,12 @@ import type { Bench } from './bench-kit.ts';
 const BENCH_DIR = 'data/bench';
 
 /** Benchmarks by module; BENCH_ONLY=grid,org runs a subset. */
-const BENCHES: Record<string, Bench> = { org: orgBench, ratings: ratingsBench, grid: gridBench };
+const BENCHES: Record<string, Bench> = {
+  org: orgBench,
+  ratings: ratingsBench,
+  grid: gridBench,
+  development: developmentBench,
+};
 
 async function main() {
   const branches = Number(process.env.BENCH_BRANCHES ?? 46000);

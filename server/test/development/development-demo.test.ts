@@ -24,7 +24,7 @@ describe('张庄镇 development demo', () => {
     const by = Object.fromEntries(employers.map((e) => [e.origin, Number(e.n)]));
     expect(by.outside).toBeGreaterThanOrEqual(20);
     expect(by.local).toBeGreaterThanOrEqual(10);
-    expect(f.jobFairs.employers).toBe(by.outside + by.local);
+    expect(f.jobFairs.employers).toBe(by.outside! + by.local!);
     expect(f.jobFairs.placed).toBeGreaterThanOrEqual(800);
     expect(f.relocation.villages).toBe(10);
     expect(f.relocation.people).toBeGreaterThanOrEqual(9300);

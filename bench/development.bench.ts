@@ -1,0 +1,84 @@
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { chinaDate } from '@fivestar/common';
+import { sql } from 'kysely';
+import { systemClock } from '../server/src/clock.ts';
+import { openDatabase } from '../server/src/db/database.ts';
+import { migrateApp } from '../server/src/kernel/migrations.ts';
+import { createAuditService } from '../server/src/modules/audit/audit.service.ts';
+import { seedDevelopmentScale } from '../server/src/modules/development/demo/development.scale.ts';
+import { createLabourService } from '../server/src/modules/development/labour.service.ts';
+import { createSummaryService } from '../server/src/modules/development/summary.service.ts';
+import { firstUserAt, primaryKeyBaseline, timeIt, type Bench } from './bench-kit.ts';
+
+/**
+ * The development registries at province scale: a county's labour registry page (people aged 16–60 by the birth
+ * date of their ID number, page 1 + total) and the summary of the issue's contract at county and province scope,
+ * warm, against a primary-key lookup in the same run. BENCH_PEOPLE adds that many people to the tree (10,000,000
+ * is the issue's figure; opt-in like BENCH_EVENTS, as it takes long to build). The registries are seeded onto a
+ * copy of the scale database, cached next to it.
+ */
+export const developmentBench: Bench = async ({ dbFile, keys }) => {
+  const people = Number(process.env.BENCH_PEOPLE ?? 0);
+  const base = openDatabase(`file:${dbFile}`);
+  await migrateApp({ db: base.db, dialect: 'sqlite' });
+  const seeded = await base.db.selectFrom('dev_projects').select('id').limit(1).executeTakeFirst();
+  await base.close();
+  // A database built before this module has no registries; BENCH_PEOPLE adds people. Either way on a copy.
+  const devFile = seeded && people === 0 ? dbFile : dbFile.replace(/\.db$/, `-dev-p${people}.db`);
+  if (!existsSync(devFile)) {
+    console.log(`building ${devFile} (${seeded ? '' : 'development registries, '}${people} more people)…`);
+    copyFileSync(dbFile, `${devFile}.tmp`);
+    const h = openDatabase(`file:${devFile}.tmp`);
+    const started = Date.now();
+    const counts = await seedDevelopmentScale(h.db, { keys, now: Date.now(), people, registries: !seeded });
+    console.log(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
+    await sql`pragma wal_checkpoint(truncate)`.execute(h.db);
+    await h.close();
+    copyFileSync(`${devFile}.tmp`, devFile);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${devFile}.tmp${suffix}`, { force: true });
+  }
+  const handle = openDatabase(`file:${devFile}`);
+  const { db } = handle;
+  const audit = createAuditService({ key: keys.audit, clock: systemClock, dialect: 'sqlite' });
+  const labour = createLabourService({ db, audit, clock: systemClock });
+  const summary = createSummaryService({ db });
+  const baseline = await primaryKeyBaseline(db);
+  const persons = Number(
+    (
+      await db
+        .selectFrom('persons')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const today = chinaDate(Date.now());
+  const year = { from: `${today.slice(0, 4)}-01-01`, to: today };
+  const rows = [];
+  for (const level of ['township', 'county', 'province'] as const) {
+    const user = await firstUserAt(db, level);
+    if (level !== 'province') {
+      const page = await labour.list(user, { page: 1, pageSize: 50 });
+      const ms = await timeIt(() => labour.list(user, { page: 1, pageSize: 50 }), 10);
+      rows.push({
+        label: `labour registry, ${level} scope (page 1 + total)`,
+        ms,
+        ratio: ms / baseline,
+        note: `${page.total} people aged 16–60`,
+      });
+    }
+    const ms = await timeIt(() => summary.summary(user, year), 10);
+    rows.push({ label: `summary (this year), ${level} scope`, ms, ratio: ms / baseline });
+  }
+  const county = await firstUserAt(db, 'county');
+  const filtered = await timeIt(
+    () => labour.list(county, { page: 1, pageSize: 50, ability: 'unknown', whereabouts: 'unknown' }),
+    10,
+  );
+  rows.push({ label: 'labour registry, county, not yet recorded', ms: filtered, ratio: filtered / baseline });
+  await handle.close();
+  return {
+    name: `Development registries (SQLite, province scale, ${persons.toLocaleString('en')} people)`,
+    baseline: { label: 'one unit by primary key', ms: baseline },
+    rows,
+  };
+};
