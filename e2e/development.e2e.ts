@@ -123,6 +123,7 @@ describe('development registries', () => {
       const problems = page.getByTestId('import-errors');
       await expect.poll(() => problems.isVisible()).toBe(true);
       expect(await problems.innerText()).toContain('第 4 行“姓名”');
+      await page.waitForTimeout(400); // the dialog's opening animation
       await screenshot(page, 'development-import-refused-desktop', { fullPage: false });
       await page.getByRole('button', { name: /知道了|OK|确定/ }).click();
       // nothing written
@@ -179,6 +180,7 @@ describe('development registries', () => {
       await expect.poll(() => page.getByTestId('stat-training-attendances').isVisible()).toBe(true);
       await settle(page);
       await screenshot(page, 'development-dashboard-phone');
+      await screenshot(page, 'development-dashboard-phone-top', { fullPage: false });
       await page.getByTestId('registry-trainingSessions').click();
       await page.waitForURL(/\/development\/r\/trainingSessions$/);
       await settle(page);

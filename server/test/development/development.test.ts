@@ -89,6 +89,33 @@ describe('labour registry: ages 16–60 from the ID number', () => {
   });
 });
 
+describe('labour profile under concurrency', () => {
+  it('ten clerks recording the same first profile at once: one wins, the others are told it is stale', async () => {
+    const { village, s } = await township();
+    const p = await personBorn(w, village, '1990-06-06');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        s.request(
+          'PUT',
+          `/api/development/labour/${p.id}`,
+          { ability: 'full', whereabouts: 'home', skills: `技能${i}` },
+          { 'if-match': '0' },
+        ),
+      ),
+    );
+    const codes = results.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 200)).toHaveLength(1);
+    expect(codes.filter((c) => c === 412)).toHaveLength(9);
+    const winner = results.find((r) => r.statusCode === 200)!.json();
+    const row = await w.database.db
+      .selectFrom('dev_labour')
+      .selectAll()
+      .where('person_id', '=', p.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ version: 1, skills: winner.profile.skills });
+  });
+});
+
 describe('training attendance', () => {
   it('20 parallel registrations of one person for one session: exactly one succeeds', async () => {
     const { village, s } = await township();

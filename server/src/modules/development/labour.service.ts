@@ -16,7 +16,7 @@ import { conflict, notFound } from '../../http/errors.ts';
 import { containsLike } from '../../security/pinyin.ts';
 import { pathUnder, scopedSubtree, scopePrefix } from '../../security/scope.ts';
 import type { AuditService } from '../audit/index.ts';
-import { preconditionFailed } from './registry.service.ts';
+import { isUniqueViolation, preconditionFailed } from './registry.service.ts';
 
 /**
  * The labour registry (劳动力台账): everyone in the area aged 16–60 on a given day, the age from the birth date the
@@ -202,10 +202,16 @@ export function createLabourService({ db, audit, clock }: { db: Db; audit: Audit
             .executeTakeFirst();
           if (Number(res.numUpdatedRows) !== 1) throw preconditionFailed();
         } else {
-          await trx
-            .insertInto('dev_labour')
-            .values({ person_id: personId, ...columns, version: 1 })
-            .execute();
+          try {
+            await trx
+              .insertInto('dev_labour')
+              .values({ person_id: personId, ...columns, version: 1 })
+              .execute();
+          } catch (e) {
+            // Someone recorded this person's first profile at the same moment: theirs stands, this one is stale.
+            if (isUniqueViolation(e)) throw preconditionFailed();
+            throw e;
+          }
         }
         await audit.record(trx, {
           actorId: user.id,
