@@ -70,11 +70,18 @@ export function fieldSchema(f: FieldSpec): z.ZodType {
   return z.preprocess((v) => (v === '' || v === undefined ? null : v), s.nullable());
 }
 
-/** The input schema of a registry's record (the parent comes from the path). */
-export function recordInputSchema(code: RegistryCode) {
-  return z.strictObject(
-    Object.fromEntries(inputFieldsOf(REGISTRIES[code]).map((f) => [f.key, fieldSchema(f)])),
-  );
+const inputSchemas = new Map<RegistryCode, z.ZodObject>();
+
+/** The input schema of a registry's record (the parent comes from the path); built once per registry. */
+export function recordInputSchema(code: RegistryCode): z.ZodObject {
+  let schema = inputSchemas.get(code);
+  if (!schema) {
+    schema = z.strictObject(
+      Object.fromEntries(inputFieldsOf(REGISTRIES[code]).map((f) => [f.key, fieldSchema(f)])),
+    );
+    inputSchemas.set(code, schema);
+  }
+  return schema;
 }
 
 export const registryParamSchema = z.object({ registry: z.enum(REGISTRY_CODES) });
