@@ -126,6 +126,45 @@ describe('Excel: a training sign-in sheet', () => {
   });
 });
 
+describe('Excel: the labour registry', () => {
+  it('imports profiles by ID number, all or nothing; an unknown ability and a person outside 16–60 are named', async () => {
+    const { village, s } = await setup();
+    const young = await personBorn(w, village, '1995-02-02', '赵海燕');
+    const old = await personBorn(w, village, '1950-02-02', '钱德胜');
+    const template = '/api/development/labour/template';
+    const url = '/api/development/labour/import';
+    // 序号 村 姓名 身份证号 年龄 劳动能力 在家/外出 外出地点 技能特长 培训意愿
+    const bad = await filled(s, template, [
+      [1, '李菜园村', '赵海燕', young.idNumber!, '', '很强', '外出务工', '郑州', '电焊', '电商'],
+      [2, '李菜园村', '钱德胜', old.idNumber!, '', '完全劳动力', '在家', '', '', ''],
+    ]);
+    const res = await upload(s, url, bad);
+    expect(res.statusCode).toBe(400);
+    // both rows named at once: an ability not in the list, a person of 76
+    expect(res.json().error.fields.map((f: { path: string }) => f.path)).toEqual([
+      'rows.3.ability',
+      'rows.4.idNumber',
+    ]);
+    const aged = await filled(s, template, [
+      [1, '李菜园村', '赵海燕', young.idNumber!, '', '完全劳动力', '外出务工', '郑州', '电焊', '电商'],
+      [2, '李菜园村', '钱德胜', old.idNumber!, '', '完全劳动力', '在家', '', '', ''],
+    ]);
+    const refused = await upload(s, url, aged);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields).toEqual([
+      { path: 'rows.4.idNumber', message: '此人不在 16–60 周岁劳动年龄内' },
+    ]);
+    expect(await w.database.db.selectFrom('dev_labour').select('person_id').execute()).toEqual([]);
+    const good = await filled(s, template, [
+      [1, '李菜园村', '赵海燕', young.idNumber!, '', '完全劳动力', '外出务工', '郑州', '电焊', '电商'],
+    ]);
+    expect((await upload(s, url, good)).json()).toEqual({ imported: 1 });
+    const list = (await s.get(`/api/development/labour?unitId=${village.id}&whereabouts=away`)).json();
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ name: '赵海燕', profile: { awayPlace: '郑州', skills: '电焊' } });
+  });
+});
+
 describe('Excel: unsafe or wrong files are refused before parsing', () => {
   async function validXlsx(s: Session) {
     return Buffer.from(bytes(await s.get('/api/development/registries/jobFairs/template')));

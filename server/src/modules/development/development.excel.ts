@@ -1,6 +1,7 @@
 import {
   chinaDate,
   IMPORT_MAX_ROWS,
+  inLabourAge,
   inputFieldsOf,
   LABOUR_ABILITIES,
   LABOUR_WHEREABOUTS,
@@ -420,6 +421,8 @@ export function createDevelopmentExcel({
             if (!person) err('idNumber', 'development.err.person_unknown');
             else if (v.personName && v.personName !== person.name)
               err('personName', 'development.err.name_mismatch');
+            else if (!person.birth_date || !inLabourAge(person.birth_date, chinaDate(clock.now())))
+              err('idNumber', 'development.labour.out_of_age');
             const parsed = labourProfileSchema.safeParse({
               ability: LABOUR_ABILITIES.find((o) => o.zh === v.ability)?.value ?? v.ability,
               whereabouts: LABOUR_WHEREABOUTS.find((o) => o.zh === v.whereabouts)?.value ?? v.whereabouts,

@@ -134,7 +134,7 @@ export function createRegistryService({
     const row = await q
       .selectFrom('persons as p')
       .innerJoin('org_units as o', 'o.id', 'p.org_unit_id')
-      .select(['p.id', 'p.name', 'p.org_unit_id', 'o.path'])
+      .select(['p.id', 'p.name', 'p.org_unit_id', 'p.birth_date', 'o.path'])
       .where('p.id_number_hash', '=', hash)
       .where('o.path', '>=', lower)
       .where('o.path', '<', upper)
