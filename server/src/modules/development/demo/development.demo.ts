@@ -325,8 +325,8 @@ export async function seedDevelopmentDemo(ctx: DemoSeedContext) {
       name: personName(random, male),
     };
   };
-  const cadres = Array.from({ length: 412 }, (_, k) => ({ ...identity(30_000 + k, k % 3 !== 0), k }));
-  const villagers = Array.from({ length: 6_300 }, (_, k) => ({ ...identity(31_000 + k, k % 2 === 0), k }));
+  const cadres = Array.from({ length: 412 }, (_, k) => ({ who: identity(30_000 + k, k % 3 !== 0), k }));
+  const villagers = Array.from({ length: 6_300 }, (_, k) => ({ who: identity(31_000 + k, k % 2 === 0), k }));
   const signins: Record<string, unknown>[] = [];
   for (const [ci, [kind, name, from, to]] of campaigns.entries()) {
     const campaignId = await insertOne('dev_campaigns', {
@@ -337,19 +337,19 @@ export async function seedDevelopmentDemo(ctx: DemoSeedContext) {
       period_from: from,
       period_to: to,
     });
+    const days = Array.from({ length: 31 }, (_, d) => addCalendarDays(from, d)).filter((d) => d <= to);
     // Each cadre leads one campaign period (in turn); villagers join every period, a few missing each time.
     for (const c of cadres) {
       if (c.k % campaigns.length !== ci) continue;
       const u = units[c.k % units.length]!;
       signins.push({
         ...stamp,
-        ...c,
-        k: undefined,
+        ...c.who,
         org_unit_id: c.k < 60 ? townshipUnit.id : u.id,
         unit_path: c.k < 60 ? townshipUnit.path : u.path,
         parent_id: campaignId,
         role: 'cadre',
-        signed_on: dayIn(from, to),
+        signed_on: days[Math.floor(random() * days.length)]!,
       });
     }
     for (const v of villagers) {
@@ -357,17 +357,15 @@ export async function seedDevelopmentDemo(ctx: DemoSeedContext) {
       const u = units[v.k % units.length]!;
       signins.push({
         ...stamp,
-        ...v,
-        k: undefined,
+        ...v.who,
         org_unit_id: u.id,
         unit_path: u.path,
         parent_id: campaignId,
         role: 'villager',
-        signed_on: dayIn(from, to),
+        signed_on: days[Math.floor(random() * days.length)]!,
       });
     }
   }
-  for (const s of signins) delete s.k;
 
   // ---- 2. The current cycle's 产业兴旺星: ledgers behind the ratings demo's applications ----
   const applying = new Set(
