@@ -39,6 +39,7 @@ export const developmentBench: Bench = async ({ dbFile, keys }) => {
   }
   const handle = openDatabase(`file:${devFile}`);
   const { db } = handle;
+  await migrateApp({ db, dialect: 'sqlite' });
   const audit = createAuditService({ key: keys.audit, clock: systemClock, dialect: 'sqlite' });
   const labour = createLabourService({ db, audit, clock: systemClock });
   const summary = createSummaryService({ db });

@@ -8,6 +8,7 @@ import { developmentRoutes } from './development.routes.ts';
 import './development.tables.ts';
 import { createLabourService } from './labour.service.ts';
 import { developmentRegistries } from './migrations/development-0001-registries.ts';
+import { developmentSummaryIndexes } from './migrations/development-0002-summary-indexes.ts';
 import { createRegistryService } from './registry.service.ts';
 import { createSummaryService } from './summary.service.ts';
 import { createVillagesService } from './villages.service.ts';
@@ -20,7 +21,7 @@ import { createVillagesService } from './villages.service.ts';
  */
 export const developmentModule = defineModule({
   name: 'development',
-  migrations: [developmentRegistries],
+  migrations: [developmentRegistries, developmentSummaryIndexes],
   messages: DEVELOPMENT_MESSAGES,
   facts: DEVELOPMENT_FACTS,
   demo: async () => (await import('./demo/development.demo.ts')).seedDevelopmentDemo,
