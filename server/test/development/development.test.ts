@@ -374,6 +374,42 @@ describe('records', () => {
     ]);
   });
 
+  it('an unknown field or a wrong type is a 400 naming the field, never a 500', async () => {
+    const { village, s } = await township();
+    const extra = await s.post('/api/development/registries/relocations', {
+      values: {
+        unit: village.id,
+        householdHead: '王',
+        people: 2,
+        destination: '凤凰社区',
+        handoverOn: '2021-01-01',
+        x: 1,
+      },
+    });
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json().error.fields).toEqual([{ path: 'values.x', message: '不认识的字段' }]);
+    const wrong = await s.post('/api/development/registries/relocations', {
+      values: { unit: 'abc', householdHead: ['王'], people: 'many', destination: null, handoverOn: 20210101 },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(
+      wrong
+        .json()
+        .error.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(
+      [
+        'values.destination',
+        'values.handoverOn',
+        'values.householdHead',
+        'values.people',
+        'values.unit',
+      ].sort(),
+    );
+    const noRegistry = await s.get('/api/development/registries/nope');
+    expect(noRegistry.statusCode).toBe(400);
+  });
+
   it('a session with attendance cannot be deleted (409, unchanged); an empty one can', async () => {
     const { village, s } = await township();
     const p = await personBorn(w, village, '1980-02-02');

@@ -185,7 +185,10 @@ export function createRegistryService({
     if (!parsed.success) {
       const seen = new Set(problems.map((p) => p.field));
       for (const issue of parsed.error.issues) {
-        const field = zodField(issue.path) || 'values';
+        const field =
+          zodField(issue.path) ||
+          (issue.code === 'unrecognized_keys' ? String(issue.keys[0] ?? '') : '') ||
+          'values';
         if (seen.has(field)) continue;
         seen.add(field);
         const message =
