@@ -49,11 +49,11 @@ export async function summaryFor(
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('dev_fair_employers as e')
+      .innerJoin('dev_job_fairs as f', 'f.id', 'e.parent_id')
       .select(sql<number>`count(*)`.as('n'))
-      .where('e.parent_id', 'in', (eb) =>
-        eb.selectFrom('dev_job_fairs').select('id').where('held_on', '>=', from).where('held_on', '<=', to),
-      )
       .where(under('e.unit_path'))
+      .where('f.held_on', '>=', from)
+      .where('f.held_on', '<=', to)
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('dev_placements')
@@ -114,18 +114,14 @@ export async function summaryFor(
     // One row per person per campaign period (a unique index), so a count is "once per campaign period".
     db
       .selectFrom('dev_campaign_signins as s')
+      .innerJoin('dev_campaigns as c', 'c.id', 's.parent_id')
       .select([
         sql<number>`coalesce(sum(case when s.role = 'cadre' then 1 else 0 end), 0)`.as('cadres'),
         sql<number>`coalesce(sum(case when s.role = 'villager' then 1 else 0 end), 0)`.as('villagers'),
       ])
-      .where('s.parent_id', 'in', (eb) =>
-        eb
-          .selectFrom('dev_campaigns')
-          .select('id')
-          .where('period_from', '<=', to)
-          .where('period_to', '>=', from),
-      )
       .where(under('s.unit_path'))
+      .where('c.period_from', '<=', to)
+      .where('c.period_to', '>=', from)
       .executeTakeFirstOrThrow(),
   ]);
   return {
