@@ -13,7 +13,5 @@ export * from './ratings/ratings.schemas.ts';
 export * from './ratings/ratings.rules.ts';
 export * from './ratings/ratings.defaults.ts';
 export * from './ratings/ratings.access.ts';
-export * from './grid/grid.rules.ts';
-export * from './grid/grid.schemas.ts';
-export * from './grid/grid.access.ts';
+export * from './grid/index.ts';
 export * from './calendar/index.ts';

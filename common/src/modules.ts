@@ -3,6 +3,7 @@ import { authContract } from './auth/auth.contract.ts';
 import { calendarContract } from './calendar/calendar.contract.ts';
 import type { Contract } from './contract.ts';
 import { systemContract } from './http/system.contract.ts';
+import { gridContract } from './grid/grid.contract.ts';
 import { jobsContract } from './jobs/jobs.contract.ts';
 import { orgContract } from './org/org.contract.ts';
 import { personsContract } from './persons/persons.contract.ts';
@@ -21,4 +22,5 @@ export const CONTRACTS: readonly Contract[] = [
   auditContract,
   jobsContract,
   calendarContract,
+  gridContract,
 ];

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { threeZeroStatus } from '../src/modules/grid/grid.service.ts';
+import { threeZeroStatuses } from '../src/modules/grid/records/three-zero.service.ts';
+const threeZeroStatus = async (db: Parameters<typeof threeZeroStatuses>[0], id: number, y: number) =>
+  (await threeZeroStatuses(db, [id], y)).get(id)!;
 import { createTestApp, type TestContext } from './test-app.ts';
 
 /** Facts other modules lend the star-rating engine. */

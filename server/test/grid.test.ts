@@ -7,7 +7,9 @@ import {
   REPORT_PERIOD,
 } from '../src/modules/grid/demo/grid.demo.ts';
 import { rebuildCounts, splitRange } from '../src/modules/grid/grid.counts.ts';
-import { threeZeroStatus } from '../src/modules/grid/grid.service.ts';
+import { threeZeroStatuses } from '../src/modules/grid/records/three-zero.service.ts';
+const threeZeroStatus = async (db: Parameters<typeof threeZeroStatuses>[0], id: number, y: number) =>
+  (await threeZeroStatuses(db, [id], y)).get(id)!;
 import { createAuditService } from '../src/modules/audit/audit.service.ts';
 import { createTestApp, login, TEST_KEYS, type Session, type TestContext } from './test-app.ts';
 

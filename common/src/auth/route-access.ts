@@ -1,6 +1,5 @@
 import { routeKey, routesOf, type Access } from '../contract.ts';
 import { CONTRACTS } from '../modules.ts';
-import { GRID_ROUTE_ACCESS } from '../grid/grid.access.ts';
 import { RATINGS_ROUTE_ACCESS } from '../ratings/ratings.access.ts';
 
 /**
@@ -11,7 +10,6 @@ import { RATINGS_ROUTE_ACCESS } from '../ratings/ratings.access.ts';
 export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   ...Object.fromEntries(routesOf(CONTRACTS).map((r) => [routeKey(r), r.access])),
   ...RATINGS_ROUTE_ACCESS,
-  ...GRID_ROUTE_ACCESS,
 };
 
 export function routeAccess(key: string): Access | undefined {
