@@ -144,7 +144,9 @@ export async function readCounts(q: DbOrTrx, user: CurrentUser, from: string, to
       ])
       .where('grain', '=', grain)
       .where(pathUnder('county_path', scopePrefix(user)))
-      .groupBy(['class', 'type_code']);
+      .groupBy(['class', 'type_code'])
+      // A type whose reports were all taken back out keeps a row of zeros; counting rows would not show it.
+      .having((eb) => eb.fn.sum('reported'), '>', 0);
   const parts = [];
   if (months)
     parts.push(base('m').where('period', '>=', months[0]).where('period', '<=', months[1]).execute());
