@@ -135,7 +135,10 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   throw err;
 }
 
-type Args<R extends RouteSpec> = object extends CallInput<R> ? [input?: CallInput<R>] : [input: CallInput<R>];
+/** Extra request headers of one call, e.g. an `idempotency-key`. */
+type CallHeaders = { headers?: Record<string, string> };
+type Args<R extends RouteSpec> =
+  object extends CallInput<R> ? [input?: CallInput<R> & CallHeaders] : [input: CallInput<R> & CallHeaders];
 
 /**
  * Calls a route of a contract — the one way pages reach the API: method and path come from the contract, the input
@@ -145,10 +148,16 @@ export function call<R extends RouteSpec>(
   route: R,
   ...[input]: Args<R>
 ): Promise<R['file'] extends true ? Blob : ResultOf<R>> {
-  const { params, query, body } = (input ?? {}) as { params?: object; query?: Query; body?: unknown };
+  const { params, query, body, headers } = (input ?? {}) as {
+    params?: object;
+    query?: Query;
+    body?: unknown;
+    headers?: Record<string, string>;
+  };
   return request(route.method, pathOf(route, params as Record<string, unknown>), {
     body,
     query,
+    headers,
     raw: !!route.upload,
     file: !!route.file,
   });
