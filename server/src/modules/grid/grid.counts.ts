@@ -18,8 +18,8 @@ export const ROLLUP_LEVELS = ['province', 'city', 'county'];
 type CountyCache = Map<string, { id: number; path: string } | null>;
 
 /** What a count row is keyed by: the report's village path, reporting day, class and type. */
-export type CountedEvent = { unit_path: string; reported_at: number; class: EventClass; type_code: string };
-export type CountDelta = { reported?: number; closed?: number; on_time?: number };
+type CountedEvent = { unit_path: string; reported_at: number; class: EventClass; type_code: string };
+type CountDelta = { reported?: number; closed?: number; on_time?: number };
 
 /** Keeps the counts in step with writes to grid_events, remembering each village path's county. */
 export function createCounts() {

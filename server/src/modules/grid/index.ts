@@ -31,7 +31,7 @@ import { createTimeLimits } from './records/time-limits.service.ts';
 import { createTypes } from './records/types.service.ts';
 
 /** The grid module's services: the life of a report (events/) and the records around them (records/). */
-export function createGridServices({
+function createGridServices({
   database,
   keys,
   audit,

@@ -15,7 +15,7 @@ import type { EventRow } from './events.repository.ts';
 const DEFAULT_DAYS: Record<GridStage, number> = { accept: 1, handle: 5, verify: 1 };
 
 /** What the stage clock reads from a report. */
-export type ClockedRow = Pick<
+type ClockedRow = Pick<
   EventRow,
   'class' | 'type_code' | 'reported_at' | 'accepted_at' | 'replied_at' | 'extension_days'
 >;

@@ -5,7 +5,7 @@ import type { CurrentUser } from '../../../http/current-user.ts';
 import type { AuditService } from '../../audit/index.ts';
 import { insertLogRow, type LogRow } from './events.repository.ts';
 
-export interface LogEntry {
+interface LogEntry {
   /** The workflow action, `mediation.<step>`, `merge` or `report`. */
   action: string;
   from: EventStatus | null;

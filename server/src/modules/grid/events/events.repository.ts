@@ -153,10 +153,7 @@ export async function campaignSubCategories(q: DbOrTrx, campaignId: number): Pro
 // --- duplicates --------------------------------------------------------------------------------------------------
 
 type NearbyArgs = { typeCode: string; since: number; unitId: number; lower: string; upper: string };
-export type NearbyRow = Pick<
-  EventRow,
-  'id' | 'type_code' | 'status' | 'place' | 'reported_at' | 'lat' | 'lng'
->;
+type NearbyRow = Pick<EventRow, 'id' | 'type_code' | 'status' | 'place' | 'reported_at' | 'lat' | 'lng'>;
 
 /** Open reports of one type in one village since a time, in scope, newest first (duplicate hints). */
 function nearbyQuery(db: Kysely<Database>, arg: <K extends keyof NearbyArgs>(name: K) => NearbyArgs[K]) {

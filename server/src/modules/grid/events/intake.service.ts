@@ -44,7 +44,7 @@ const VILLAGE_LEVELS = ['village', 'community'];
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_:-]{8,100}$/;
 
 /** What duplicate hints compare: a report being written, or the centre's question about one. */
-export interface DuplicateQuery {
+interface DuplicateQuery {
   class: string;
   typeCode: string;
   unitId: number;
@@ -307,5 +307,3 @@ export function createIntake({
     },
   };
 }
-
-export type Intake = ReturnType<typeof createIntake>;

@@ -82,5 +82,3 @@ export function createMediation({
     },
   };
 }
-
-export type Mediation = ReturnType<typeof createMediation>;

@@ -4,7 +4,7 @@ import type { Database } from '../../../db/schema.ts';
 
 /** The SQL of report photos (stored as base64 in `grid_attachments`; attached to a report once used). */
 
-export type PhotoRow = Selectable<Database['grid_attachments']>;
+type PhotoRow = Selectable<Database['grid_attachments']>;
 
 export async function insertPhoto(
   q: DbOrTrx,

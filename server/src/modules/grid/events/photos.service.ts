@@ -12,7 +12,7 @@ import { attachPhotos, countUnusedOwn, insertPhoto, photoById } from './photos.r
 const MAX_PHOTO_BYTES = 700 * 1024;
 
 /** Content check of an uploaded photo: the bytes must start like the declared image type. */
-export function checkImage(contentType: AttachmentType, bytes: Buffer): boolean {
+function checkImage(contentType: AttachmentType, bytes: Buffer): boolean {
   if (contentType === 'image/jpeg')
     return bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   if (contentType === 'image/png')

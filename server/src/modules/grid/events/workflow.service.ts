@@ -188,5 +188,3 @@ export function createWorkflow({ db, clock, events, photos, deadlines, log, coun
     },
   };
 }
-
-export type Workflow = ReturnType<typeof createWorkflow>;

@@ -174,5 +174,3 @@ export function createCampaigns({ db, clock, record }: { db: Db; clock: Clock; r
     },
   };
 }
-
-export type Campaigns = ReturnType<typeof createCampaigns>;

@@ -5,7 +5,7 @@ import { eventCode } from '../events/event-view.ts';
 import { disputePage, disputeParties } from './disputes.repository.ts';
 
 /** A dispute's outcome in the ledger: referred elsewhere, settled by an agreement, or still pending. */
-export function disputeOutcome(r: { referred_to: string | null; agreement: string | null }): DisputeOutcome {
+function disputeOutcome(r: { referred_to: string | null; agreement: string | null }): DisputeOutcome {
   return r.referred_to ? 'referred' : r.agreement ? 'resolved' : 'pending';
 }
 

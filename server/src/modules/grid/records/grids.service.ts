@@ -74,5 +74,3 @@ export function createGrids({ db, clock }: { db: Db; clock: Clock }) {
     },
   };
 }
-
-export type Grids = ReturnType<typeof createGrids>;

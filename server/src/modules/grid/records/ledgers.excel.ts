@@ -286,5 +286,3 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts }:
     },
   };
 }
-
-export type LedgerExcel = ReturnType<typeof createLedgerExcel>;

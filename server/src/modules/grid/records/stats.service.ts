@@ -87,5 +87,3 @@ export function createStats({ db, dialect }: { db: Db; dialect: Dialect }) {
     },
   };
 }
-
-export type Stats = ReturnType<typeof createStats>;

@@ -9,7 +9,7 @@ import type { RecordChange } from './changes.ts';
 import { setThreeZeroOverride, threeZeroIncidents, threeZeroOverrides } from './three-zero.repository.ts';
 import { villagesInSortOrder } from './villages.repository.ts';
 
-export type ThreeZeroFigures = Omit<ThreeZeroStatus, 'unitName'>;
+type ThreeZeroFigures = Omit<ThreeZeroStatus, 'unitName'>;
 
 /**
  * THE 三零 rule (docs/programme.md §4): a village achieves 三零 for a year when none of its valid reports of that
@@ -105,5 +105,3 @@ export function createThreeZero({ db, clock, record }: { db: Db; clock: Clock; r
     },
   };
 }
-
-export type ThreeZero = ReturnType<typeof createThreeZero>;

@@ -64,5 +64,3 @@ export function createTimeLimits({
     },
   };
 }
-
-export type TimeLimits = ReturnType<typeof createTimeLimits>;

@@ -122,5 +122,3 @@ export function createTypes({ db, clock, record }: { db: Db; clock: Clock; recor
     },
   };
 }
-
-export type Types = ReturnType<typeof createTypes>;
