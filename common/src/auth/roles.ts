@@ -150,7 +150,3 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     permissions: ['rating:read', 'org:read', 'user:read', 'audit:read'],
   },
 ];
-
-export function hasPermission(permissions: readonly string[], needed: Permission): boolean {
-  return permissions.includes(needed);
-}
