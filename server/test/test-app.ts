@@ -9,6 +9,7 @@ import { ManualClock } from '../src/clock.ts';
 import { openDatabase, type DbHandle } from '../src/db/database.ts';
 import { migrateApp } from '../src/kernel/migrations.ts';
 import { seedDemo } from '../src/kernel/demo.ts';
+import type { AppSettings } from '../src/kernel/settings.ts';
 import { syncBuiltinRoles } from '../src/modules/users/index.ts';
 import { createAuditService } from '../src/modules/audit/audit.service.ts';
 import { deriveKeys, type HashCost } from '../src/security/crypto.ts';
@@ -54,7 +55,13 @@ export interface TestContext {
 
 /** The real app on a fresh, migrated database with the demo township seeded. */
 export async function createTestApp(
-  options: { seed?: boolean; loginRateLimit?: number; secureCookie?: boolean } = {},
+  options: {
+    seed?: boolean;
+    loginRateLimit?: number;
+    secureCookie?: boolean;
+    /** Other module settings (password age, idle days, retention years…). */
+    settings?: Partial<AppSettings>;
+  } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase();
   await migrateApp(database);
@@ -78,6 +85,7 @@ export async function createTestApp(
     clock,
     hashCost: FAST_HASH,
     settings: {
+      ...options.settings,
       evidenceDir,
       loginRateLimit: options.loginRateLimit ?? 10_000,
       secureCookie: options.secureCookie ?? false,
