@@ -1,5 +1,5 @@
 /**
- * The reliability tier's harness (security.md §5 F): the real server process (`server/src/main.ts`, as `npm run
+ * The reliability tier's harness (docs/security.md, items 33–40): the real server process (`server/src/main.ts`, as `npm run
  * serve` runs it) on a database of its own, driven over real HTTP with Node's fetch (undici, keep-alive), killed or
  * stopped with real signals, and its database inspected directly afterwards.
  */

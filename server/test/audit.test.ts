@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditService } from '../src/modules/audit/index.ts';
@@ -102,4 +103,55 @@ describe('the audit chain', () => {
 
   const auditIds = async () =>
     (await ctx.database.db.selectFrom('audit_log').select('id').orderBy('id').execute()).map((r) => r.id);
+});
+
+describe('an audit row that cannot be written', () => {
+  it('takes the change down with it: the caller gets a 500 and nothing is changed', async () => {
+    const lines: string[] = [];
+    const log = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const w = await createWorld({ logger: { level: 'error', stream: log } });
+    try {
+      const township = await w.township({ name: '张庄镇' });
+      const admin = await w.user({ role: 'township_admin', unit: township });
+      const s = await w.login(admin);
+      const before = await w.database.db.selectFrom('audit_log').select('id').execute();
+      // The audit table refuses every new row, as a full disk or a broken trigger would.
+      if (w.database.dialect === 'postgres') {
+        await sql
+          .raw(
+            `create function audit_log_refuse() returns trigger language plpgsql as
+             $$ begin raise exception 'audit unavailable'; end $$`,
+          )
+          .execute(w.database.db);
+        await sql
+          .raw(
+            'create trigger audit_log_refuse before insert on audit_log execute function audit_log_refuse()',
+          )
+          .execute(w.database.db);
+      } else {
+        await sql
+          .raw(
+            "create trigger audit_log_refuse before insert on audit_log begin select raise(abort, 'audit unavailable'); end",
+          )
+          .execute(w.database.db);
+      }
+      const res = await s.patch(`/api/org/units/${township.id}`, { name: '改名镇' });
+      expect(res.statusCode).toBe(500);
+      const unit = await w.database.db
+        .selectFrom('org_units')
+        .select('name')
+        .where('id', '=', township.id)
+        .executeTakeFirstOrThrow();
+      expect(unit.name).toBe('张庄镇');
+      expect(await w.database.db.selectFrom('audit_log').select('id').execute()).toEqual(before);
+      expect(lines.join('')).toContain('audit unavailable');
+    } finally {
+      await w.close();
+    }
+  });
 });

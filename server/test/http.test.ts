@@ -65,6 +65,26 @@ describe('HTTP basics', () => {
     expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-powered-by']).toBeUndefined();
+    // Scripts only from our own origin: no inline script can run (item 29).
+    const scriptSrc = String(res.headers['content-security-policy'])
+      .split(';')
+      .find((d) => d.trim().startsWith('script-src'));
+    expect(scriptSrc?.trim()).toBe("script-src 'self'");
+  });
+
+  it('no cross-origin access: a foreign or null Origin gets no CORS headers (item 15)', async () => {
+    ctx = await township();
+    for (const origin of ['https://evil.example', 'null']) {
+      const get = await ctx.app.inject({ method: 'GET', url: '/api/health', headers: { origin } });
+      expect(get.headers['access-control-allow-origin'], origin).toBeUndefined();
+      const preflight = await ctx.app.inject({
+        method: 'OPTIONS',
+        url: '/api/auth/login',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+      expect(preflight.headers['access-control-allow-origin'], origin).toBeUndefined();
+      expect(preflight.headers['access-control-allow-methods'], origin).toBeUndefined();
+    }
   });
 
   it('item 31 on every kind of response: nosniff, frame-ancestors, Referrer-Policy, no HSTS over http, no version', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { buildApp, type App } from '../src/app.ts';
+import { buildApp, type App, type AppOptions } from '../src/app.ts';
 import { ManualClock } from '../src/clock.ts';
 import { openDatabase, type DbHandle } from '../src/db/database.ts';
 import { migrateApp } from '../src/kernel/migrations.ts';
@@ -61,6 +61,8 @@ export async function createTestApp(
     secureCookie?: boolean;
     /** Other module settings (password age, idle days, retention years…). */
     settings?: Partial<AppSettings>;
+    /** Default: server errors (a 500's cause) to stderr, nothing else — see buildApp. */
+    logger?: AppOptions['logger'];
   } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase();
@@ -84,6 +86,7 @@ export async function createTestApp(
     keys: TEST_KEYS,
     clock,
     hashCost: FAST_HASH,
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
     settings: {
       ...options.settings,
       evidenceDir,

@@ -1,5 +1,5 @@
 /**
- * Permissions and the built-in roles of domain.md §6.8. Roles are data: they are seeded into the `roles` table from
+ * Permissions and the built-in roles (docs/programme.md §10). Roles are data: they are seeded into the `roles` table from
  * this list and read from the table at run time, so a deployment can add roles without code.
  */
 export const PERMISSIONS = [
