@@ -160,8 +160,16 @@ export async function startServer(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
+  let partial = '';
   const capture = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-MAX_LOG_CHARS);
+    const text = chunk.toString();
+    log = (log + text).slice(-MAX_LOG_CHARS);
+    // The server's own errors (a 500's cause: pino level 50 and up) are printed as they happen, so a failed run
+    // shows why, not only that a request answered 500.
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines)
+      if (/"level":(5|6)0\b/.test(line)) process.stderr.write(`[server error] ${line}\n`);
   };
   child.stdout?.on('data', capture);
   child.stderr?.on('data', capture);
