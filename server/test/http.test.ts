@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadEnv } from '../src/config/env.ts';
+import { VERSION } from '../src/version.ts';
 import { createWorld, type World } from './builders.ts';
 import { TEST_PASSWORD } from './test-app.ts';
 
@@ -19,16 +20,18 @@ describe('HTTP basics', () => {
     ctx = await township();
     const res = await ctx.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', db: ctx.database.dialect, version: expect.any(String) });
+    expect(res.json()).toEqual({ status: 'ok', db: ctx.database.dialect, version: VERSION });
+    expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('serves an OpenAPI 3 document generated from the schemas', async () => {
     ctx = await township();
     const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(
-      doc.paths['/api/persons'].post.requestBody.content['application/json'].schema.properties.idNumber,
-    ).toBeDefined();
+    const create = doc.paths['/api/persons'].post.requestBody.content['application/json'].schema;
+    expect(create.properties.idNumber).toMatchObject({ type: 'string' });
+    expect(create.required).toEqual(expect.arrayContaining(['unitId', 'name', 'idNumber']));
+    expect(create.additionalProperties).toBe(false);
     expect(Object.keys(doc.paths)).toContain('/api/org/branches/{id}');
   });
 
