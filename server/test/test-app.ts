@@ -147,13 +147,4 @@ export async function login(app: App, username: string, password = TEST_PASSWORD
   };
 }
 
-export async function idOf(database: DbHandle, table: 'users', where: { username: string }): Promise<number> {
-  const row = await database.db
-    .selectFrom(table)
-    .select('id')
-    .where('username', '=', where.username)
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 export { sql };
