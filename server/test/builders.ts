@@ -76,10 +76,10 @@ export interface World extends TestContext {
     birth?: { y: number; m: number; d: number };
     male?: boolean;
   }): Promise<{ id: number; idNumber: string | null; phone: string | null }>;
-  /** A grid worker on the village's station: the person, the worker row and the account. */
+  /** A grid worker on the village's station: the person, the worker row and the account (a string: its username). */
   gridWorker(
     village: Village,
-    input?: { username?: string; phone?: string },
+    input?: string | { username?: string; phone?: string },
   ): Promise<BuiltUser & { personId: number; phone: string }>;
   login(user: BuiltUser | string, password?: string): Promise<Session>;
 }
@@ -266,7 +266,8 @@ export async function createWorld(options: Parameters<typeof createTestApp>[0] =
       }
       return users;
     },
-    async gridWorker(village, input = {}) {
+    async gridWorker(village, options = {}) {
+      const input = typeof options === 'string' ? { username: options } : options;
       const person = await world.person({ unit: village, phone: input.phone, tags: ['grid_worker'] });
       await db
         .insertInto('grid_workers')
