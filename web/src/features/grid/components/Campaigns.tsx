@@ -21,7 +21,7 @@ import { campaignCodeSchema, gridContract, type Campaign } from '@fivestar/commo
 import { call } from '../../../api/client';
 import { applyFieldErrors, errorText, validated } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
-import { schemaRule } from '../formRules';
+import { schemaRule } from '../../../components/schemaRule';
 
 const { routes } = gridContract;
 
@@ -184,7 +184,7 @@ export function Campaigns() {
               name="code"
               label={t('grid.campaigns.code')}
               extra={t('grid.campaigns.codeHint')}
-              rules={[schemaRule(campaignCodeSchema, t('grid.campaigns.codeHint'))]}
+              rules={[schemaRule(campaignCodeSchema, t, t('grid.campaigns.codeHint'))]}
             >
               <Input data-testid="campaign-code" />
             </Form.Item>

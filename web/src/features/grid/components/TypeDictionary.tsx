@@ -28,7 +28,7 @@ import {
 import { call } from '../../../api/client';
 import { applyFieldErrors, errorText, validated } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
-import { schemaRule } from '../formRules';
+import { schemaRule } from '../../../components/schemaRule';
 
 const { routes } = gridContract;
 type Row = EventType & { children?: Row[] };
@@ -289,7 +289,7 @@ export function TypeDictionary() {
               name="code"
               label={t('grid.dictionary.code')}
               extra={t('grid.dictionary.codeHint')}
-              rules={[schemaRule(eventTypeCodeSchema, t('grid.dictionary.codeHint'))]}
+              rules={[schemaRule(eventTypeCodeSchema, t, t('grid.dictionary.codeHint'))]}
             >
               <Input placeholder={creating.parent ? `${creating.parent.code}.` : `${creating.cls}.`} />
             </Form.Item>

@@ -14,7 +14,7 @@ import { call } from '../../../api/client';
 import { useMe } from '../../../api/session';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
 import { OutboxList } from '../components/OutboxList';
-import { schemaRule } from '../formRules';
+import { schemaRule } from '../../../components/schemaRule';
 import {
   enqueue,
   listOutbox,
@@ -256,13 +256,13 @@ export function ReportPage() {
                       </Form.Item>
                       <Form.Item
                         name={[field.name, 'idNumber']}
-                        rules={[schemaRule(idNumberSchema, t('grid.form.idNumberInvalid'))]}
+                        rules={[schemaRule(idNumberSchema, t, t('grid.form.idNumberInvalid'))]}
                       >
                         <Input placeholder={t('grid.form.idNumber')} style={{ width: 190 }} />
                       </Form.Item>
                       <Form.Item
                         name={[field.name, 'phone']}
-                        rules={[schemaRule(mobileSchema, t('grid.form.phoneInvalid'))]}
+                        rules={[schemaRule(mobileSchema, t, t('grid.form.phoneInvalid'))]}
                       >
                         <Input placeholder={t('grid.form.phone')} style={{ width: 130 }} />
                       </Form.Item>
