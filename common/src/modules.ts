@@ -6,6 +6,7 @@ import { systemContract } from './http/system.contract.ts';
 import { jobsContract } from './jobs/jobs.contract.ts';
 import { orgContract } from './org/org.contract.ts';
 import { personsContract } from './persons/persons.contract.ts';
+import { ratingsContract } from './ratings/ratings.contract.ts';
 import { usersContract } from './users/users.contract.ts';
 
 /**
@@ -21,4 +22,5 @@ export const CONTRACTS: readonly Contract[] = [
   auditContract,
   jobsContract,
   calendarContract,
+  ratingsContract,
 ];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_EVIDENCE } from '../src/modules/ratings/evidence.service.ts';
+import { DEMO_EVIDENCE } from '../src/modules/ratings/demo/demo-evidence.ts';
 import { createTestApp, login, type Session, type TestContext } from './test-app.ts';
 
 const DAY = 86_400_000;

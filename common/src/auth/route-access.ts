@@ -1,7 +1,6 @@
 import { routeKey, routesOf, type Access } from '../contract.ts';
 import { CONTRACTS } from '../modules.ts';
 import { GRID_ROUTE_ACCESS } from '../grid/grid.access.ts';
-import { RATINGS_ROUTE_ACCESS } from '../ratings/ratings.access.ts';
 
 /**
  * The permission table — every HTTP route of the API and who may call it — derived from the route contracts. The
@@ -10,7 +9,6 @@ import { RATINGS_ROUTE_ACCESS } from '../ratings/ratings.access.ts';
  */
 export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   ...Object.fromEntries(routesOf(CONTRACTS).map((r) => [routeKey(r), r.access])),
-  ...RATINGS_ROUTE_ACCESS,
   ...GRID_ROUTE_ACCESS,
 };
 

@@ -9,6 +9,11 @@ export const indicatorCodeSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_.]{1,47}$/, { message: 'ratings.err.code_format' });
 
+/** What the standards editor lets the county type after `<star>.` in a new indicator's code. */
+export const indicatorSlugSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,30}$/, { message: 'ratings.err.code_format' });
+
 export const INDICATOR_TYPES = ['boolean', 'numeric', 'evidence', 'veto', 'derived'] as const;
 export type IndicatorType = (typeof INDICATOR_TYPES)[number];
 export const FACT_OPS = ['>=', '<=', '='] as const;
@@ -28,7 +33,10 @@ export const indicatorSchema = z
     /** derived: the registered fact's code. */
     fact: z.string().max(60).nullable().default(null),
     op: z.enum(FACT_OPS).nullable().default(null),
-    /** Confirmed in a public source ([C]) or a placeholder ([G]); domain.md §1. */
+    /**
+     * Named in a public source (true) or our placeholder until the province's own standard is known (false);
+     * docs/programme.md §2. The UI shows it as 已证实 / 推测.
+     */
     verified: z.boolean(),
     note: z.string().max(300).nullable().default(null),
     leadDepartment: z.string().max(60).nullable().default(null),
@@ -61,7 +69,7 @@ export type StarType = z.infer<typeof starTypeSchema>;
 export const standardDefinitionSchema = z
   .object({
     stars: z.array(starTypeSchema).min(1).max(8),
-    /** 支部过硬星 only with all the other stars (domain.md §1.3, inferred): a switch, on by default, unverified. */
+    /** 支部过硬星 only with all the other stars (docs/programme.md §1; inferred): a switch, on by default, unverified. */
     capstone: z.object({
       enabled: z.boolean(),
       starCode: starCodeSchema.nullable(),
@@ -97,7 +105,10 @@ export const standardDefinitionSchema = z
 export type StandardDefinition = z.infer<typeof standardDefinitionSchema>;
 
 export const STANDARD_STATUSES = ['draft', 'published'] as const;
+export type StandardStatus = (typeof STANDARD_STATUSES)[number];
 export const branchKindSchema = z.enum(BRANCH_KINDS);
+/** Which standard a branch is rated on: the rural one (villages) or the urban one (communities). */
+export type BranchKind = z.infer<typeof branchKindSchema>;
 
 export const standardSchema = z.object({
   id: z.number(),
@@ -112,7 +123,12 @@ export type Standard = z.infer<typeof standardSchema>;
 
 export const yearSchema = z.coerce.number().int().min(2000).max(2100);
 
-export const standardListQuerySchema = z.object({ year: yearSchema.optional() });
+/** `?year=` when a route needs one. */
+export const yearQuerySchema = z.object({ year: yearSchema });
+/** `?year=` when a route may narrow to one. */
+export const optionalYearQuerySchema = z.object({ year: yearSchema.optional() });
+
+export const standardListQuerySchema = optionalYearQuerySchema;
 export const standardCreateSchema = z.strictObject({ year: yearSchema, branchKind: branchKindSchema });
 export const standardPatchSchema = z.strictObject({ definition: standardDefinitionSchema });
 
@@ -143,6 +159,27 @@ export const APPLICATION_STATUSES = [
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export const REVIEW_STATES = ['pending', 'accepted', 'returned'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+
+const MB = 1024 * 1024;
+/** The largest evidence file (a PDF or an Office document; photos stop at 10 MB, checked by type on the server). */
+export const EVIDENCE_MAX_BYTES = 20 * MB;
+/** The largest rating table an import accepts. */
+export const IMPORT_MAX_BYTES = 20 * MB;
+
+/** One evidence file on an indicator. */
+export const evidenceFileSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  createdAt: z.number(),
+});
+/** Which indicator a raw evidence upload is for, and the file's name as the phone gave it. */
+export const evidenceUploadQuerySchema = z.object({
+  indicator: indicatorCodeSchema,
+  name: z.string().trim().max(200).default(''),
+});
 
 export const indicatorResultSchema = z.object({
   code: z.string(),
@@ -157,11 +194,8 @@ export const indicatorResultSchema = z.object({
   previous: z
     .object({ met: z.boolean().nullable(), value: z.number().nullable(), triggered: z.boolean().nullable() })
     .nullable(),
-  files: z.array(
-    z.object({ id: z.number(), name: z.string(), mime: z.string(), size: z.number(), createdAt: z.number() }),
-  ),
+  files: z.array(evidenceFileSchema),
 });
-export type IndicatorResult = z.infer<typeof indicatorResultSchema>;
 
 export const evaluationSchema = z.object({
   eligible: z.boolean(),
@@ -273,8 +307,16 @@ export const branchTargetsPutSchema = z.strictObject({
   branchId: z.number().int().positive(),
   stars: z.array(starCodeSchema).max(8),
 });
+export const branchTargetsSchema = z.object({
+  branchId: z.number(),
+  year: z.number(),
+  stars: z.array(z.string()),
+});
 
 // ---- Public notice and objections ----------------------------------------------------------------------------
+
+export const OBJECTION_STATUSES = ['open', 'dismissed', 'upheld'] as const;
+export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
 
 export const noticeCreateSchema = z.strictObject({
   year: yearSchema,
@@ -306,7 +348,7 @@ export const publicNoticeSchema = z.object({
     z.object({
       id: z.number(),
       applicationId: z.number().nullable(),
-      status: z.enum(['open', 'dismissed', 'upheld']),
+      status: z.enum(OBJECTION_STATUSES),
       outcome: z.string().nullable(),
       createdAt: z.string(),
     }),
@@ -319,7 +361,7 @@ export const staffObjectionSchema = z.object({
   applicationId: z.number().nullable(),
   content: z.string(),
   contact: z.string().nullable(),
-  status: z.enum(['open', 'dismissed', 'upheld']),
+  status: z.enum(OBJECTION_STATUSES),
   outcome: z.string().nullable(),
   createdAt: z.string(),
   resolvedAt: z.string().nullable(),
@@ -337,6 +379,7 @@ export const objectionCreateSchema = z.strictObject({
   content: z.string().trim().min(5).max(1000),
   contact: z.string().trim().max(60).optional(),
 });
+export const objectionAckSchema = z.object({ ok: z.boolean() });
 export const objectionResolveSchema = z.strictObject({
   decision: z.enum(['dismissed', 'upheld']),
   outcome: reasonSchema,

@@ -1,6 +1,7 @@
-import { registerMessages } from '../../http/messages.ts';
+import type { Messages } from '../../http/messages.ts';
 
-registerMessages({
+/** The ratings module's server messages (error texts), in the manifest's `messages`. */
+export const ratingsMessages: Messages = {
   'ratings.err.code_format': {
     zh: '代码只能含小写字母、数字、下划线和点，以字母开头',
     en: 'A code uses lower-case letters, digits, _ and . and starts with a letter',
@@ -78,4 +79,4 @@ registerMessages({
     zh: '导入失败：有行存在错误，未写入任何数据',
     en: 'Import failed: some rows have errors; nothing was written',
   },
-});
+};
