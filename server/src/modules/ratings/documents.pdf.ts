@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { chinaDate, type PublicNotice } from '@fivestar/common';
+import { AppError } from '../../http/errors.ts';
 
 /** The CJK font (Debian fonts-wqy-microhei); a .ttc needs the PostScript name of the face (fc-query). */
 export const CJK_FONT_FILE = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
@@ -9,36 +10,39 @@ type PdfDocument = PDFKit.PDFDocument;
 const loadLibrary = () => import('pdfkit').then((m) => m.default);
 interface PdfKit {
   PDFDocument: Awaited<ReturnType<typeof loadLibrary>>;
-  /** The font file's bytes, read once (5 MB; every document embeds the subset of glyphs it uses). */
+  /** The font file's bytes, read once (5 MB; each document embeds the subset of glyphs it uses). */
   font: Buffer;
 }
 
 /**
  * Renders PDFs with Chinese text. The PDF library and the CJK font are loaded at first use, not at start-up (~1.2 s
- * of a restart; docs/security.md item 40) — once: every request of the first burst waits on the same load, and a
- * load that failed (a missing font, say) is tried again by the next request rather than remembered.
+ * of a restart; docs/security.md item 40), and once: the requests of a first burst all wait on the same load, and
+ * the font is read once, not per document.
  *
- * Before, each document loaded both itself: each request re-read the 5 MB font file and a failure reached the
- * caller as a bare 500 that test runs (logger off) never showed. The errors now carry the cause (the font's path).
+ * A load that fails is not remembered (the next request tries again) and is not a bare 500: without the font (the
+ * Debian package fonts-wqy-microhei) the PDF routes answer 503 with a message saying the font is missing, and the
+ * cause goes to the server log — a test run with the logger off still shows what is wrong.
  */
-export function createPdfRenderer() {
+export function createPdfRenderer({
+  fontFile = CJK_FONT_FILE,
+  onLoadError = () => {},
+}: {
+  fontFile?: string;
+  /** Told the cause when the library or the font cannot be loaded (the module logs it). */
+  onLoadError?: (err: unknown) => void;
+} = {}) {
   let loading: Promise<PdfKit> | null = null;
 
   function load(): Promise<PdfKit> {
-    loading ??= (async () => {
-      const [PDFDocument, font] = await Promise.all([
-        loadLibrary(),
-        readFile(CJK_FONT_FILE).catch((err: unknown) => {
-          throw new Error(`CJK font missing: ${CJK_FONT_FILE} (apt-get install fonts-wqy-microhei)`, {
-            cause: err,
-          });
-        }),
-      ]);
-      return { PDFDocument, font };
-    })().catch((err: unknown) => {
-      loading = null;
-      throw err;
-    });
+    loading ??= Promise.all([loadLibrary(), readFile(fontFile)])
+      .then(([PDFDocument, font]) => ({ PDFDocument, font }))
+      .catch((err: unknown) => {
+        loading = null;
+        onLoadError(err);
+        throw (err as NodeJS.ErrnoException).code === 'ENOENT'
+          ? new AppError('unavailable', 'ratings.pdf_font_missing')
+          : err;
+      });
     return loading;
   }
 

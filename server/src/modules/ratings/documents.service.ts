@@ -1,4 +1,5 @@
 import type { PublicNotice } from '@fivestar/common';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { notFound } from '../../http/errors.ts';
@@ -7,8 +8,19 @@ import { createPdfRenderer, drawCertificate, drawNotice } from './documents.pdf.
 import { branchKindOf, type StandardsService } from './standards.service.ts';
 
 /** The printable documents: the public notice and the certificate of a named star. */
-export function createDocumentsService({ db, standards }: { db: Db; standards: StandardsService }) {
-  const render = createPdfRenderer();
+export function createDocumentsService({
+  db,
+  standards,
+  log,
+}: {
+  db: Db;
+  standards: StandardsService;
+  log: FastifyBaseLogger;
+}) {
+  const render = createPdfRenderer({
+    onLoadError: (err) =>
+      log.error({ err }, 'PDF documents: the PDF library or the CJK font could not be loaded'),
+  });
   return {
     noticePdf: (notice: PublicNotice) => render((doc) => drawNotice(doc, notice)),
 

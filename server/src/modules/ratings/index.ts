@@ -52,7 +52,7 @@ export const ratingsModule = defineModule<RatingsServices>({
       }),
       stats: createStatsService({ db, standards, applications }),
       evidence: createEvidenceService({ db, audit, clock, applications, dir: resolve(settings.evidenceDir) }),
-      documents: createDocumentsService({ db, standards }),
+      documents: createDocumentsService({ db, standards, log: app.log }),
       ratingTable: createRatingTableService({ db, audit, clock, standards }),
     };
     ratingsRoutes(app, services, { clock, facts });
