@@ -246,6 +246,9 @@ export const applicationListQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+/** The village's note on an indicator of its self-assessment. */
+export const indicatorNoteSchema = z.string().trim().max(500);
+
 export const assessSchema = z.strictObject({
   results: z
     .array(
@@ -254,7 +257,7 @@ export const assessSchema = z.strictObject({
         met: z.boolean().nullable().optional(),
         value: z.number().finite().min(-1e12).max(1e12).nullable().optional(),
         triggered: z.boolean().nullable().optional(),
-        note: z.string().trim().max(500).nullable().optional(),
+        note: indicatorNoteSchema.nullable().optional(),
       }),
     )
     .min(1)
@@ -269,6 +272,8 @@ export const indicatorReviewSchema = z.strictObject({
 
 export const TOWNSHIP_ACTIONS = ['start_review', 'return', 'recommend', 'reject'] as const;
 export const COUNTY_ACTIONS = ['rate', 'send_back', 'reject', 'award', 'revoke'] as const;
+export type TownshipAction = (typeof TOWNSHIP_ACTIONS)[number];
+export type CountyAction = (typeof COUNTY_ACTIONS)[number];
 export const reasonSchema = z.string().trim().min(1).max(500);
 export const townshipActionSchema = z.strictObject({
   action: z.enum(TOWNSHIP_ACTIONS),
@@ -481,3 +486,4 @@ export const importReportSchema = z.object({
   written: z.number(),
   errors: z.array(z.object({ row: z.number(), column: z.string().nullable(), message: z.string() })),
 });
+export type ImportReport = z.infer<typeof importReportSchema>;

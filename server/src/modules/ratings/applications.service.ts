@@ -4,8 +4,10 @@ import {
   evaluateStar,
   type Application,
   type ApplicationDetail,
+  type CountyAction,
   type IndicatorInput,
   type Standard,
+  type TownshipAction,
 } from '@fivestar/common';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
@@ -285,7 +287,7 @@ export function createApplicationsService({
     async townshipAction(
       user: CurrentUser,
       id: number,
-      input: { action: 'start_review' | 'return' | 'recommend' | 'reject'; reason?: string },
+      input: { action: TownshipAction; reason?: string },
       ip: string,
     ) {
       return db.transaction().execute(async (trx) => {
@@ -310,7 +312,7 @@ export function createApplicationsService({
     async countyAction(
       user: CurrentUser,
       id: number,
-      input: { action: 'rate' | 'send_back' | 'reject' | 'award' | 'revoke'; reason?: string },
+      input: { action: CountyAction; reason?: string },
       ip: string,
     ) {
       return db.transaction().execute(async (trx) => {

@@ -1,4 +1,4 @@
-import { applyCapstone, type StarType } from '@fivestar/common';
+import { applyCapstone, type ImportReport, type StarType } from '@fivestar/common';
 import type ExcelJS from 'exceljs';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
@@ -19,13 +19,6 @@ const HELD = new Set(['★', '√', '✓', '1', '是']);
 
 /** Loaded at first use, not at start-up (docs/security.md item 40). */
 const excel = () => import('exceljs').then((m) => m.default);
-
-export interface ImportReport {
-  ok: boolean;
-  rows: number;
-  written: number;
-  errors: { row: number; column: string | null; message: string }[];
-}
 
 /**
  * The year's rating table as the county keeps it in Excel (评定情况表: one row per branch, a ★ column per star), and
