@@ -130,7 +130,7 @@ export function AddIndicatorModal({
                 data-testid="add-indicator-fact"
                 options={facts.map((f) => ({
                   value: f.code,
-                  label: `${en ? f.nameEn : f.nameZh} (${f.code})`,
+                  label: en ? f.nameEn : f.nameZh,
                 }))}
               />
             </Form.Item>

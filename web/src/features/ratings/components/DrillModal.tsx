@@ -49,6 +49,8 @@ export function DrillModal({
         testId="drill-table"
         size="small"
         rowKey="branchId"
+        // No horizontal scroll in the modal (its measuring row would come first in the body).
+        scroll={undefined}
         result={result}
         paging={paging}
         onPaging={setPaging}

@@ -48,7 +48,8 @@ export default function StandardsPage() {
   const [def, setDef] = useState<StandardDefinition | null>(null);
   const [adding, setAdding] = useState(false);
   const [indErrors, setIndErrors] = useState<Record<string, IndicatorFieldError[]>>({});
-  const facts = useApiQuery(canEdit ? routes.facts : null).data ?? [];
+  // Every reader sees a derived indicator's fact by its name, never its code.
+  const facts = useApiQuery(routes.facts).data ?? [];
   const std = data?.find((s) => s.id === selected) ?? data?.[0];
   useEffect(() => {
     setDef(std ? structuredClone(std.definition) : null);
@@ -230,10 +231,11 @@ export default function StandardsPage() {
                     ) : (
                       v
                     )}
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {r.code}
-                      {r.note ? ` · ${r.note}` : ''}
-                    </Typography.Text>
+                    {r.note && (
+                      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                        {r.note}
+                      </Typography.Text>
+                    )}
                     {indErrors[r.code]?.map((e, k) => (
                       <Typography.Text
                         key={k}
