@@ -21,9 +21,9 @@ export interface IndicatorInput {
   triggered?: boolean | null;
   files?: number;
 }
-export type FactValue = number | boolean | null | undefined;
+type FactValue = number | boolean | null | undefined;
 
-export type IndicatorReason =
+type IndicatorReason =
   | 'ok'
   | 'not_assessed'
   | 'not_met'
@@ -33,7 +33,7 @@ export type IndicatorReason =
   | 'fact_unavailable'
   | 'fact_not_met';
 
-export interface IndicatorOutcome {
+interface IndicatorOutcome {
   code: string;
   ok: boolean;
   reason: IndicatorReason;
@@ -79,7 +79,7 @@ export function evaluateIndicator(
   return out(true, 'ok');
 }
 
-export interface StarEvaluation {
+interface StarEvaluation {
   eligible: boolean;
   vetoed: boolean;
   indicators: IndicatorOutcome[];
@@ -131,7 +131,7 @@ export function sharePercent(part: number, whole: number): number {
 
 export type RatingActor = 'village' | 'township' | 'county' | 'public';
 
-export interface Transition {
+interface Transition {
   action: string;
   actor: RatingActor;
   from: readonly ApplicationStatus[];
@@ -185,7 +185,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'revoke', actor: 'county', from: ['awarded'], to: 'revoked', needsReason: true },
 ];
 
-export type RatingTransitionCheck =
+type RatingTransitionCheck =
   { ok: true; to: ApplicationStatus } | { ok: false; error: 'forbidden_transition' | 'reason_required' };
 
 export function checkTransition(

@@ -2,10 +2,8 @@ import { z } from 'zod';
 import { BRANCH_KINDS } from '../org/org.schemas.ts';
 
 /** Star codes known to the software; a standard's star list is data and may use any code of this shape. */
-export const starCodeSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{1,31}$/, { message: 'ratings.err.code_format' });
-export const indicatorCodeSchema = z
+const starCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, { message: 'ratings.err.code_format' });
+const indicatorCodeSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_.]{1,47}$/, { message: 'ratings.err.code_format' });
 
@@ -58,7 +56,7 @@ export const indicatorSchema = z
   });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
-export const starTypeSchema = z.object({
+const starTypeSchema = z.object({
   code: starCodeSchema,
   name: z.string().trim().min(1).max(20),
   nameEn: z.string().trim().min(1).max(60),
@@ -104,9 +102,9 @@ export const standardDefinitionSchema = z
   });
 export type StandardDefinition = z.infer<typeof standardDefinitionSchema>;
 
-export const STANDARD_STATUSES = ['draft', 'published'] as const;
+const STANDARD_STATUSES = ['draft', 'published'] as const;
 export type StandardStatus = (typeof STANDARD_STATUSES)[number];
-export const branchKindSchema = z.enum(BRANCH_KINDS);
+const branchKindSchema = z.enum(BRANCH_KINDS);
 /** Which standard a branch is rated on: the rural one (villages) or the urban one (communities). */
 export type BranchKind = z.infer<typeof branchKindSchema>;
 
@@ -121,7 +119,7 @@ export const standardSchema = z.object({
 });
 export type Standard = z.infer<typeof standardSchema>;
 
-export const yearSchema = z.coerce.number().int().min(2000).max(2100);
+const yearSchema = z.coerce.number().int().min(2000).max(2100);
 
 /** `?year=` when a route needs one. */
 export const yearQuerySchema = z.object({ year: yearSchema });
@@ -158,7 +156,7 @@ export const APPLICATION_STATUSES = [
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
-export const REVIEW_STATES = ['pending', 'accepted', 'returned'] as const;
+const REVIEW_STATES = ['pending', 'accepted', 'returned'] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
 
 const MB = 1024 * 1024;
@@ -181,7 +179,7 @@ export const evidenceUploadQuerySchema = z.object({
   name: z.string().trim().max(200).default(''),
 });
 
-export const indicatorResultSchema = z.object({
+const indicatorResultSchema = z.object({
   code: z.string(),
   met: z.boolean().nullable(),
   value: z.number().nullable(),
@@ -197,7 +195,7 @@ export const indicatorResultSchema = z.object({
   files: z.array(evidenceFileSchema),
 });
 
-export const evaluationSchema = z.object({
+const evaluationSchema = z.object({
   eligible: z.boolean(),
   vetoed: z.boolean(),
   indicators: z.array(z.object({ code: z.string(), ok: z.boolean(), reason: z.string() })),
@@ -270,8 +268,8 @@ export const indicatorReviewSchema = z.strictObject({
   comment: z.string().trim().max(500).optional(),
 });
 
-export const TOWNSHIP_ACTIONS = ['start_review', 'return', 'recommend', 'reject'] as const;
-export const COUNTY_ACTIONS = ['rate', 'send_back', 'reject', 'award', 'revoke'] as const;
+const TOWNSHIP_ACTIONS = ['start_review', 'return', 'recommend', 'reject'] as const;
+const COUNTY_ACTIONS = ['rate', 'send_back', 'reject', 'award', 'revoke'] as const;
 export type TownshipAction = (typeof TOWNSHIP_ACTIONS)[number];
 export type CountyAction = (typeof COUNTY_ACTIONS)[number];
 export const reasonSchema = z.string().trim().min(1).max(500);
@@ -286,10 +284,7 @@ export const countyActionSchema = z.strictObject({
 
 // ---- Targets ------------------------------------------------------------------------------------------------
 
-export const levelCountsSchema = z.partialRecord(
-  z.enum(['0', '1', '2', '3', '4', '5']),
-  z.number().int().min(0),
-);
+const levelCountsSchema = z.partialRecord(z.enum(['0', '1', '2', '3', '4', '5']), z.number().int().min(0));
 export const targetsSchema = z.object({
   year: z.number(),
   unitId: z.number(),
@@ -320,7 +315,7 @@ export const branchTargetsSchema = z.object({
 
 // ---- Public notice and objections ----------------------------------------------------------------------------
 
-export const OBJECTION_STATUSES = ['open', 'dismissed', 'upheld'] as const;
+const OBJECTION_STATUSES = ['open', 'dismissed', 'upheld'] as const;
 export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
 
 export const noticeCreateSchema = z.strictObject({
@@ -331,7 +326,7 @@ export const noticeCreateSchema = z.strictObject({
   applicationIds: z.array(z.number().int().positive()).max(5000).optional(),
 });
 
-export const publicNoticeItemSchema = z.object({
+const publicNoticeItemSchema = z.object({
   applicationId: z.number(),
   branchName: z.string(),
   starCode: z.string(),
@@ -361,7 +356,7 @@ export const publicNoticeSchema = z.object({
 });
 export type PublicNotice = z.infer<typeof publicNoticeSchema>;
 
-export const staffObjectionSchema = z.object({
+const staffObjectionSchema = z.object({
   id: z.number(),
   applicationId: z.number().nullable(),
   content: z.string(),

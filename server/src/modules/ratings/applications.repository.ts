@@ -80,7 +80,6 @@ export async function resultsOf(db: DbOrTrx, appId: number) {
     .execute();
   return { rows, files };
 }
-export type ResultRow = Awaited<ReturnType<typeof resultsOf>>['rows'][number];
 
 export function resultOf(db: DbOrTrx, appId: number, code: string) {
   return db

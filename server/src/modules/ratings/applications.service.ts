@@ -47,7 +47,7 @@ const snapshotOf = (r: { met: number | null; value: number | null; triggered: nu
   triggered: bool(r.triggered),
 });
 
-export interface AssessInput {
+interface AssessInput {
   code: string;
   met?: boolean | null;
   value?: number | null;

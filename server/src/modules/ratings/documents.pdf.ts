@@ -3,7 +3,7 @@ import { chinaDate, type PublicNotice } from '@fivestar/common';
 import { AppError } from '../../http/errors.ts';
 
 /** The CJK font (Debian fonts-wqy-microhei); a .ttc needs the PostScript name of the face (fc-query). */
-export const CJK_FONT_FILE = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+const CJK_FONT_FILE = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 const CJK_FONT_NAME = 'WenQuanYiMicroHei';
 
 type PdfDocument = PDFKit.PDFDocument;
@@ -65,8 +65,6 @@ export function createPdfRenderer({
     });
   };
 }
-
-export type PdfRenderer = ReturnType<typeof createPdfRenderer>;
 
 /** 2026年11月29日, the day in China of an instant. */
 const ymd = (ms: number) => {

@@ -25,7 +25,7 @@ export interface RatingStandardsTable {
 }
 
 /** A township's (or any unit's) targets for a year: branches per level and per star (JSON). */
-export interface RatingTargetsTable {
+interface RatingTargetsTable {
   id: Generated<number>;
   org_unit_id: number;
   year: number;
@@ -97,7 +97,7 @@ export interface EvidenceFilesTable {
 }
 
 /** A star held (or once held) by a branch for a year. The figures are computed from these rows. */
-export interface StarAwardsTable {
+interface StarAwardsTable {
   id: Generated<number>;
   branch_id: number;
   org_unit_id: number;
@@ -115,7 +115,7 @@ export interface StarAwardsTable {
 }
 
 /** Derived per branch and year from the active awards (kept in step on every award and revocation). */
-export interface BranchRatingsTable {
+interface BranchRatingsTable {
   branch_id: number;
   year: number;
   unit_path: string;
@@ -151,7 +151,7 @@ export interface RatingObjectionsTable {
   resolved_by: number | null;
 }
 
-export interface RatingsTables {
+interface RatingsTables {
   rating_standards: RatingStandardsTable;
   rating_targets: RatingTargetsTable;
   star_applications: StarApplicationsTable;

@@ -12,7 +12,7 @@ export const SCALE_RATING_YEARS = [2023, 2024, 2025];
  * mostly hold or improve (levels drawn around the province's reported spread), with the derived per-branch
  * ratings. Names are synthetic; the figures are whatever these records add up to.
  */
-export async function seedRatingsScale(db: Db): Promise<{ awards: number }> {
+async function seedRatingsScale(db: Db): Promise<{ awards: number }> {
   const random = rng(2023);
   const def = defaultStandard('rural');
   const ordinary = def.stars.map((s) => s.code).filter((c) => c !== def.capstone.starCode);

@@ -10,7 +10,7 @@ export interface Drill {
   query: { year: number; unitId?: number; level?: number; minLevel?: number; star?: string };
 }
 
-export function StarTags({ stars, starName }: { stars: string[]; starName: Map<string, string> }) {
+function StarTags({ stars, starName }: { stars: string[]; starName: Map<string, string> }) {
   return (
     <>
       {stars.map((c) => (
