@@ -33,15 +33,25 @@ export function createPdfRenderer({
 } = {}) {
   let loading: Promise<PdfKit> | null = null;
 
+  /** The font's bytes; a missing file is the operator's to fix, and the caller is told so in plain words. */
+  const readFont = () =>
+    readFile(fontFile).catch((err: NodeJS.ErrnoException) => {
+      onLoadError(err);
+      throw err.code === 'ENOENT' ? new AppError('unavailable', 'ratings.pdf_font_missing') : err;
+    });
+
   function load(): Promise<PdfKit> {
-    loading ??= Promise.all([loadLibrary(), readFile(fontFile)])
+    loading ??= Promise.all([
+      loadLibrary().catch((err: unknown) => {
+        onLoadError(err);
+        throw err;
+      }),
+      readFont(),
+    ])
       .then(([PDFDocument, font]) => ({ PDFDocument, font }))
       .catch((err: unknown) => {
         loading = null;
-        onLoadError(err);
-        throw (err as NodeJS.ErrnoException).code === 'ENOENT'
-          ? new AppError('unavailable', 'ratings.pdf_font_missing')
-          : err;
+        throw err;
       });
     return loading;
   }
