@@ -7,6 +7,7 @@ import { gridContract } from './grid/grid.contract.ts';
 import { jobsContract } from './jobs/jobs.contract.ts';
 import { orgContract } from './org/org.contract.ts';
 import { personsContract } from './persons/persons.contract.ts';
+import { ratingsContract } from './ratings/ratings.contract.ts';
 import { usersContract } from './users/users.contract.ts';
 
 /**
@@ -23,4 +24,5 @@ export const CONTRACTS: readonly Contract[] = [
   jobsContract,
   calendarContract,
   gridContract,
+  ratingsContract,
 ];
