@@ -4,9 +4,11 @@ import { calendarContract } from './calendar/calendar.contract.ts';
 import { developmentContract } from './development/development.contract.ts';
 import type { Contract } from './contract.ts';
 import { systemContract } from './http/system.contract.ts';
+import { gridContract } from './grid/grid.contract.ts';
 import { jobsContract } from './jobs/jobs.contract.ts';
 import { orgContract } from './org/org.contract.ts';
 import { personsContract } from './persons/persons.contract.ts';
+import { ratingsContract } from './ratings/ratings.contract.ts';
 import { usersContract } from './users/users.contract.ts';
 
 /**
@@ -22,5 +24,7 @@ export const CONTRACTS: readonly Contract[] = [
   auditContract,
   jobsContract,
   calendarContract,
+  gridContract,
+  ratingsContract,
   developmentContract,
 ];

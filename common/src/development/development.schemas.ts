@@ -200,7 +200,7 @@ export const importIdParamSchema = z.object({ importId: z.string().regex(/^[A-Za
 export const exportQuerySchema = recordListQuerySchema.omit({ page: true, pageSize: true });
 
 /** The largest Excel file an import accepts (a 20,000-row sheet is about 1 MiB). */
-export const IMPORT_MAX_BYTES = 8 * 1024 * 1024;
+export const REGISTRY_IMPORT_MAX_BYTES = 8 * 1024 * 1024;
 /** The most rows one import writes. */
 export const IMPORT_MAX_ROWS = 20_000;
 

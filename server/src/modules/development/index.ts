@@ -27,7 +27,7 @@ export const developmentModule = defineModule({
   demo: async () => (await import('./demo/development.demo.ts')).seedDevelopmentDemo,
   scale: async () => (await import('./demo/development.scale.ts')).developmentScaleSeeder,
   register: ({ app, db, keys, audit, clock, facts, use }) => {
-    const { ratings } = use(ratingsModule);
+    const { standards } = use(ratingsModule);
     const registry = createRegistryService({ db, keys, audit, clock });
     const labour = createLabourService({ db, audit, clock });
     const summary = createSummaryService({ db });
@@ -36,7 +36,7 @@ export const developmentModule = defineModule({
       facts,
       standard: async (year, kind) => {
         try {
-          return (await ratings.publishedStandard(year, kind)).definition;
+          return (await standards.published(db, year, kind)).definition;
         } catch (e) {
           if (e instanceof AppError && e.code === 'conflict') return null;
           throw e;
