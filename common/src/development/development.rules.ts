@@ -9,7 +9,7 @@ import { isCivilDate } from '../calendar/calendar.schemas.ts';
  * - a person counts once per campaign period, however often they sign in.
  */
 
-/** The labour age window (domain.md §6.6: 劳动力 16–60 周岁). Kept here, in one place, for the registry and its tests. */
+/** The labour age window (docs/programme.md §8: 劳动力 16–60 周岁). Kept here, in one place, for the registry and its tests. */
 export const LABOUR_AGE = { min: 16, max: 60 } as const;
 
 /** Completed years of age on `on` for someone born on `birth` (both 'YYYY-MM-DD'); a birthday counts from its day. */
