@@ -17,3 +17,7 @@ export * from './grid/grid.rules.ts';
 export * from './grid/grid.schemas.ts';
 export * from './grid/grid.access.ts';
 export * from './calendar/index.ts';
+export * from './links/index.ts';
+export * from './supervision/index.ts';
+export * from './workbench/index.ts';
+export * from './notifications/index.ts';

@@ -23,6 +23,16 @@ export const PERMISSIONS = [
   'rating:rate',
   'standard:edit',
   'calendar:edit',
+  'supervision:read',
+  'supervision:work',
+  'supervision:check',
+  'supervision:inspect',
+  'supervision:manage',
+  'star:revoke',
+  'links:read',
+  'links:write',
+  'links:visit',
+  'notify:admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +62,12 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameZh: '县委组织部',
     nameEn: 'County organisation department',
     permissions: [
+      'supervision:read',
+      'supervision:manage',
+      'supervision:check',
+      'star:revoke',
+      'links:read',
+      'notify:admin',
       'rating:read',
       'rating:rate',
       'standard:edit',
@@ -71,6 +87,15 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     // rating:assess too: the township office may enter a village's self-assessment on its behalf (audited), and
     // an admin can only grant roles whose permissions it holds (it creates village secretaries).
     permissions: [
+      'supervision:read',
+      'supervision:work',
+      'supervision:manage',
+      'supervision:check',
+      'supervision:inspect',
+      'links:read',
+      'links:write',
+      'links:visit',
+      'notify:admin',
       'rating:read',
       'rating:assess',
       'rating:review',
@@ -94,6 +119,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameZh: '网格化管理中心',
     nameEn: 'Grid & mediation centre',
     permissions: [
+      'supervision:read',
       'rating:read',
       'org:read',
       'person:read',
@@ -111,13 +137,34 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     code: 'district_leader',
     nameZh: '管区负责人',
     nameEn: 'Management-district leader',
-    permissions: ['rating:read', 'org:read', 'person:read', 'grid:read'],
+    permissions: [
+      'supervision:read',
+      'supervision:check',
+      'supervision:inspect',
+      'links:read',
+      'links:visit',
+      'rating:read',
+      'org:read',
+      'person:read',
+      'grid:read',
+    ],
   },
   {
     code: 'star_team',
     nameZh: '创星专班成员',
     nameEn: 'Township star-team member',
-    permissions: ['rating:read', 'rating:review', 'org:read', 'person:read', 'grid:read'],
+    permissions: [
+      'supervision:read',
+      'supervision:check',
+      'supervision:inspect',
+      'links:read',
+      'links:visit',
+      'rating:read',
+      'rating:review',
+      'org:read',
+      'person:read',
+      'grid:read',
+    ],
   },
   {
     code: 'village_secretary',
@@ -125,6 +172,11 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameEn: 'Village branch secretary',
     // user:read: the secretary sees the accounts of their own village (its grid workers), read-only.
     permissions: [
+      'supervision:read',
+      'supervision:work',
+      'links:read',
+      'links:write',
+      'links:visit',
       'rating:read',
       'rating:assess',
       'org:read',
@@ -140,14 +192,23 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     code: 'grid_worker',
     nameZh: '网格员',
     nameEn: 'Grid worker',
-    permissions: ['org:read', 'person:read', 'person:write', 'grid:read', 'grid:report', 'grid:handle'],
+    permissions: [
+      'links:read',
+      'links:visit',
+      'org:read',
+      'person:read',
+      'person:write',
+      'grid:read',
+      'grid:report',
+      'grid:handle',
+    ],
   },
   { code: 'judge', nameZh: '观摩评委', nameEn: 'Inspection judge', permissions: ['org:read'] },
   {
     code: 'auditor',
     nameZh: '审计员',
     nameEn: 'Auditor',
-    permissions: ['rating:read', 'org:read', 'user:read', 'audit:read'],
+    permissions: ['supervision:read', 'links:read', 'rating:read', 'org:read', 'user:read', 'audit:read'],
   },
 ];
 

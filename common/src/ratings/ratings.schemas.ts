@@ -32,6 +32,8 @@ export const indicatorSchema = z
     verified: z.boolean(),
     note: z.string().max(300).nullable().default(null),
     leadDepartment: z.string().max(60).nullable().default(null),
+    /** veto: grid event / dispute types that trigger it; such an event opens a star review (supervision). */
+    eventTypes: z.array(z.string().max(60)).max(20).optional(),
   })
   .superRefine((ind, ctx) => {
     const need = (cond: boolean, path: string) => {
