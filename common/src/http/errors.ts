@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'csrf_failed',
   'not_found',
   'conflict',
+  'precondition_failed',
+  'precondition_required',
   'unprocessable',
   'rate_limited',
   'account_locked',

@@ -7,6 +7,8 @@ const STATUS: Record<ErrorCode, number> = {
   csrf_failed: 403,
   not_found: 404,
   conflict: 409,
+  precondition_failed: 412,
+  precondition_required: 428,
   unprocessable: 422,
   rate_limited: 429,
   account_locked: 423,

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineModule } from '../../kernel/module.ts';
 import { calendarModule } from '../calendar/index.ts';
+import { createAwardsService } from './awards.public.ts';
 import { createDocumentsService } from './documents.service.ts';
 import { createEvidenceService } from './evidence.service.ts';
 import { ratings as ratingsMigration } from './migrations/0002-ratings.ts';
@@ -11,6 +12,8 @@ import { ratingsRoutes } from './ratings.routes.ts';
 import { createRatingsService } from './ratings.service.ts';
 import './ratings.tables.ts';
 import { createStatsService } from './stats.service.ts';
+
+export type { AwardRow, AwardsService } from './awards.public.ts';
 
 /**
  * Star ratings: standards as data (versioned by year, derived facts from every module), the yearly cycle
@@ -30,6 +33,7 @@ export const ratingsModule = defineModule({
     const evidence = createEvidenceService({ db, audit, clock, ratings, dir: resolve(settings.evidenceDir) });
     const documents = createDocumentsService({ db, audit, clock, ratings });
     ratingsRoutes(app, { ratings, notices, stats, evidence, documents, clock, facts });
-    return { ratings, notices, stats, evidence, documents };
+    const awards = createAwardsService({ ratings, audit, clock, facts });
+    return { ratings, notices, stats, evidence, documents, awards };
   },
 });
