@@ -282,6 +282,10 @@ export function createReportsService({
       const { start, end } = weekOf(day);
       const startMs = Date.parse(`${start}T00:00:00Z`) - 8 * 3600_000;
       const endMs = startMs + 7 * 86_400_000;
+      // Overdue as of the week's end, or today for the week under way.
+      const todayStr = chinaDate(clock.now());
+      const asOf = end < todayStr ? end : todayStr;
+      const asOfMs = Date.parse(`${asOf}T00:00:00Z`) - 8 * 3600_000;
       const rows = await db
         .selectFrom('sv_items as i')
         .innerJoin('org_units as o', 'o.id', 'i.org_unit_id')
@@ -299,7 +303,7 @@ export function createReportsService({
           sql<number>`sum(case when i.closed_at >= ${startMs} and i.closed_at < ${endMs} then 1 else 0 end)`.as(
             'closed_in_week',
           ),
-          sql<number>`sum(case when i.created_at < ${endMs} and i.deadline < ${end} and (i.status <> 'closed' or i.closed_at >= ${endMs}) then 1 else 0 end)`.as(
+          sql<number>`sum(case when i.created_at < ${endMs} and i.deadline < ${asOf} and (i.status <> 'closed' or i.closed_at >= ${asOfMs}) then 1 else 0 end)`.as(
             'overdue',
           ),
         ])
