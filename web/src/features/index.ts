@@ -2,10 +2,14 @@ import { auditFeature } from './audit';
 import { authFeature } from './auth';
 import { gridFeature } from './grid';
 import { homeFeature } from './home';
+import { linksFeature } from './links';
+import { notificationsFeature } from './notifications';
 import { orgFeature } from './org';
 import { personsFeature } from './persons';
 import { ratingsFeature } from './ratings';
+import { supervisionFeature } from './supervision';
 import { usersFeature } from './users';
+import { workbenchFeature } from './workbench';
 
 /**
  * Every web feature, in menu order. The router, the menu, the home tiles and the dictionaries are built from this
@@ -14,10 +18,14 @@ import { usersFeature } from './users';
 export const FEATURES = [
   homeFeature,
   ratingsFeature,
+  supervisionFeature,
+  linksFeature,
   orgFeature,
   gridFeature,
   personsFeature,
   usersFeature,
   auditFeature,
   authFeature,
+  workbenchFeature,
+  notificationsFeature,
 ] as const;
