@@ -8,13 +8,19 @@ import { execFileSync } from 'node:child_process';
 import { gridBench } from './grid.bench.ts';
 import { orgBench } from './org.bench.ts';
 import { ratingsBench } from './ratings.bench.ts';
+import { supervisionBench } from './supervision.bench.ts';
 import { loadKeys } from '../server/src/runtime.ts';
 import type { Bench } from './bench-kit.ts';
 
 const BENCH_DIR = 'data/bench';
 
 /** Benchmarks by module; BENCH_ONLY=grid,org runs a subset. */
-const BENCHES: Record<string, Bench> = { org: orgBench, ratings: ratingsBench, grid: gridBench };
+const BENCHES: Record<string, Bench> = {
+  org: orgBench,
+  ratings: ratingsBench,
+  grid: gridBench,
+  supervision: supervisionBench,
+};
 
 async function main() {
   const branches = Number(process.env.BENCH_BRANCHES ?? 46000);

@@ -213,6 +213,14 @@ export function createItemsService(core: ItemCore) {
           .set({ files: sql`files + 1` } as never)
           .where('id', '=', id)
           .execute();
+        await log(trx, id, {
+          action: 'file',
+          from: r.status,
+          to: r.status,
+          actor: actorOf(user),
+          reason: name,
+          fileIds: [file.id],
+        });
         await auditItem(trx, user, 'item.file', id, null, { fileId: file.id, name, size: file.size }, ip);
         return file;
       });

@@ -67,6 +67,7 @@ export function createReportsService({
         ),
       ])
       .where(pathUnder('i.unit_path', prefix))
+      .where('i.year', '=', Number(month.slice(0, 4)))
       .groupBy('i.org_unit_id')
       .execute();
     // On time: closed no later than the end of its deadline day; counted per item.
@@ -76,6 +77,7 @@ export function createReportsService({
       .where(pathUnder('i.unit_path', prefix))
       .where('i.status', '=', 'closed')
       .where('i.deadline', '<=', end)
+      .where('i.year', '=', Number(month.slice(0, 4)))
       .execute();
     const onTimeBy = new Map<number, number>();
     for (const r of onTime) {
@@ -308,6 +310,8 @@ export function createReportsService({
           ),
         ])
         .where(pathUnder('i.unit_path', prefix))
+        // The year's lists: the week's year (a week across New Year counts with the year it ends in).
+        .where('i.year', '=', Number(end.slice(0, 4)))
         .groupBy(['i.org_unit_id', 'o.name', 'o.sort', 'i.star_code'])
         .orderBy('o.sort')
         .orderBy('i.star_code')
@@ -366,7 +370,8 @@ export function createReportsService({
         .selectFrom('star_awards')
         .select(['org_unit_id', 'star_code'])
         .where(pathUnder('unit_path', prefix))
-        .where('year', '=', year)
+        // Held this year, or last year (the base of this year's lists: a star held needs no list).
+        .where('year', 'in', [year - 1, year])
         .where('status', '=', 'active')
         .execute();
       const heldSet = new Set(held.map((h) => `${h.org_unit_id}|${h.star_code}`));

@@ -100,6 +100,7 @@ export const zh = {
     extension_approve: '批准延期',
     extension_refuse: '不批准延期',
     finding_photos: '督导现场照片',
+    file: '上传佐证',
   },
   wall: {
     title: '挂图作战',
@@ -275,6 +276,7 @@ export const en: Strings<typeof zh> = {
     extension_approve: 'Extension approved',
     extension_refuse: 'Extension refused',
     finding_photos: 'Photos of the visit',
+    file: 'Evidence uploaded',
   },
   wall: {
     title: 'Progress wall',

@@ -21,6 +21,28 @@ export default function ReportsPage() {
   const ranking = useApiQuery(R.ranking, { query: { month: month.format('YYYY-MM') } });
   const w = weekly.data;
   const m = month.format('YYYY-MM');
+  const rankControls = (
+    <Space wrap>
+      <DatePicker picker="month" value={month} allowClear={false} onChange={(v) => v && setMonth(v)} />
+      <Button
+        icon={<DownloadOutlined />}
+        href={urlOf(R.circular, { query: { month: m, format: 'pdf' } })}
+        data-testid="circular-pdf"
+      >
+        {t('supervision.reports.pdf')}
+      </Button>
+      <Button
+        icon={<DownloadOutlined />}
+        href={urlOf(R.circular, { query: { month: m, format: 'docx' } })}
+        data-testid="circular-docx"
+      >
+        {t('supervision.reports.docx')}
+      </Button>
+    </Space>
+  );
+  const weekPicker = (
+    <DatePicker picker="week" value={day} allowClear={false} onChange={(v) => v && setDay(v)} />
+  );
   return (
     <div>
       <PageHeader title={t('supervision.tabs.reports')} />
@@ -29,26 +51,9 @@ export default function ReportsPage() {
         variant="borderless"
         style={{ marginBottom: 16 }}
         title={t('supervision.reports.ranking')}
-        extra={
-          <Space wrap>
-            <DatePicker picker="month" value={month} allowClear={false} onChange={(v) => v && setMonth(v)} />
-            <Button
-              icon={<DownloadOutlined />}
-              href={urlOf(R.circular, { query: { month: m, format: 'pdf' } })}
-              data-testid="circular-pdf"
-            >
-              {t('supervision.reports.pdf')}
-            </Button>
-            <Button
-              icon={<DownloadOutlined />}
-              href={urlOf(R.circular, { query: { month: m, format: 'docx' } })}
-              data-testid="circular-docx"
-            >
-              {t('supervision.reports.docx')}
-            </Button>
-          </Space>
-        }
+        extra={phone ? undefined : rankControls}
       >
+        {phone && <div style={{ marginBottom: 12 }}>{rankControls}</div>}
         <Table
           rowKey="unitId"
           size="small"
@@ -89,8 +94,9 @@ export default function ReportsPage() {
             )}
           </span>
         }
-        extra={<DatePicker picker="week" value={day} allowClear={false} onChange={(v) => v && setDay(v)} />}
+        extra={phone ? undefined : weekPicker}
       >
+        {phone && <div style={{ marginBottom: 12 }}>{weekPicker}</div>}
         {w && (
           <Space wrap style={{ marginBottom: 12 }} data-testid="weekly-totals">
             {(['total', 'closed', 'newItems', 'closedInWeek', 'overdue'] as const).map((k) => (

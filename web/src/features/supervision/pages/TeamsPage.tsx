@@ -35,7 +35,8 @@ export default function TeamsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useMe();
-  const canInspect = (me.permissions as string[]).includes('supervision:inspect');
+  const perms = me.permissions as string[];
+  const canInspect = perms.includes('supervision:inspect');
   const teams = useApiQuery(R.teams, { query: {} });
   const visits = useApiQuery(R.visits, { query: { page: 1, pageSize: 10 } });
   const [visitForm] = Form.useForm();
@@ -45,6 +46,12 @@ export default function TeamsPage() {
   const [busy, setBusy] = useState(false);
   const [lastItem, setLastItem] = useState<number | null>(null);
   const photoInput = useRef<HTMLInputElement>(null);
+  /** The teams I lead or belong to (a manager of supervision may act for any team of the area). */
+  const mine = (teamId: number) =>
+    perms.includes('supervision:manage') ||
+    !!teams.data?.some(
+      (x) => x.id === teamId && (x.leaderUserId === me.id || x.members.some((m) => m.id === me.id)),
+    );
 
   const saveVisit = async () => {
     const v = (await visitForm.validateFields()) as {
@@ -168,7 +175,7 @@ export default function TeamsPage() {
               renderItem={(v) => (
                 <List.Item
                   actions={
-                    canInspect
+                    canInspect && mine(v.teamId)
                       ? [
                           <Button
                             key="f"
@@ -198,7 +205,9 @@ export default function TeamsPage() {
                   <Select
                     data-testid="visit-team"
                     size="large"
-                    options={teams.data?.map((x) => ({ value: x.id, label: x.name }))}
+                    options={teams.data
+                      ?.filter((x) => mine(x.id))
+                      .map((x) => ({ value: x.id, label: x.name }))}
                   />
                 </Form.Item>
                 <Form.Item name="unitId" label={t('supervision.teams.village')} rules={[{ required: true }]}>
