@@ -150,14 +150,22 @@ describe('monthly ranking', () => {
     overdue,
     closedInMonth,
   });
-  it('ranks by on-time rate, then fewer overdue; top N red, bottom N yellow', () => {
+  it('ranks by on-time rate, then fewer overdue; top N red, bottom N yellow; nothing due: last, unflagged', () => {
     const r = rankVillages(
-      [row(1, 10, 5), row(2, 10, 10), row(3, 10, 8, 1), row(4, 10, 8, 0), row(5, 0, 0), row(6, 10, 2, 5)],
+      [
+        row(1, 10, 5),
+        row(2, 10, 10),
+        row(3, 10, 8, 1),
+        row(4, 10, 8, 0),
+        row(5, 0, 0),
+        row(6, 10, 2, 5),
+        row(7, 4, 4),
+      ],
       2,
     );
-    expect(r.map((x) => x.unitId)).toEqual([2, 5, 4, 3, 1, 6]);
-    expect(r.map((x) => x.rank)).toEqual([1, 1, 3, 4, 5, 6]);
-    expect(r.map((x) => x.flag)).toEqual(['red', 'red', null, null, 'yellow', 'yellow']);
+    expect(r.map((x) => x.unitId)).toEqual([2, 7, 4, 3, 1, 6, 5]);
+    expect(r.map((x) => x.rank)).toEqual([1, 1, 3, 4, 5, 6, 7]);
+    expect(r.map((x) => x.flag)).toEqual(['red', 'red', null, null, 'yellow', 'yellow', null]);
     expect(r[4]!.rate).toBe(50);
   });
   it('never both flags with few villages', () => {

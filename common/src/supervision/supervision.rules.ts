@@ -264,23 +264,30 @@ export interface RankedVillage extends VillageMonth {
 /**
  * The monthly ranking: by the share of due items closed on time (higher first), then fewer overdue, then more closed
  * in the month; equal keys share a rank. The top `n` get the red flag (流动红旗), the bottom `n` the yellow flag
- * (黄旗) — never both, so with fewer than 2n villages the bottom is cut short.
+ * (黄旗) — never both, so with fewer than 2n villages the bottom is cut short. Villages with nothing due come last,
+ * unflagged.
  */
 export function rankVillages(rows: readonly VillageMonth[], n: number): RankedVillage[] {
   const rate = (r: VillageMonth) => (r.due === 0 ? 100 : Math.round((r.closedOnTime / r.due) * 10000) / 100);
+  // Villages with nothing due yet rank after the others and carry no flag: there is nothing to judge them on.
   const sorted = [...rows].sort(
     (a, b) =>
-      rate(b) - rate(a) || a.overdue - b.overdue || b.closedInMonth - a.closedInMonth || a.unitId - b.unitId,
+      Number(b.due > 0) - Number(a.due > 0) ||
+      rate(b) - rate(a) ||
+      a.overdue - b.overdue ||
+      b.closedInMonth - a.closedInMonth ||
+      a.unitId - b.unitId,
   );
-  const key = (r: VillageMonth) => `${rate(r)}|${r.overdue}|${r.closedInMonth}`;
+  const key = (r: VillageMonth) => `${r.due > 0}|${rate(r)}|${r.overdue}|${r.closedInMonth}`;
   let rank = 0;
   const ranked = sorted.map((r, i) => {
     if (i === 0 || key(r) !== key(sorted[i - 1]!)) rank = i + 1;
     return { ...r, rank, rate: rate(r), flag: null as RankedVillage['flag'] };
   });
-  const top = Math.min(n, ranked.length);
+  const judged = ranked.filter((r) => r.due > 0).length;
+  const top = Math.min(n, judged);
   for (let i = 0; i < top; i++) ranked[i]!.flag = 'red';
-  for (let i = ranked.length - 1; i >= Math.max(top, ranked.length - n); i--) ranked[i]!.flag = 'yellow';
+  for (let i = judged - 1; i >= Math.max(top, judged - n); i--) ranked[i]!.flag = 'yellow';
   return ranked;
 }
 

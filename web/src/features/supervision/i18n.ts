@@ -58,6 +58,7 @@ export const zh = {
       wait: '已提交，等待乡镇验收人验收',
       check: '请核对佐证后验收销号，或退回并说明理由',
       done: '该事项已销号',
+      owner: '由责任人 {{name}} 办理；逾期将提级督办',
     },
   },
   action: {
@@ -153,6 +154,9 @@ export const zh = {
     visitSaved: '督导已记录。可继续交办发现的问题。',
     findingSaved: '问题已交办，责任人将收到通知；逾期未整改将转为红色督办。',
   },
+  public: { title: '星级动态调整公告', revoke: '摘星', restore: '恢复' },
+  generate: '生成本年度任务清单',
+  generated: '已生成 {{created}} 项（{{villages}} 个村，已有的 {{skipped}} 项未重复生成）。',
   stars: {
     title: '星级动态管理',
     subtitle: '县委组织部可摘除任何已获星（无论评定、导入或往年记录），恢复须另作决定',
@@ -234,6 +238,7 @@ export const en: Strings<typeof zh> = {
       wait: 'Submitted: waiting for the township checker',
       check: 'Check the evidence and strike it off, or send it back with a reason',
       done: 'This item is struck off',
+      owner: 'Worked by its owner, {{name}}; overdue items are escalated',
     },
   },
   action: {
@@ -329,6 +334,9 @@ export const en: Strings<typeof zh> = {
     visitSaved: 'Visit recorded. Hand over what the team found.',
     findingSaved: 'Handed over; the owner is told. Unfixed by the deadline it turns red.',
   },
+  public: { title: 'Changes to stars held', revoke: 'Taken', restore: 'Restored' },
+  generate: 'Generate this year’s lists',
+  generated: '{{created}} items made for {{villages}} villages ({{skipped}} existing ones skipped).',
   stars: {
     title: 'Star management',
     subtitle:

@@ -8,6 +8,7 @@ import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { BrandMark } from '../../../components/BrandMark';
 import { LanguageSwitch } from '../../../components/LanguageSwitch';
+import { PublicRevocations } from '../../supervision';
 
 /** The public notice (公示): no sign-in, branch names and stars only, an objection form, the outcomes. */
 export default function PublicNoticePage() {
@@ -119,6 +120,7 @@ function NoticeView({ id }: { id: number }) {
           />
         </Card>
       )}
+      <PublicRevocations />
       <Card variant="borderless" title={t('ratings.public.object')}>
         {!data.open ? (
           <Alert type="info" title={t('ratings.public.closedNote')} />

@@ -61,16 +61,19 @@ export default function ItemPage() {
   if (!item) return <Card loading />;
   const can = (a: SupervisionItemDetail['allowed'][number]) => item.allowed.includes(a);
   const pending = item.extensionList.find((e) => e.status === 'pending');
+  const mineToWork = can('progress') || can('submit') || can('close') || can('reopen');
   const next =
     item.status === 'closed'
       ? 'done'
-      : item.status === 'submitted'
-        ? can('close')
-          ? 'check'
-          : 'wait'
-        : item.files < item.evidenceMin
-          ? 'upload'
-          : 'submit';
+      : !mineToWork
+        ? 'owner'
+        : item.status === 'submitted'
+          ? can('close')
+            ? 'check'
+            : 'wait'
+          : item.files < item.evidenceMin
+            ? 'upload'
+            : 'submit';
 
   const upload = async (files: FileList | null) => {
     if (!files?.length) return;
@@ -253,7 +256,9 @@ export default function ItemPage() {
         style={{ marginBottom: 12 }}
         data-testid="next-step"
       >
-        <Typography.Paragraph>{t(`supervision.detail.next.${next}`)}</Typography.Paragraph>
+        <Typography.Paragraph>
+          {t(`supervision.detail.next.${next}`, { name: item.ownerName })}
+        </Typography.Paragraph>
         {actions}
       </Card>
       <Card variant="borderless" style={{ marginBottom: 12 }}>

@@ -1,4 +1,18 @@
-import { Card, Empty, Grid, Input, List, Progress, Segmented, Select, Space, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Empty,
+  Grid,
+  Input,
+  List,
+  Progress,
+  Segmented,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { RightOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -9,6 +23,8 @@ import {
   supervisionContract,
   type SupervisionItem,
 } from '@fivestar/common';
+import { call } from '../../../api/client';
+import { errorText } from '../../../api/errors';
 import { useMe } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { PagedTable, usePaging } from '../../../components/PagedTable';
@@ -25,6 +41,7 @@ export default function ItemsPage() {
   const perms = me.permissions as string[];
   const phone = !Grid.useBreakpoint().md;
   const navigate = useNavigate();
+  const { message, modal } = App.useApp();
   const [params, setParams] = useSearchParams();
   const { paging, setPaging, firstPage } = usePaging(20);
   const mine = (params.get('mine') as Mine | null) ?? undefined;
@@ -107,7 +124,35 @@ export default function ItemsPage() {
 
   return (
     <div>
-      <PageHeader title={t('supervision.title')} subtitle={phone ? undefined : t('supervision.subtitle')} />
+      <PageHeader
+        title={t('supervision.title')}
+        subtitle={phone ? undefined : t('supervision.subtitle')}
+        extra={
+          perms.includes('supervision:manage') && (
+            <Button
+              data-testid="generate"
+              onClick={() =>
+                modal.confirm({
+                  title: t('supervision.generate'),
+                  onOk: async () => {
+                    try {
+                      const r = await call(supervisionContract.routes.generate, {
+                        body: { unitId: me.unit.id, year: new Date().getFullYear() },
+                      });
+                      message.success(t('supervision.generated', r));
+                      result.reload();
+                    } catch (err) {
+                      message.error(errorText(err, t));
+                    }
+                  },
+                })
+              }
+            >
+              {t('supervision.generate')}
+            </Button>
+          )
+        }
+      />
       <SupervisionTabs />
       {filters}
       {phone ? (
