@@ -9,7 +9,7 @@ import type { IndicatorOutcome } from '../ratings/ratings.rules.ts';
 import type { Indicator, StandardDefinition } from '../ratings/ratings.schemas.ts';
 
 /**
- * Supervision rules, pure and shared by server and web (docs/programme.md, "Tasks and supervision"):
+ * Supervision rules, pure and shared by server and web (docs/supervision.md):
  * - task lists generated from a branch's star shortfalls (一村一策、一星一案);
  * - 销号: an item is struck off only with its evidence in and by a checker other than its owner;
  * - the item's workflow as one table of actions; forbidden moves are refused;
@@ -95,7 +95,7 @@ export const submitRefusal = (evidenceMin: number, files: number): 'evidence_mis
 
 // ---- Slips --------------------------------------------------------------------------------------------------
 
-/** The thresholds of the slips and flags; configurable per township (defaults are guesses, docs/programme.md). */
+/** The thresholds of the slips and flags; configurable per township (defaults are guesses, docs/supervision.md). */
 export interface SupervisionSettings {
   /** Blue from this many working days before the deadline. */
   blueDays: number;
