@@ -100,7 +100,12 @@ describe('销号: evidence in, signed off by someone other than the owner', () =
     const ok = await s.checker.post(`/api/supervision/items/${item.id}/close`, {});
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'closed', slip: null, progress: 100 });
-    expect(ok.json().history.map((h: { action: string }) => h.action)).toEqual(['create', 'file', 'submit', 'close']);
+    expect(ok.json().history.map((h: { action: string }) => h.action)).toEqual([
+      'create',
+      'file',
+      'submit',
+      'close',
+    ]);
   });
 
   it('a secretary holds no checking permission (403); an open item cannot be closed (409, unchanged)', async () => {

@@ -5,6 +5,7 @@ import { createGridRecordsService } from './grid-records.service.ts';
 import { createGridExcel } from './grid.excel.ts';
 import { threeZeroFact } from './grid.facts.ts';
 import { gridRoutes } from './grid.routes.ts';
+import { gridTodos } from './grid.todos.ts';
 import { createGridService } from './grid.service.ts';
 import './grid.tables.ts';
 import { grid as gridMigration } from './migrations/0003-grid.ts';
@@ -19,6 +20,7 @@ export const gridModule = defineModule({
   migrations: [gridMigration, gridIntake],
   facts: [threeZeroFact],
   jobs: (settings) => [disputeRetentionJob(settings.disputeRetentionYears)],
+  todos: () => gridTodos,
   demo: async () => (await import('./demo/grid.demo.ts')).seedGridDemo,
   scale: async () => (await import('./demo/grid.scale.ts')).gridScaleSeeder,
   register: ({ app, database, db, dialect, keys, audit, clock, use }) => {

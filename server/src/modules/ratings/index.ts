@@ -9,6 +9,7 @@ import { createNoticesService } from './notices.service.ts';
 import { previousYearStarsFact } from './ratings.facts.ts';
 import './ratings.messages.ts';
 import { ratingsRoutes } from './ratings.routes.ts';
+import { ratingsTodos } from './ratings.todos.ts';
 import { createRatingsService } from './ratings.service.ts';
 import './ratings.tables.ts';
 import { createStatsService } from './stats.service.ts';
@@ -23,6 +24,7 @@ export const ratingsModule = defineModule({
   name: 'ratings',
   migrations: [ratingsMigration],
   facts: [previousYearStarsFact],
+  todos: () => ratingsTodos,
   demo: async () => (await import('./demo/ratings.demo.ts')).seedRatingsDemo,
   scale: async () => (await import('./demo/ratings.scale.ts')).ratingsScaleSeeder,
   register: ({ app, db, audit, clock, keys, facts, settings, use }) => {
