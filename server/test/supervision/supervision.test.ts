@@ -274,6 +274,24 @@ describe('extensions', () => {
   });
 });
 
+describe('assignment', () => {
+  it('an item with no owner named goes to the village secretary, who is told', async () => {
+    const { village, users, s } = await setup();
+    const res = await s.township.post('/api/supervision/items', {
+      unitId: village.id,
+      year: YEAR,
+      list: 'duty',
+      starCode: 'strong_branch',
+      title: '落实“三会一课”责任',
+      deadline: '2026-12-31',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ ownerUserId: users.secretary.id, list: 'duty', source: 'manual' });
+    const inbox = (await s.secretary.get('/api/notifications')).json();
+    expect(inbox.items[0]).toMatchObject({ kind: 'supervision.assigned' });
+  });
+});
+
 describe('edits carry a version', () => {
   it('no If-Match → 428; a stale one → 412, nothing written', async () => {
     const { w, village, users, s } = await setup();

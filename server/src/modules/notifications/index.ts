@@ -29,6 +29,7 @@ export const notificationsModule = defineModule({
       zh: '签名密钥至少 16 位',
       en: 'The signing secret needs 16 characters or more',
     },
+    'notifications.todo.unread': { zh: '未读消息', en: 'Unread messages' },
   },
   register: ({ app, db, audit, clock, keys }) => {
     const notifications = createNotificationsService({ db, audit, clock, secretKey: keys.pii });
@@ -47,4 +48,16 @@ export const notificationsModule = defineModule({
     app.addHook('onClose', async () => clearInterval(timer));
     return notifications;
   },
+  todos:
+    (notifications) =>
+    async ({ db, user }) => [
+      {
+        key: 'notifications.unread',
+        label: 'notifications.todo.unread',
+        count: await notifications.unreadCount(db, user.id),
+        path: '/inbox',
+        nav: 'home',
+        tone: 'normal' as const,
+      },
+    ],
 });

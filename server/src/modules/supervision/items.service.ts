@@ -34,6 +34,7 @@ export function createItemsService(core: ItemCore) {
     insertItem,
     villageInScope,
     personFor,
+    secretaryOf,
     move,
     auditItem,
     itemPath,
@@ -123,20 +124,30 @@ export function createItemsService(core: ItemCore) {
           await personFor(trx, unit.path, input.checkerUserId, 'checkerUserId');
           if (input.checkerUserId !== null && input.checkerUserId === input.ownerUserId)
             throw invalidField('checkerUserId', 'supervision.checker_is_owner');
-          if (!owner && !input.ownerName) throw invalidField('ownerName', 'supervision.err.owner_required');
+          // No owner named: the village's secretary answers for it.
+          const fallback = !owner && !input.ownerName ? await secretaryOf(trx, unit.id) : undefined;
+          if (!owner && !input.ownerName && !fallback)
+            throw invalidField('ownerName', 'supervision.err.owner_required');
           const id = await insertItem(
             trx,
-            { ...input, unit, source: 'manual', ownerName: input.ownerName || owner!.display_name },
+            {
+              ...input,
+              unit,
+              source: 'manual',
+              ownerUserId: owner?.id ?? fallback?.id ?? null,
+              ownerName: input.ownerName || owner?.display_name || fallback!.display_name,
+            },
             actorOf(user),
           );
           await auditItem(trx, user, 'item.create', id, null, input, ip);
-          if (owner)
+          const told = owner ?? fallback;
+          if (told)
             await notifications.notify(trx, {
               kind: 'supervision.assigned',
               title: `新交办：${input.title}`,
               body: `${unit.name}，限 ${input.deadline} 前完成。`,
               path: itemPath(id),
-              userIds: [owner.id],
+              userIds: [told.id],
             });
           return detail(trx, user, id);
         })

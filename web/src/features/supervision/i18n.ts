@@ -63,6 +63,7 @@ export const zh = {
   },
   action: {
     upload: '上传照片/文件',
+    create: '新增事项',
     progress: '报告进展',
     submit: '提交验收销号',
     close: '验收销号',
@@ -78,6 +79,9 @@ export const zh = {
     reason: '理由',
     deadline: '申请延期至',
     photosAdded: '已添加 {{count}} 个附件',
+    list: '清单',
+    evidenceMin: '佐证至少（份）',
+    invalid: '请检查此项',
   },
   done: {
     uploaded: '已上传。佐证齐全后可提交验收销号。',
@@ -86,6 +90,7 @@ export const zh = {
     closed: '已销号。该事项办结。',
     rejected: '已退回责任人整改。',
     reopened: '已重新打开，责任人将收到通知。',
+    created: '事项已交办，责任人将收到通知。',
     extension: '延期申请已提交，等待乡镇审批。',
     decided: '已处理延期申请。',
   },
@@ -243,6 +248,7 @@ export const en: Strings<typeof zh> = {
   },
   action: {
     upload: 'Upload photo/file',
+    create: 'New item',
     progress: 'Report progress',
     submit: 'Submit for strike-off',
     close: 'Strike off',
@@ -258,6 +264,9 @@ export const en: Strings<typeof zh> = {
     reason: 'Reason',
     deadline: 'New deadline',
     photosAdded: '{{count}} file(s) attached',
+    list: 'List',
+    evidenceMin: 'Files required (at least)',
+    invalid: 'Check this field',
   },
   done: {
     uploaded: 'Uploaded. Once the evidence is in, submit for strike-off.',
@@ -266,6 +275,7 @@ export const en: Strings<typeof zh> = {
     closed: 'Struck off. The item is done.',
     rejected: 'Sent back to the owner.',
     reopened: 'Reopened; the owner is told.',
+    created: 'Item assigned; the owner is told.',
     extension: 'Request sent; the township decides.',
     decided: 'Request decided.',
   },

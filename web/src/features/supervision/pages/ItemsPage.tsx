@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   App,
   Button,
@@ -29,6 +30,7 @@ import { useMe } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { PagedTable, usePaging } from '../../../components/PagedTable';
 import { PageHeader } from '../../../components/PageHeader';
+import { NewItemModal } from '../components/NewItemModal';
 import { SlipTag, STATUS_COLOR } from '../components/SlipTag';
 import { SupervisionTabs } from '../components/SupervisionTabs';
 
@@ -42,6 +44,7 @@ export default function ItemsPage() {
   const phone = !Grid.useBreakpoint().md;
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
+  const [creating, setCreating] = useState(false);
   const [params, setParams] = useSearchParams();
   const { paging, setPaging, firstPage } = usePaging(20);
   const mine = (params.get('mine') as Mine | null) ?? undefined;
@@ -129,29 +132,39 @@ export default function ItemsPage() {
         subtitle={phone ? undefined : t('supervision.subtitle')}
         extra={
           perms.includes('supervision:manage') && (
-            <Button
-              data-testid="generate"
-              onClick={() =>
-                modal.confirm({
-                  title: t('supervision.generate'),
-                  onOk: async () => {
-                    try {
-                      const r = await call(supervisionContract.routes.generate, {
-                        body: { unitId: me.unit.id, year: new Date().getFullYear() },
-                      });
-                      message.success(t('supervision.generated', r));
-                      result.reload();
-                    } catch (err) {
-                      message.error(errorText(err, t));
-                    }
-                  },
-                })
-              }
-            >
-              {t('supervision.generate')}
-            </Button>
+            <>
+              <Button type="primary" data-testid="new-item" onClick={() => setCreating(true)}>
+                {t('supervision.action.create')}
+              </Button>
+              <Button
+                data-testid="generate"
+                onClick={() =>
+                  modal.confirm({
+                    title: t('supervision.generate'),
+                    onOk: async () => {
+                      try {
+                        const r = await call(supervisionContract.routes.generate, {
+                          body: { unitId: me.unit.id, year: new Date().getFullYear() },
+                        });
+                        message.success(t('supervision.generated', r));
+                        result.reload();
+                      } catch (err) {
+                        message.error(errorText(err, t));
+                      }
+                    },
+                  })
+                }
+              >
+                {t('supervision.generate')}
+              </Button>
+            </>
           )
         }
+      />
+      <NewItemModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(id) => void navigate(`/supervision/items/${id}`)}
       />
       <SupervisionTabs />
       {filters}
