@@ -1,6 +1,10 @@
 import { openDatabase } from '../server/src/db/database.ts';
 import { buildApp } from '../server/src/app.ts';
+import { chinaDate } from '@fivestar/common';
+import { performance } from 'node:perf_hooks';
+import { migrateApp } from '../server/src/kernel/migrations.ts';
 import { supervisionModule } from '../server/src/modules/supervision/index.ts';
+import { rebuildUnitCounts } from '../server/src/modules/supervision/unit-counts.ts';
 import { firstUserAt, primaryKeyBaseline, timeIt, type Bench } from './bench-kit.ts';
 
 /**
@@ -11,6 +15,8 @@ import { firstUserAt, primaryKeyBaseline, timeIt, type Bench } from './bench-kit
 export const supervisionBench: Bench = async ({ dbFile, keys }) => {
   const handle = openDatabase(`file:${dbFile}`);
   const { db } = handle;
+  // A bench database built before a later migration of this module gets it here.
+  await migrateApp(handle);
   const app = await buildApp({ database: handle, keys, logger: false });
   await app.ready();
   const { supervision } = app.module(supervisionModule);
@@ -22,6 +28,10 @@ export const supervisionBench: Bench = async ({ dbFile, keys }) => {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const rows = [];
+  // Once a day every village's slip counts are recomputed (the daily pass, or the first read of the day).
+  const t0 = performance.now();
+  await db.transaction().execute((trx) => rebuildUnitCounts(trx, chinaDate(Date.now())));
+  const rebuild = performance.now() - t0;
   const note = (ms: number) => (ms < 100 ? 'target < 100 ms: met' : 'target < 100 ms: MISSED');
   for (const [label, user] of [
     ['county', county],
@@ -30,6 +40,11 @@ export const supervisionBench: Bench = async ({ dbFile, keys }) => {
     const ms = await timeIt(() => supervision.summary(user, undefined), 20);
     rows.push({ label: `summary, ${label} scope (warm)`, ms, ratio: ms / baseline, note: note(ms) });
   }
+  rows.push({
+    label: "recompute every village's counts (once a day)",
+    ms: rebuild,
+    ratio: rebuild / baseline,
+  });
   // The workbench as the route serves it: every module's to-do source for the county cadre.
   const sessionCookie = await signIn(app, county.username);
   const wb = await timeIt(

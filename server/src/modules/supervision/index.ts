@@ -6,6 +6,7 @@ import { linksModule } from '../links/index.ts';
 import { notificationsModule } from '../notifications/index.ts';
 import { ratingsModule } from '../ratings/index.ts';
 import { supervision0001 } from './migrations/supervision-0001.ts';
+import { supervision0002 } from './migrations/supervision-0002.ts';
 import { createReportsService } from './reports.service.ts';
 import { createStarsService } from './stars.service.ts';
 import { SUPERVISION_MESSAGES } from './supervision.messages.ts';
@@ -22,7 +23,7 @@ export type { SupervisionService } from './supervision.service.ts';
  */
 export const supervisionModule = defineModule({
   name: 'supervision',
-  migrations: [supervision0001],
+  migrations: [supervision0001, supervision0002],
   messages: SUPERVISION_MESSAGES,
   demo: async () => (await import('./demo/supervision.demo.ts')).seedSupervisionDemo,
   scale: async () => (await import('./demo/supervision.scale.ts')).supervisionScaleSeeder,
@@ -82,7 +83,9 @@ export const supervisionModule = defineModule({
           .select(sql<number>`count(*)`.as('n'))
           .where(pathUnder('i.unit_path', scope))
           .where('i.status', '=', 'submitted')
-          .where((eb) => eb.or([eb('i.checker_user_id', '=', user.id), eb('i.checker_user_id', 'is', null)]))
+          // As one expression (not an OR of two indexed conditions): SQLite would otherwise walk the checker index
+          // over every unassigned item of the province instead of the caller's range of the scope index.
+          .where(sql<boolean>`coalesce(i.checker_user_id, ${user.id}) = ${user.id}`)
           .where((eb) => eb.or([eb('i.owner_user_id', 'is', null), eb('i.owner_user_id', '<>', user.id)]))
           .where((eb) => eb.or([eb('i.submitted_by', 'is', null), eb('i.submitted_by', '<>', user.id)]))
           .executeTakeFirstOrThrow();

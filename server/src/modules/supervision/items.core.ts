@@ -11,7 +11,6 @@ import {
   type ItemList,
   type ItemSource,
   type ItemStatus,
-  type SlipColour,
   type SupervisionItem,
   type SupervisionItemDetail,
   type SupervisionSettings,
@@ -32,6 +31,7 @@ import type { NotificationsService } from '../notifications/index.ts';
 import type { AwardsService } from '../ratings/index.ts';
 import { starName } from './stars.names.ts';
 import { openVetoReviews } from './veto.ts';
+import { refreshStale, refreshUnitCounts, sumUnitCounts } from './unit-counts.ts';
 
 type ItemRow = Selectable<Database['sv_items']>;
 type Trx = DbOrTrx;
@@ -59,14 +59,7 @@ export interface SupervisionDeps {
 
 export { starName };
 
-/** SQL conditions of each slip colour on `today` (the same as slipColour, as index-friendly comparisons). */
-export function slipWhere(colour: SlipColour, today: string, t = 'i') {
-  const c = (x: string) => sql.ref(`${t}.${x}`);
-  if (colour === 'red') return sql<boolean>`(${c('status')} <> 'closed' and ${c('deadline')} < ${today})`;
-  if (colour === 'yellow')
-    return sql<boolean>`(${c('status')} <> 'closed' and ${c('deadline')} >= ${today} and ${c('yellow_on')} <= ${today})`;
-  return sql<boolean>`(${c('status')} <> 'closed' and ${c('deadline')} >= ${today} and (${c('yellow_on')} is null or ${c('yellow_on')} > ${today}) and ${c('blue_on')} <= ${today})`;
-}
+export { slipWhere } from './slips.sql.ts';
 
 export interface NewItem {
   unit: { id: number; path: string };
@@ -335,6 +328,13 @@ export function createItemCore(deps: SupervisionDeps) {
         at: clock.now(),
       })
       .execute();
+    // Every change of an item is logged: keep its village's counts in step, in the same transaction.
+    const item = await trx
+      .selectFrom('sv_items')
+      .select('org_unit_id')
+      .where('id', '=', itemId)
+      .executeTakeFirst();
+    if (item) await refreshUnitCounts(trx, [item.org_unit_id], today());
   }
 
   // ---- Creating items ------------------------------------------------------------------------------------
@@ -530,28 +530,19 @@ export function createItemCore(deps: SupervisionDeps) {
 
   // ---- Summary -------------------------------------------------------------------------------------------
 
+  /** Counts of the items under a unit as of `day`, from the per-village counts (stale villages recomputed). */
   async function countItems(q: Trx, prefix: string, day: string) {
-    const row = await q
-      .selectFrom('sv_items as i')
-      .select([
-        sql<number>`count(*)`.as('total'),
-        sql<number>`sum(case when i.status = 'closed' then 1 else 0 end)`.as('closed'),
-        sql<number>`sum(case when ${slipWhere('red', day)} then 1 else 0 end)`.as('red'),
-        sql<number>`sum(case when ${slipWhere('yellow', day)} then 1 else 0 end)`.as('yellow'),
-        sql<number>`sum(case when ${slipWhere('blue', day)} then 1 else 0 end)`.as('blue'),
-      ])
-      .where(pathUnder('i.unit_path', prefix))
-      .executeTakeFirstOrThrow();
-    const total = Number(row.total);
-    const closed = Number(row.closed ?? 0);
-    return {
-      total,
-      closed,
-      open: total - closed,
-      red: Number(row.red ?? 0),
-      yellow: Number(row.yellow ?? 0),
-      blue: Number(row.blue ?? 0),
-    };
+    if (
+      await q
+        .selectFrom('sv_unit_counts')
+        .select('org_unit_id')
+        .where(pathUnder('unit_path', prefix))
+        .where('day', '<>', day)
+        .limit(1)
+        .executeTakeFirst()
+    )
+      await db.transaction().execute((trx) => refreshStale(trx, prefix, day));
+    return sumUnitCounts(q, prefix);
   }
 
   return {

@@ -10,6 +10,7 @@ type Trx = DbOrTrx;
 const VILLAGE_LEVELS = ['village', 'community'];
 
 import { type ItemCore } from './items.core.ts';
+import { refreshStale, refreshUnitCounts } from './unit-counts.ts';
 
 export function createPlanningService(core: ItemCore) {
   const { db, audit, clock, notifications, calendar } = core.deps;
@@ -280,7 +281,7 @@ export function createPlanningService(core: ItemCore) {
         const cal = await calendar.workCalendar(trx);
         const open = await trx
           .selectFrom('sv_items')
-          .select(['id', 'unit_path', 'start_date', 'deadline', 'progress'])
+          .select(['id', 'org_unit_id as unit_id', 'unit_path', 'start_date', 'deadline', 'progress'])
           .where(pathUnder('unit_path', unit.path))
           .where('status', '<>', 'closed')
           .execute();
@@ -297,6 +298,7 @@ export function createPlanningService(core: ItemCore) {
             .where('id', '=', it.id)
             .execute();
         }
+        await refreshUnitCounts(trx, [...new Set(open.map((it) => it.unit_id))], today());
         await audit.record(trx, {
           actorId: user.id,
           actorName: user.username,
@@ -344,6 +346,8 @@ export function createPlanningService(core: ItemCore) {
     async daily(trx: Trx) {
       const reviews = await syncVetoReviews(trx);
       const day = today();
+      // A new day: every village's slip counts are recomputed once.
+      await refreshStale(trx, '/', day);
       const red = await itemQuery(trx)
         .where('i.status', '<>', 'closed')
         .where('i.deadline', '<', day)

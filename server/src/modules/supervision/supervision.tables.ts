@@ -154,6 +154,18 @@ export interface SvStarDecisionsTable {
   at: number;
 }
 
+/** Counts of a village's items as of `day` (kept in step with every item change; see unit-counts.ts). */
+export interface SvUnitCountsTable {
+  org_unit_id: number;
+  unit_path: string;
+  day: string;
+  total: number;
+  closed: number;
+  red: number;
+  yellow: number;
+  blue: number;
+}
+
 /** Small keyed state (the last grid event scanned for veto types). */
 export interface SvStateTable {
   key: string;
@@ -171,6 +183,7 @@ export interface SupervisionTables {
   sv_star_reviews: SvStarReviewsTable;
   sv_star_decisions: SvStarDecisionsTable;
   sv_state: SvStateTable;
+  sv_unit_counts: SvUnitCountsTable;
 }
 
 declare module '../../db/schema.ts' {

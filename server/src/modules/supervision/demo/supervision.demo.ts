@@ -15,6 +15,7 @@ import type { Db } from '../../../db/database.ts';
 import type { DemoSeeder } from '../../../kernel/seeding.ts';
 import { insertChunked, resetSequences } from '../../../kernel/seed-kit.ts';
 import { createNotificationsService } from '../../notifications/index.ts';
+import { rebuildUnitCounts } from '../unit-counts.ts';
 import { openVetoReviews } from '../veto.ts';
 
 const DAY = 86_400_000;
@@ -414,6 +415,7 @@ export const seedSupervisionDemo: DemoSeeder = async (ctx) => {
     200,
   );
   await resetSequences(trx, ctx.dialect, ['sv_items', 'sv_files', 'sv_teams', 'sv_visits']);
+  await rebuildUnitCounts(trx, today);
 
   // Veto events in the grid records open star reviews, as they do in use.
   const notifications = createNotificationsService({

@@ -11,6 +11,7 @@ import {
 } from '@fivestar/common';
 import { insertChunked, rng } from '../../../kernel/seed-kit.ts';
 import type { ScaleSeeder } from '../../../kernel/seeding.ts';
+import { rebuildUnitCounts } from '../unit-counts.ts';
 
 const CHUNK = 2000;
 
@@ -157,5 +158,6 @@ export const supervisionScaleSeeder: ScaleSeeder = async (ctx) => {
     items += rows.length;
     links += linkRows.length;
   }
+  await db.transaction().execute((trx) => rebuildUnitCounts(trx, today));
   Object.assign(ctx.counts, { supervisionItems: items, cadreLinks: links });
 };
