@@ -243,6 +243,19 @@ describe('supervision', () => {
       await screenshot(page, `supervision-reports${phone ? '-phone' : ''}`);
       const href = await page.getByTestId('circular-docx').getAttribute('href');
       expect(href).toContain('format=docx');
+      await menu(page, 'supervision', phone);
+      await page.getByTestId('tab-teams').click();
+      await settle(page);
+      await screenshot(page, `supervision-teams-list${phone ? '-phone' : ''}`);
+      await menu(page, 'supervision-stars', phone);
+      await screenshot(page, `supervision-stars${phone ? '-phone' : ''}`);
+      // The inbox, from the workbench on 首页.
+      await menu(page, 'home', phone);
+      await page.getByTestId('todo-notifications.unread').click();
+      await settle(page);
+      expect(page.url()).toContain('/inbox');
+      await expect.poll(() => page.getByTestId('inbox').innerText()).toContain('待复核');
+      await screenshot(page, `inbox${phone ? '-phone' : ''}`);
       await menu(page, 'links', phone);
       await screenshot(page, `links${phone ? '-phone' : ''}`);
       await page.getByTestId('tab-households').click();
