@@ -55,7 +55,9 @@ export async function openVetoReviews(
     const events = await trx
       .selectFrom('grid_events as e')
       .innerJoin('party_branches as b', 'b.org_unit_id', 'e.org_unit_id')
+      .leftJoin('grid_event_types as t', 't.code', 'e.type_code')
       .select([
+        't.name_zh as type_name',
         'e.id',
         'e.type_code',
         'e.org_unit_id',
@@ -127,7 +129,7 @@ export async function openVetoReviews(
         await notifications.notify(trx, {
           kind: 'supervision.review',
           title: `${unit?.name ?? ''}${starName(v.star)}待复核`,
-          body: `发生否决事项（事件 #${e.id}），已启动${starName(v.star)}动态复核，请乡镇与县委组织部研判。`,
+          body: `${chinaDate(Number(e.occurred_at ?? e.reported_at))}发生否决事项（${e.type_name ?? e.type_code}），已启动${starName(v.star)}动态复核，请乡镇与县委组织部研判。`,
           path: '/supervision/stars',
           unitPath: e.unit_path,
           permission: 'star:revoke',
@@ -135,7 +137,7 @@ export async function openVetoReviews(
         await notifications.notify(trx, {
           kind: 'supervision.review',
           title: `${unit?.name ?? ''}${starName(v.star)}待复核`,
-          body: `发生否决事项（事件 #${e.id}），已启动动态复核。`,
+          body: `${chinaDate(Number(e.occurred_at ?? e.reported_at))}发生否决事项（${e.type_name ?? e.type_code}），已启动动态复核。`,
           path: '/supervision/stars',
           unitPath: e.unit_path,
           permission: 'supervision:manage',

@@ -1,5 +1,21 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Modal, Radio, Segmented, Select, Space, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Grid,
+  Input,
+  List,
+  Modal,
+  Radio,
+  Segmented,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { awardSchema } from '@fivestar/common';
 import { supervisionContract } from '@fivestar/common';
@@ -21,6 +37,7 @@ export default function StarsPage() {
   const { message } = App.useApp();
   const me = useMe();
   const canDecide = (me.permissions as string[]).includes('star:revoke');
+  const phone = !Grid.useBreakpoint().md;
   const [tab, setTab] = useState<'reviews' | 'awards'>('reviews');
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState<number | undefined>(thisYear - 1);
@@ -83,7 +100,52 @@ export default function StarsPage() {
           { value: 'awards', label: <span data-testid="tab-awards">{t('supervision.stars.awards')}</span> },
         ]}
       />
-      {tab === 'reviews' ? (
+      {tab === 'reviews' && phone ? (
+        <List
+          loading={reviews.loading}
+          dataSource={reviews.data?.items}
+          locale={{ emptyText: <Empty /> }}
+          renderItem={(r) => (
+            <Card size="small" style={{ marginBottom: 10 }} data-testid={`review-${r.id}`}>
+              <Space wrap size={4}>
+                <Tag color={r.status === 'open' ? 'orange' : r.status === 'revoked' ? 'red' : 'green'}>
+                  {t(`supervision.stars.reviewStatus.${r.status}`)}
+                </Tag>
+                <Typography.Text strong>
+                  {r.unitName} · {r.year} · {r.starName}
+                </Typography.Text>
+              </Space>
+              {r.event && (
+                <div>
+                  {t('supervision.stars.event')}：{r.event.typeName} ·{' '}
+                  {new Date(r.event.reportedAt).toLocaleDateString()}
+                </div>
+              )}
+              {r.awardId === null && (
+                <Typography.Text type="secondary">{t('supervision.stars.noAward')}</Typography.Text>
+              )}
+              {r.decisionReason && (
+                <div>
+                  <Typography.Text type="secondary">{r.decisionReason}</Typography.Text>
+                </div>
+              )}
+              {canDecide && r.status === 'open' && (
+                <Button
+                  block
+                  size="large"
+                  style={{ marginTop: 8 }}
+                  data-testid={`decide-${r.id}`}
+                  onClick={() =>
+                    setDialog({ kind: 'review', id: r.id, title: `${r.unitName} · ${r.starName}` })
+                  }
+                >
+                  {t('supervision.stars.decide')}
+                </Button>
+              )}
+            </Card>
+          )}
+        />
+      ) : tab === 'reviews' ? (
         <PagedTable
           testId="reviews-table"
           result={reviews}
