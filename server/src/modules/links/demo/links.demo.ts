@@ -117,7 +117,10 @@ export const seedLinksDemo: DemoSeeder = async (ctx) => {
   await insertChunked(trx, 'household_links', households);
 
   // Visits over the last two months, from the households' own rows.
-  const links = await trx.selectFrom('household_links').select(['id', 'org_unit_id', 'member_person_id']).execute();
+  const links = await trx
+    .selectFrom('household_links')
+    .select(['id', 'org_unit_id', 'member_person_id'])
+    .execute();
   const visitorOf = new Map(
     (
       await trx
@@ -129,7 +132,13 @@ export const seedLinksDemo: DemoSeeder = async (ctx) => {
   );
   const names = new Map(members.map((m) => [m.id, m.name]));
   const visits: Record<string, unknown>[] = [];
-  const NOTES = ['了解家庭近况，宣传政策', '走访慰问，帮助解决用水问题', '收集意见建议两条', '宣传反诈知识', '协调邻里矛盾'];
+  const NOTES = [
+    '了解家庭近况，宣传政策',
+    '走访慰问，帮助解决用水问题',
+    '收集意见建议两条',
+    '宣传反诈知识',
+    '协调邻里矛盾',
+  ];
   const last = new Map<number, { n: number; on: string }>();
   for (const l of links) {
     const n = Math.floor(random() * 4);
@@ -151,7 +160,11 @@ export const seedLinksDemo: DemoSeeder = async (ctx) => {
   }
   await insertChunked(trx, 'link_visits', visits);
   for (const [id, v] of last)
-    await trx.updateTable('household_links').set({ visits: v.n, last_visit_on: v.on }).where('id', '=', id).execute();
+    await trx
+      .updateTable('household_links')
+      .set({ visits: v.n, last_visit_on: v.on })
+      .where('id', '=', id)
+      .execute();
 
   Object.assign(ctx.counts, {
     linkedCadres: cadres.length,
