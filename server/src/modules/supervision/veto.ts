@@ -16,7 +16,7 @@ export async function openVetoReviews(
     audit,
     clock,
     notifications,
-  }: { audit: AuditService; clock: Clock; notifications: Pick<NotificationsService, 'notify'> },
+  }: { audit: AuditService | null; clock: Clock; notifications: Pick<NotificationsService, 'notify'> },
 ): Promise<number> {
   const state = await trx
     .selectFrom('sv_state')
@@ -114,7 +114,7 @@ export async function openVetoReviews(
           .returning('id')
           .executeTakeFirstOrThrow();
         opened++;
-        await audit.record(trx, {
+        await audit?.record(trx, {
           actorName: 'system:supervision',
           action: 'supervision.review.open',
           objectType: 'sv_star_review',

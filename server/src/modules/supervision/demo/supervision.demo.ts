@@ -424,7 +424,7 @@ export const seedSupervisionDemo: DemoSeeder = async (ctx) => {
     clock,
     secretKey: keys.pii,
   });
-  const opened = await openVetoReviews(trx, { audit, clock, notifications });
+  const opened = await openVetoReviews(trx, { audit: null, clock, notifications });
 
   // The county decided one review: the star is taken (摘星), the decision recorded.
   const review = await trx
