@@ -204,6 +204,28 @@ describe('slips on the working-day calendar, escalation', () => {
     expect(wb.menu.supervision).toBeGreaterThanOrEqual(1);
   });
 
+  it('the daily pass tells the owner and the unit above once when an item goes red', async () => {
+    const { w, village, users, s, advance } = await setup();
+    const item = await newItem(s.township, village, users.secretary.id, { deadline: '2026-11-03' });
+    const { supervisionModule } = await import('../../src/modules/supervision/index.ts');
+    const { supervision } = w.app.module(supervisionModule);
+    expect(await supervision.runDailyOnce()).toEqual({ reviews: 0, red: 0 });
+    await advance(2 * DAY); // 11-04: overdue
+    expect(await supervision.runDailyOnce()).toEqual({ reviews: 0, red: 1 });
+    expect(await supervision.runDailyOnce()).toBeNull(); // once a day
+    const red = (x: { items: { kind: string; path: string }[] }) =>
+      x.items.filter((m) => m.kind === 'supervision.red');
+    expect(red((await s.secretary.get('/api/notifications')).json())).toHaveLength(1);
+    // The 管区 above it holds no supervision:manage; the township office does (it answers for the 管区).
+    expect(red((await s.township.get('/api/notifications')).json())[0]).toMatchObject({
+      path: `/supervision/items/${item.id}`,
+    });
+    // The nearest office only: the county above is not told of every village's item.
+    expect(red((await s.county.get('/api/notifications')).json())).toHaveLength(0);
+    await advance(DAY);
+    expect(await supervision.runDailyOnce()).toEqual({ reviews: 0, red: 0 });
+  });
+
   it('blue counts working days: over the 国庆 break and a 调休 Saturday', async () => {
     const { village, users, s, advance } = await setup();
     await advance(-40 * DAY); // 2026-09-23

@@ -23,8 +23,9 @@ export interface NotifyInput {
   /** Named recipients. */
   userIds?: number[];
   /**
-   * Recipients by place: users holding `permission` whose unit is the given unit or one above it (the township
-   * office of a village's item, the county above it). Also: the webhooks of those units are sent the message.
+   * Recipients by place: the users holding `permission` at the nearest unit, the given one or above it, that has
+   * any (a village's item → its township office; a star review → the county). Also: the webhooks of the units on
+   * the path are sent the message.
    */
   unitPath?: string;
   permission?: Permission;
@@ -58,16 +59,23 @@ export function createNotificationsService({
   async function recipients(trx: DbOrTrx, input: NotifyInput): Promise<number[]> {
     const ids = new Set(input.userIds ?? []);
     if (input.unitPath && input.permission) {
+      // The nearest office: the deepest unit on the path (the unit itself first) with someone holding the permission.
       const units = pathIds(input.unitPath);
       const rows = await trx
         .selectFrom('users as u')
         .innerJoin('roles as r', 'r.code', 'u.role_code')
-        .select(['u.id', 'r.permissions'])
+        .select(['u.id', 'u.org_unit_id', 'r.permissions'])
         .where('u.org_unit_id', 'in', units)
         .where('u.status', '=', 'active')
         .execute();
-      for (const r of rows)
-        if ((JSON.parse(r.permissions) as string[]).includes(input.permission)) ids.add(r.id);
+      const holders = rows.filter((r) => (JSON.parse(r.permissions) as string[]).includes(input.permission!));
+      for (const unit of [...units].reverse()) {
+        const here = holders.filter((h) => h.org_unit_id === unit);
+        if (here.length) {
+          for (const h of here) ids.add(h.id);
+          break;
+        }
+      }
     }
     return [...ids];
   }
