@@ -7,7 +7,9 @@ import { supervisionContract } from '@fivestar/common';
 import { urlOf } from '../../../api/client';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { PageHeader } from '../../../components/PageHeader';
+import { SettingsCard } from '../components/SettingsCard';
 import { SupervisionTabs } from '../components/SupervisionTabs';
+import { useMe } from '../../../api/session';
 
 const R = supervisionContract.routes;
 
@@ -15,6 +17,7 @@ const R = supervisionContract.routes;
 export default function ReportsPage() {
   const { t } = useTranslation();
   const phone = !Grid.useBreakpoint().md;
+  const manage = (useMe().permissions as string[]).includes('supervision:manage');
   const [day, setDay] = useState(dayjs());
   const [month, setMonth] = useState(dayjs());
   const weekly = useApiQuery(R.weekly, { query: { date: day.format('YYYY-MM-DD') } });
@@ -124,6 +127,7 @@ export default function ReportsPage() {
           ]}
         />
       </Card>
+      {manage && <SettingsCard />}
     </div>
   );
 }
