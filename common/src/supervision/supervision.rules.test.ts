@@ -168,6 +168,20 @@ describe('monthly ranking', () => {
     expect(r.map((x) => x.flag)).toEqual(['red', 'red', null, null, 'yellow', 'yellow', null]);
     expect(r[4]!.rate).toBe(50);
   });
+  it('villages tied at a cut share the flag', () => {
+    const r = rankVillages(
+      [row(1, 6, 6), row(2, 6, 5), row(3, 6, 5), row(4, 6, 5), row(5, 6, 1), row(6, 6, 0)],
+      2,
+    );
+    expect(r.map((x) => [x.unitId, x.rank, x.flag])).toEqual([
+      [1, 1, 'red'],
+      [2, 2, 'red'],
+      [3, 2, 'red'],
+      [4, 2, 'red'],
+      [5, 5, 'yellow'],
+      [6, 6, 'yellow'],
+    ]);
+  });
   it('never both flags with few villages', () => {
     const r = rankVillages([row(1, 4, 4), row(2, 4, 1), row(3, 4, 2)], 2);
     expect(r.map((x) => x.flag)).toEqual(['red', 'red', 'yellow']);

@@ -264,8 +264,8 @@ export interface RankedVillage extends VillageMonth {
 /**
  * The monthly ranking: by the share of due items closed on time (higher first), then fewer overdue, then more closed
  * in the month; equal keys share a rank. The top `n` get the red flag (流动红旗), the bottom `n` the yellow flag
- * (黄旗) — never both, so with fewer than 2n villages the bottom is cut short. Villages with nothing due come last,
- * unflagged.
+ * (黄旗) — never both, so with fewer than 2n villages the bottom is cut short; villages tied at a cut share the flag.
+ * Villages with nothing due come last, unflagged.
  */
 export function rankVillages(rows: readonly VillageMonth[], n: number): RankedVillage[] {
   const rate = (r: VillageMonth) => (r.due === 0 ? 100 : Math.round((r.closedOnTime / r.due) * 10000) / 100);
@@ -284,10 +284,11 @@ export function rankVillages(rows: readonly VillageMonth[], n: number): RankedVi
     if (i === 0 || key(r) !== key(sorted[i - 1]!)) rank = i + 1;
     return { ...r, rank, rate: rate(r), flag: null as RankedVillage['flag'] };
   });
-  const judged = ranked.filter((r) => r.due > 0).length;
-  const top = Math.min(n, judged);
-  for (let i = 0; i < top; i++) ranked[i]!.flag = 'red';
-  for (let i = judged - 1; i >= Math.max(top, judged - n); i--) ranked[i]!.flag = 'yellow';
+  // Ties at a cut share the flag: red for every rank within the top n, yellow for every rank within the bottom n.
+  const judged = ranked.filter((r) => r.due > 0);
+  for (const r of judged) if (r.rank <= n) r.flag = 'red';
+  const bottomRank = judged.length > 0 ? judged[Math.max(0, judged.length - n)]!.rank : Infinity;
+  for (const r of judged) if (r.flag === null && r.rank >= bottomRank) r.flag = 'yellow';
   return ranked;
 }
 
