@@ -589,6 +589,13 @@ describe('dynamic star management', () => {
     expect((await s.county.post(`/api/supervision/awards/${id}/restore`, { reason: 'x' })).statusCode).toBe(
       409,
     );
+    // The public record survives the award row being replaced (an Excel import rewrites a year's awards).
+    await w.database.db.deleteFrom('star_awards').where('id', '=', id).execute();
+    const after = (await w.app.inject({ method: 'GET', url: '/api/public/revocations' })).json();
+    expect(after.map((r: { kind: string; unitName: string }) => [r.kind, r.unitName])).toEqual([
+      ['restore', village.name],
+      ['revoke', village.name],
+    ]);
   });
 
   it('a veto event in the grid opens a star review for the township and county; deciding it takes the star', async () => {

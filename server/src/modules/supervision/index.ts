@@ -7,6 +7,7 @@ import { notificationsModule } from '../notifications/index.ts';
 import { ratingsModule } from '../ratings/index.ts';
 import { supervision0001 } from './migrations/supervision-0001.ts';
 import { supervision0002 } from './migrations/supervision-0002.ts';
+import { supervision0003 } from './migrations/supervision-0003.ts';
 import { createReportsService } from './reports.service.ts';
 import { createStarsService } from './stars.service.ts';
 import { SUPERVISION_MESSAGES } from './supervision.messages.ts';
@@ -23,7 +24,7 @@ export type { SupervisionService } from './supervision.service.ts';
  */
 export const supervisionModule = defineModule({
   name: 'supervision',
-  migrations: [supervision0001, supervision0002],
+  migrations: [supervision0001, supervision0002, supervision0003],
   messages: SUPERVISION_MESSAGES,
   demo: async () => (await import('./demo/supervision.demo.ts')).seedSupervisionDemo,
   scale: async () => (await import('./demo/supervision.scale.ts')).supervisionScaleSeeder,

@@ -129,6 +129,10 @@ export function createStarsService({
     decisionReason: r.decision_reason,
   });
 
+  const starOf = async (q: DbOrTrx, awardId: number) =>
+    (await q.selectFrom('star_awards').select('star_code').where('id', '=', awardId).executeTakeFirst())
+      ?.star_code ?? null;
+
   async function decide(
     trx: DbOrTrx,
     user: CurrentUser,
@@ -157,6 +161,9 @@ export function createStarsService({
           actor_id: user.id,
           actor_name: user.displayName,
           at: now,
+          unit_name: award.unit_name,
+          year: award.year,
+          star_code: id === award.id ? award.star_code : await starOf(trx, id),
         })
         .execute();
     await audit.record(trx, {
@@ -317,17 +324,16 @@ export function createStarsService({
     async publicRevocations() {
       const rows = await db
         .selectFrom('sv_star_decisions as d')
-        .innerJoin('star_awards as a', 'a.id', 'd.award_id')
-        .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
-        .select(['d.kind', 'd.reason', 'd.at', 'a.year', 'a.star_code', 'o.name'])
+        .select(['d.kind', 'd.reason', 'd.at', 'd.year', 'd.star_code', 'd.unit_name'])
+        .where('d.year', 'is not', null)
         .orderBy('d.at', 'desc')
         .orderBy('d.id', 'desc')
         .limit(100)
         .execute();
       return rows.map((r) => ({
-        unitName: r.name,
+        unitName: r.unit_name ?? '',
         year: Number(r.year),
-        starName: starName(r.star_code),
+        starName: starName(r.star_code ?? ''),
         reason: r.reason,
         at: Number(r.at),
         kind: r.kind as 'revoke' | 'restore',

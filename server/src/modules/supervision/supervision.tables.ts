@@ -152,6 +152,10 @@ export interface SvStarDecisionsTable {
   actor_id: number | null;
   actor_name: string;
   at: number;
+  /** What was decided on, kept with the decision (migration 0003). */
+  unit_name: string | null;
+  year: number | null;
+  star_code: string | null;
 }
 
 /** Counts of a village's items as of `day` (kept in step with every item change; see unit-counts.ts). */

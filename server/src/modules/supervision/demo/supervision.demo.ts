@@ -462,6 +462,9 @@ export const seedSupervisionDemo: DemoSeeder = async (ctx) => {
     await trx
       .insertInto('sv_star_decisions')
       .values({
+        unit_name: units.find((u) => u.path === review.unit_path)?.name ?? null,
+        year: review.year,
+        star_code: review.star_code,
         award_id: review.award_id!,
         unit_path: review.unit_path,
         kind: 'revoke',
