@@ -140,7 +140,7 @@ export default function TeamsPage() {
       <PageHeader title={t('supervision.teams.title')} />
       <SupervisionTabs />
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={10}>
+        <Col xs={{ span: 24, order: 2 }} lg={{ span: 10, order: 1 }}>
           <List
             loading={teams.loading}
             dataSource={teams.data}
@@ -198,7 +198,7 @@ export default function TeamsPage() {
           </Card>
         </Col>
         {canInspect && (
-          <Col xs={24} lg={14}>
+          <Col xs={{ span: 24, order: 1 }} lg={{ span: 14, order: 2 }}>
             <Card title={t('supervision.teams.newVisit')} style={{ marginBottom: 16 }}>
               <Form form={visitForm} layout="vertical" initialValues={{ visitedOn: dayjs() }}>
                 <Form.Item name="teamId" label={t('supervision.teams.title')} rules={[{ required: true }]}>
