@@ -1,8 +1,10 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { chinaDate } from '@fivestar/common';
+import type { Insertable } from 'kysely';
 import { buildApp } from '../server/src/app.ts';
 import { openDatabase } from '../server/src/db/database.ts';
+import type { Database } from '../server/src/db/schema.ts';
 import { migrateApp } from '../server/src/kernel/migrations.ts';
 import { gridModule } from '../server/src/modules/grid/index.ts';
 import { firstUserAt, timeIt, type Bench } from './bench-kit.ts';
@@ -47,7 +49,7 @@ export const gridBench: Bench = async ({ dbFile, keys }) => {
 
   // Baseline: the bare insert of one event row in its own transaction, as many times as the API intake runs.
   const now = Date.now();
-  const bareRow = {
+  const bareRow: Insertable<Database['grid_events']> = {
     class: 'event',
     type_code: 'public_service.road',
     org_unit_id: worker.unit_id,
@@ -185,7 +187,7 @@ export const gridBench: Bench = async ({ dbFile, keys }) => {
 
   // The list and the summary through the module's services, without HTTP.
   const services = await buildApp({ database: handle, keys, logger: false });
-  const { grid, records } = services.module(gridModule);
+  const grid = services.module(gridModule);
   const userAt = (level: string) => firstUserAt(db, level);
   const rows = [
     {
@@ -208,7 +210,7 @@ export const gridBench: Bench = async ({ dbFile, keys }) => {
     const user = await userAt(level);
     const list = await timeIt(
       () =>
-        grid.list(user, {
+        grid.events.list(user, {
           status: ['reported', 'accepted', 'dispatched', 'in_handling'],
           class: 'event',
           sort: '-reportedAt',
@@ -223,7 +225,7 @@ export const gridBench: Bench = async ({ dbFile, keys }) => {
       ratio: list / bareMs,
       note: '',
     });
-    const summary = await timeIt(() => records.summary(user, from, to), 5, 1);
+    const summary = await timeIt(() => grid.stats.summary(user, from, to), 5, 1);
     rows.push({ label: `summary, ${level} (one year)`, ms: summary, ratio: summary / bareMs, note: '' });
   }
   await handle.close();

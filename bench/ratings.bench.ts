@@ -3,7 +3,7 @@ import { openDatabase } from '../server/src/db/database.ts';
 import { buildApp } from '../server/src/app.ts';
 import { SCALE_RATING_YEARS } from '../server/src/modules/ratings/demo/ratings.scale.ts';
 import { ratingsModule } from '../server/src/modules/ratings/index.ts';
-import { recomputeBranchRatings } from '../server/src/modules/ratings/ratings.service.ts';
+import { recomputeBranchRatings } from '../server/src/modules/ratings/awards.repository.ts';
 import { firstUserAt, primaryKeyBaseline, timeIt, type Bench } from './bench-kit.ts';
 
 /**

@@ -35,8 +35,17 @@ async function act(page: Page, id: number, action: string, reason?: string) {
   await page.getByTestId(`open-${id}`).click();
   await page.getByTestId(`action-${action}`).click();
   if (reason) await page.getByTestId('action-reason').fill(reason);
-  await page.getByTestId('action-confirm').click();
-  await expect.poll(() => page.getByTestId(`action-${action}`).count(), { timeout: 10_000 }).toBe(0);
+  // Wait for the server's answer to this action (an event), then for the drawer to drop the button; a slow,
+  // loaded machine only makes both take longer.
+  const [answer] = await Promise.all([
+    page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().endsWith(`/api/grid/events/${id}/${action}`),
+      { timeout: 60_000 },
+    ),
+    page.getByTestId('action-confirm').click(),
+  ]);
+  expect(answer.status()).toBe(200);
+  await expect.poll(() => page.getByTestId(`action-${action}`).count(), { timeout: 30_000 }).toBe(0);
 }
 
 describe('grid events from a phone to closure', () => {

@@ -5,7 +5,7 @@ import { api, baseUrl, launchBrowser, login, newPage, screenshot } from './suppo
 const RESET_PASSWORD = 'Reset-By-Admin-2026!';
 const OWN_PASSWORD = 'My-Own-Pass-2026!';
 
-/** Password ageing and the daily jobs as users meet them (security.md items 8 and 21). */
+/** Password ageing and the daily jobs as users meet them (docs/security.md items 8 and 21). */
 describe('jobs and password ageing', () => {
   let browser: Browser;
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reliability tier (security.md §5 F, items 33, 38, 40): the real server process over real HTTP.
+# Reliability tier (docs/security.md items 33, 38 and 40): the real server process over real HTTP.
 #   1. kill -9 during 1,000 report submissions from 50 phones: every 201 stored exactly once, whole —
 #      on SQLite and on PostgreSQL (the throw-away server of scripts/test-pg.sh);
 #   2. SIGTERM under the same load: answers or 503s, exit 0, every 201 stored, restart ready in < 10 s;

@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /**
- * Vite 8 (rolldown): chunk groups replace rollup's manualChunks (docs/stack.md §7, pitfall 8).
+ * Vite 8 bundles with rolldown, which has no `manualChunks`: long-lived chunks are declared as chunk groups instead.
  * react, antd and echarts each get their own long-cached chunk; echarts is only reached through lazy imports.
  */
 export default defineConfig({

@@ -3,9 +3,11 @@ import { authContract } from './auth/auth.contract.ts';
 import { calendarContract } from './calendar/calendar.contract.ts';
 import type { Contract } from './contract.ts';
 import { systemContract } from './http/system.contract.ts';
+import { gridContract } from './grid/grid.contract.ts';
 import { jobsContract } from './jobs/jobs.contract.ts';
 import { orgContract } from './org/org.contract.ts';
 import { personsContract } from './persons/persons.contract.ts';
+import { ratingsContract } from './ratings/ratings.contract.ts';
 import { usersContract } from './users/users.contract.ts';
 import { linksContract } from './links/links.contract.ts';
 import { supervisionContract } from './supervision/supervision.contract.ts';
@@ -25,6 +27,8 @@ export const CONTRACTS: readonly Contract[] = [
   auditContract,
   jobsContract,
   calendarContract,
+  gridContract,
+  ratingsContract,
   linksContract,
   notificationsContract,
   supervisionContract,

@@ -1,5 +1,5 @@
 /**
- * security.md item 33: `kill -9` the server while 50 phones send 1,000 reports; after a restart every report that
+ * docs/security.md item 33: `kill -9` the server while 50 phones send 1,000 reports; after a restart every report that
  * was answered 201 is stored exactly once, whole (event, key, report log, audit row, county counts), the file passes
  * `PRAGMA integrity_check` and the audit chain verifies. Then every phone sends all its reports again with the same
  * keys: a stored one is replayed (200, same id), a lost one stored now (201), and there is one row per key.

@@ -1,5 +1,5 @@
 /**
- * The reliability tier's harness (security.md §5 F): the real server process (`server/src/main.ts`, as `npm run
+ * The reliability tier's harness (docs/security.md, items 33–40): the real server process (`server/src/main.ts`, as `npm run
  * serve` runs it) on a database of its own, driven over real HTTP with Node's fetch (undici, keep-alive), killed or
  * stopped with real signals, and its database inspected directly afterwards.
  */
@@ -160,8 +160,16 @@ export async function startServer(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
+  let partial = '';
   const capture = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-MAX_LOG_CHARS);
+    const text = chunk.toString();
+    log = (log + text).slice(-MAX_LOG_CHARS);
+    // The server's own errors (a 500's cause: pino level 50 and up) are printed as they happen, so a failed run
+    // shows why, not only that a request answered 500.
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines)
+      if (/"level":(5|6)0\b/.test(line)) process.stderr.write(`[server error] ${line}\n`);
   };
   child.stdout?.on('data', capture);
   child.stderr?.on('data', capture);

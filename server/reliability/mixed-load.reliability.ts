@@ -1,5 +1,5 @@
 /**
- * security.md item 38: 200 requests at once on SQLite — lists, summaries and details, new reports, the centre's
+ * docs/security.md item 38: 200 requests at once on SQLite — lists, summaries and details, new reports, the centre's
  * accept and dispatch, sign-ins — and not one 5xx, not one SQLITE_BUSY. The same event accepted twice at once is
  * one 200 and one 409. Afterwards the county counts still equal the rows, and the file and the audit chain verify.
  */

@@ -1,5 +1,5 @@
 /**
- * security.md item 40: SIGTERM while 50 phones send reports. Requests in flight finish (their 201 is stored) or are
+ * docs/security.md item 40: SIGTERM while 50 phones send reports. Requests in flight finish (their 201 is stored) or are
  * answered 503; none is cut off after the server has stored it. The process exits 0 on its own, and a restart on
  * the same database answers GET /api/health within 10 s. Every report answered 201 is then stored exactly once,
  * and every report answered 503 was not stored: sent again, it is stored then.
@@ -27,7 +27,7 @@ import {
 const CLIENTS = 50;
 const PER_CLIENT = 20;
 const TERM_AFTER = 250;
-/** security.md item 40: ready again in under 10 s. */
+/** docs/security.md item 40: ready again in under 10 s. */
 const RESTART_LIMIT_MS = 10_000;
 
 describe('SIGTERM under load (sqlite)', () => {

@@ -20,6 +20,7 @@ import { registerErrorHandler, requestLang } from './http/error-handler.ts';
 import { registerMessages, translate } from './http/messages.ts';
 import { serve } from './http/serve.ts';
 import { createFactRegistry } from './kernel/facts.ts';
+import { allJobs } from './kernel/jobs.ts';
 import type { ModuleContext, ServerModule } from './kernel/module.ts';
 import { settingsOf, type AppSettings } from './kernel/settings.ts';
 import { createAuditService } from './modules/audit/index.ts';
@@ -34,6 +35,7 @@ export interface AppOptions {
   keys: Keys;
   clock?: Clock;
   hashCost?: HashCost;
+  /** Default: errors only, to stderr — a 500 is never silent, in tests and tools alike (main.ts sets LOG_LEVEL). */
   logger?: FastifyServerOptions['logger'];
   /** Folder of the built web app; served with an SPA fallback when it exists. */
   webDist?: string;
@@ -55,7 +57,7 @@ export async function buildApp(options: AppOptions) {
   const modules = options.modules ?? MODULES;
 
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger ?? { level: 'error', stream: process.stderr },
     exposeHeadRoutes: false,
     trustProxy: false,
     bodyLimit: 1024 * 1024,
@@ -134,7 +136,7 @@ export async function buildApp(options: AppOptions) {
     audit: createAuditService({ key: keys.audit, clock, dialect }),
     access,
     facts: createFactRegistry(modules.flatMap((m) => m.facts ?? [])),
-    jobs: modules.flatMap((m) => m.jobs?.(settings) ?? []),
+    jobs: allJobs(settings, modules),
     use<T>(module: ServerModule<T>): T {
       if (!services.has(module)) throw new Error(`module ${module.name} is used before it is registered`);
       return services.get(module) as T;

@@ -48,14 +48,24 @@ export interface World extends TestContext {
   county(): Promise<Unit>;
   township(input?: { name?: string }): Promise<Unit>;
   district(input?: { township?: Unit; name?: string }): Promise<Unit>;
-  /** A village (or community) with its party branch and grid station. */
+  /** A village (or community) with its party branch and grid station; `secretary`: the branch's secretary too. */
   village(input?: {
     name?: string;
     district?: Unit;
     kind?: 'rural' | 'urban';
     memberCount?: number;
+    secretary?: { name?: string; phone?: string };
   }): Promise<Village>;
-  user(input: { role: RoleCode; unit: Unit; username?: string; displayName?: string }): Promise<BuiltUser>;
+  /** An account; its password is TEST_PASSWORD unless given. */
+  user(input: {
+    role: RoleCode;
+    unit: Unit;
+    username?: string;
+    displayName?: string;
+    password?: string;
+  }): Promise<BuiltUser>;
+  /** One account of every built-in role, each at the level it works at, around one village. */
+  everyRole(village: Village): Promise<Record<RoleCode, BuiltUser>>;
   person(input: {
     unit: Unit;
     name?: string;
@@ -66,9 +76,12 @@ export interface World extends TestContext {
     birth?: { y: number; m: number; d: number };
     male?: boolean;
   }): Promise<{ id: number; idNumber: string | null; phone: string | null }>;
-  /** A grid worker on the village's station: the person, the worker row and the account. */
-  gridWorker(village: Village, username?: string): Promise<BuiltUser & { personId: number }>;
-  login(user: BuiltUser | string): Promise<Session>;
+  /** A grid worker on the village's station: the person, the worker row and the account (a string: its username). */
+  gridWorker(
+    village: Village,
+    input?: string | { username?: string; phone?: string },
+  ): Promise<BuiltUser & { personId: number; phone: string }>;
+  login(user: BuiltUser | string, password?: string): Promise<Session>;
 }
 
 let seq = 0;
@@ -160,6 +173,20 @@ export async function createWorld(options: Parameters<typeof createTestApp>[0] =
         .values({ org_unit_id: v.id, kind: 'station', name: `${v.name}网格工作站`, created_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
+      if (input.secretary) {
+        const secretary = await world.person({
+          unit: v,
+          name: input.secretary.name,
+          phone: input.secretary.phone,
+          partyMember: true,
+          tags: ['party_member', 'cadre'],
+        });
+        await db
+          .updateTable('party_branches')
+          .set({ secretary_person_id: secretary.id })
+          .where('id', '=', branch.id)
+          .execute();
+      }
       return {
         ...v,
         branchId: branch.id,
@@ -170,12 +197,13 @@ export async function createWorld(options: Parameters<typeof createTestApp>[0] =
     },
     async user(input) {
       const username = input.username ?? `${input.role.replace(/_.*/, '')}${next()}`;
+      const hash = input.password ? await hashPassword(input.password, FAST_HASH) : passwordHash;
       const row = await db
         .insertInto('users')
         .values({
           username,
           display_name: input.displayName ?? username,
-          password_hash: passwordHash,
+          password_hash: hash,
           role_code: input.role,
           org_unit_id: input.unit.id,
           person_id: null,
@@ -217,8 +245,30 @@ export async function createWorld(options: Parameters<typeof createTestApp>[0] =
         .executeTakeFirstOrThrow();
       return { id: row.id, idNumber, phone };
     },
-    async gridWorker(village, username) {
-      const person = await world.person({ unit: village, tags: ['grid_worker'] });
+    async everyRole(village) {
+      const { township, district } = village;
+      const county = await world.county();
+      const unitOf: Record<RoleCode, Unit> = {
+        county_admin: county,
+        township_admin: township,
+        grid_centre: township,
+        star_team: township,
+        auditor: township,
+        district_leader: district,
+        village_secretary: village,
+        grid_worker: village,
+        judge: township,
+      };
+      const users = {} as Record<RoleCode, BuiltUser>;
+      for (const [role, unit] of Object.entries(unitOf) as [RoleCode, Unit][]) {
+        users[role] =
+          role === 'grid_worker' ? await world.gridWorker(village) : await world.user({ role, unit });
+      }
+      return users;
+    },
+    async gridWorker(village, options = {}) {
+      const input = typeof options === 'string' ? { username: options } : options;
+      const person = await world.person({ unit: village, phone: input.phone, tags: ['grid_worker'] });
       await db
         .insertInto('grid_workers')
         .values({
@@ -229,11 +279,11 @@ export async function createWorld(options: Parameters<typeof createTestApp>[0] =
           created_at: now,
         })
         .execute();
-      const user = await world.user({ role: 'grid_worker', unit: village, username });
+      const user = await world.user({ role: 'grid_worker', unit: village, username: input.username });
       await db.updateTable('users').set({ person_id: person.id }).where('id', '=', user.id).execute();
-      return { ...user, personId: person.id };
+      return { ...user, personId: person.id, phone: person.phone! };
     },
-    login: (user) => login(ctx.app, typeof user === 'string' ? user : user.username),
+    login: (user, password) => login(ctx.app, typeof user === 'string' ? user : user.username, password),
   };
   return world;
 }

@@ -4,18 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
 
-/** The operator's commands, run as a user would: `npm run cli -- …` on an SQLite file. */
+/** The operator's commands, run as a user would: `npm run cli -- …`, each test on a data folder of its own. */
 describe('cli', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   const cli = (...args: string[]) => run(TSX, ['server/src/cli.ts', ...args], { env });
 
-  beforeAll(() => {
+  /** An empty data folder (SQLite file, secret) for this test. */
+  function freshData() {
     dir = mkdtempSync(join(tmpdir(), 'fivestar-cli-'));
     env = {
       PATH: process.env.PATH,
@@ -23,16 +24,19 @@ describe('cli', () => {
       FIVESTAR_DATA_DIR: dir,
       FIVESTAR_DEMO_PASSWORD: 'Cli-Test-Pass-2026',
     };
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  }
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('seeds once, then finds the audit chain intact', async () => {
+    freshData();
     expect((await cli('seed')).stdout).toMatch(/seeded/);
     expect((await cli('seed')).stdout).toMatch(/already seeded/);
     expect((await cli('audit:verify')).stdout).toMatch(/intact: 1 rows/);
   });
 
   it('jobs:run runs the daily jobs on demand, once a day unless --force; users:enable re-enables an account', async () => {
+    freshData();
+    await cli('seed');
     const first = (await cli('jobs:run')).stdout;
     expect(first).toMatch(/accounts\.disable_idle: ran \{"disabled":0\}/);
     expect(first).toMatch(/disputes\.anonymise: ran \{"disputes":\d+/);
@@ -65,6 +69,9 @@ describe('cli', () => {
   });
 
   it('audit:verify exits 1 naming the first row edited in the database', async () => {
+    freshData();
+    await cli('jobs:run'); // two audited job runs on a migrated, empty database
+    expect((await cli('audit:verify')).stdout).toMatch(/intact: 2 rows/);
     const db = new SQLite(join(dir, 'cli.db'));
     db.exec('drop trigger audit_log_no_update');
     db.prepare("update audit_log set actor_name = 'someone else' where id = 1").run();
@@ -78,6 +85,7 @@ describe('cli', () => {
   });
 
   it('a bad setting stops with one line and exit 1', async () => {
+    freshData();
     const failed = await run(TSX, ['server/src/main.ts'], { env: { ...env, PORT: 'eighty' } }).then(
       () => null,
       (err: { code: number; stderr: string }) => err,
@@ -89,6 +97,8 @@ describe('cli', () => {
   });
 
   it('the server starts, serves, and on SIGTERM finishes and exits 0', async () => {
+    freshData();
+    await cli('seed');
     const port = 20000 + Math.floor(Math.random() * 20000);
     // node with tsx's loader, not the tsx CLI: the CLI relays SIGTERM to its child and, when the child's
     // acknowledgement takes over 30 ms (a loaded machine), SIGKILLs it and exits 143 — the test would then measure

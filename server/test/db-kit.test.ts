@@ -1,7 +1,7 @@
 import { sql, type Generated, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommitBatcher } from '../src/db/commit-batcher.ts';
-import type { DbHandle } from '../src/db/database.ts';
+import { assertDurable, openDatabase, type DbHandle } from '../src/db/database.ts';
 import { migrateApp } from '../src/kernel/migrations.ts';
 import { prepared } from '../src/db/prepared.ts';
 import type { Database } from '../src/db/schema.ts';
@@ -120,4 +120,28 @@ describe('database kit: prepared queries and group commit', () => {
     expect(bodies).toEqual(['a', 'a-side-0', 'b', 'b-side-1', 'c', 'c-side-3']);
     expect(batcher.stats().batches).toBe(1);
   });
+});
+
+describe('durability settings (docs/security.md item 34)', () => {
+  it.runIf(!process.env.TEST_DATABASE_URL)(
+    'an SQLite file opens in WAL mode with synchronous=FULL, and start-up refuses anything less',
+    async () => {
+      const { mkdtempSync, rmSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const { join } = await import('node:path');
+      const dir = mkdtempSync(join(tmpdir(), 'fivestar-durable-'));
+      const handle = openDatabase(`file:${join(dir, 'd.db')}`);
+      try {
+        await expect(assertDurable(handle, false)).resolves.toBeUndefined();
+        await sql.raw('pragma synchronous = NORMAL').execute(handle.db);
+        await expect(assertDurable(handle, false)).rejects.toThrow(/synchronous=FULL/);
+        await sql.raw('pragma synchronous = FULL').execute(handle.db);
+        await sql.raw('pragma journal_mode = DELETE').execute(handle.db);
+        await expect(assertDurable(handle, false)).rejects.toThrow(/WAL/);
+      } finally {
+        await handle.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -1,37 +1,50 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadEnv } from '../src/config/env.ts';
-import { createTestApp, login, TEST_PASSWORD, type TestContext } from './test-app.ts';
+import { VERSION } from '../src/version.ts';
+import { createWorld, type World } from './builders.ts';
+import { TEST_PASSWORD } from './test-app.ts';
+
+/** A township with its administrator, `township`. */
+async function township(options: Parameters<typeof createWorld>[0] = {}): Promise<World> {
+  const w = await createWorld(options);
+  await w.user({ role: 'township_admin', unit: await w.township(), username: 'township' });
+  return w;
+}
 
 describe('HTTP basics', () => {
-  let ctx: TestContext;
-  beforeAll(async () => {
-    ctx = await createTestApp();
-  });
-  afterAll(async () => ctx.close());
+  let ctx: World;
+  afterEach(async () => ctx.close());
 
   it('health reports the engine and version', async () => {
+    ctx = await township();
     const res = await ctx.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', db: ctx.database.dialect, version: expect.any(String) });
+    expect(res.json()).toEqual({ status: 'ok', db: ctx.database.dialect, version: VERSION });
+    expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('serves an OpenAPI 3 document generated from the schemas', async () => {
+    ctx = await township();
     const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(
-      doc.paths['/api/persons'].post.requestBody.content['application/json'].schema.properties.idNumber,
-    ).toBeDefined();
+    const create = doc.paths['/api/persons'].post.requestBody.content['application/json'].schema;
+    expect(create.properties.idNumber).toMatchObject({ type: 'string' });
+    expect(create.required).toEqual(expect.arrayContaining(['unitId', 'name', 'idNumber']));
+    expect(create.additionalProperties).toBe(false);
     expect(Object.keys(doc.paths)).toContain('/api/org/branches/{id}');
   });
 
   it('an unknown API route is a JSON 404', async () => {
+    ctx = await township();
     const res = await ctx.app.inject({ method: 'GET', url: '/api/nope' });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('not_found');
   });
 
   it('malformed JSON and bad query values are 400s with no stack trace', async () => {
-    const s = await login(ctx.app, 'township');
+    ctx = await township();
+    const s = await ctx.login('township');
     const res = await ctx.app.inject({
       method: 'POST',
       url: '/api/persons',
@@ -49,15 +62,37 @@ describe('HTTP basics', () => {
   });
 
   it('sets security headers and no-store on API responses', async () => {
+    ctx = await township();
     const res = await ctx.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-powered-by']).toBeUndefined();
+    // Scripts only from our own origin: no inline script can run (item 29).
+    const scriptSrc = String(res.headers['content-security-policy'])
+      .split(';')
+      .find((d) => d.trim().startsWith('script-src'));
+    expect(scriptSrc?.trim()).toBe("script-src 'self'");
+  });
+
+  it('no cross-origin access: a foreign or null Origin gets no CORS headers (item 15)', async () => {
+    ctx = await township();
+    for (const origin of ['https://evil.example', 'null']) {
+      const get = await ctx.app.inject({ method: 'GET', url: '/api/health', headers: { origin } });
+      expect(get.headers['access-control-allow-origin'], origin).toBeUndefined();
+      const preflight = await ctx.app.inject({
+        method: 'OPTIONS',
+        url: '/api/auth/login',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+      expect(preflight.headers['access-control-allow-origin'], origin).toBeUndefined();
+      expect(preflight.headers['access-control-allow-methods'], origin).toBeUndefined();
+    }
   });
 
   it('item 31 on every kind of response: nosniff, frame-ancestors, Referrer-Policy, no HSTS over http, no version', async () => {
-    const s = await login(ctx.app, 'township');
+    ctx = await township();
+    const s = await ctx.login('township');
     const responses = [
       await ctx.app.inject({ method: 'GET', url: '/api/health' }),
       await ctx.app.inject({ method: 'GET', url: '/api/me' }), // 401
@@ -80,7 +115,8 @@ describe('HTTP basics', () => {
   });
 
   it('every authenticated API GET answers Cache-Control: no-store, whatever its status', async () => {
-    const s = await login(ctx.app, 'township');
+    ctx = await township();
+    const s = await ctx.login('township');
     const routes = ctx.app.registeredRoutes.filter((r) => r.method === 'GET' && r.access !== 'public');
     expect(routes.length).toBeGreaterThan(20);
     for (const route of routes) {
@@ -89,11 +125,23 @@ describe('HTTP basics', () => {
     }
   });
 
-  it('a 500 answers a generic message and a request id, never the error or a stack', async () => {
+  it('a 500 answers a generic message and a request id, never the error or a stack; the log has the cause', async () => {
+    ctx = await township();
     const { buildApp } = await import('../src/app.ts');
-    const { createTestDatabase, TEST_KEYS, FAST_HASH } = await import('./test-app.ts');
-    const database = await createTestDatabase();
-    const app = await buildApp({ database, keys: TEST_KEYS, hashCost: FAST_HASH, logger: false });
+    const { TEST_KEYS, FAST_HASH } = await import('./test-app.ts');
+    const lines: string[] = [];
+    const log = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const app = await buildApp({
+      database: ctx.database,
+      keys: TEST_KEYS,
+      hashCost: FAST_HASH,
+      logger: { level: 'error', stream: log },
+    });
     app.get('/boom', async () => {
       throw new Error('secret detail at /srv/fivestar/server/src/x.ts:12');
     });
@@ -106,9 +154,17 @@ describe('HTTP basics', () => {
       });
       expect(res.body).not.toMatch(/secret detail|\.ts|at /);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
+      // The operator's log has what the caller does not: the error, its stack and the same request id.
+      const entry = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'unhandled error');
+      expect(entry).toMatchObject({ level: 50, reqId: body.error.requestId });
+      expect(entry.err.message).toBe('secret detail at /srv/fivestar/server/src/x.ts:12');
+      expect(entry.err.stack).toMatch(/http\.test\.ts/);
+      // Answers that are not errors of ours log nothing at this level.
+      await app.inject({ method: 'GET', url: '/api/nope' });
+      await app.inject({ method: 'POST', url: '/api/auth/login', payload: {} });
+      expect(lines).toHaveLength(1);
     } finally {
       await app.close();
-      await database.drop();
     }
   });
 });
@@ -117,7 +173,7 @@ describe('session cookie', () => {
   const cookieOf = (res: { headers: Record<string, unknown> }) => String(res.headers['set-cookie']);
 
   it('over plain http: fivestar_sid, HttpOnly, SameSite=Strict, Path=/, not Secure; no HSTS', async () => {
-    const ctx = await createTestApp();
+    const ctx = await township();
     try {
       const res = await ctx.app.inject({
         method: 'POST',
@@ -133,7 +189,7 @@ describe('session cookie', () => {
   });
 
   it('behind TLS: __Host-fivestar_sid with Secure, Path=/ and no Domain; HSTS; the plain name is not read', async () => {
-    const ctx = await createTestApp({ secureCookie: true });
+    const ctx = await township({ secureCookie: true });
     try {
       const res = await ctx.app.inject({
         method: 'POST',
@@ -165,9 +221,9 @@ describe('session cookie', () => {
   });
 
   it('the session id changes at sign-in, and the session the browser carried is ended', async () => {
-    const ctx = await createTestApp();
+    const ctx = await township();
     try {
-      const first = await login(ctx.app, 'township');
+      const first = await ctx.login('township');
       const again = await ctx.app.inject({
         method: 'POST',
         url: '/api/auth/login',

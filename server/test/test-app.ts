@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { buildApp, type App } from '../src/app.ts';
+import { buildApp, type App, type AppOptions } from '../src/app.ts';
 import { ManualClock } from '../src/clock.ts';
 import { openDatabase, type DbHandle } from '../src/db/database.ts';
 import { migrateApp } from '../src/kernel/migrations.ts';
 import { seedDemo } from '../src/kernel/demo.ts';
+import type { AppSettings } from '../src/kernel/settings.ts';
 import { syncBuiltinRoles } from '../src/modules/users/index.ts';
 import { createAuditService } from '../src/modules/audit/audit.service.ts';
 import { deriveKeys, type HashCost } from '../src/security/crypto.ts';
@@ -54,7 +55,15 @@ export interface TestContext {
 
 /** The real app on a fresh, migrated database with the demo township seeded. */
 export async function createTestApp(
-  options: { seed?: boolean; loginRateLimit?: number; secureCookie?: boolean } = {},
+  options: {
+    seed?: boolean;
+    loginRateLimit?: number;
+    secureCookie?: boolean;
+    /** Other module settings (password age, idle days, retention years…). */
+    settings?: Partial<AppSettings>;
+    /** Default: server errors (a 500's cause) to stderr, nothing else — see buildApp. */
+    logger?: AppOptions['logger'];
+  } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase();
   await migrateApp(database);
@@ -77,7 +86,9 @@ export async function createTestApp(
     keys: TEST_KEYS,
     clock,
     hashCost: FAST_HASH,
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
     settings: {
+      ...options.settings,
       evidenceDir,
       loginRateLimit: options.loginRateLimit ?? 10_000,
       secureCookie: options.secureCookie ?? false,
@@ -134,15 +145,6 @@ export async function login(app: App, username: string, password = TEST_PASSWORD
     post: (url, body) => request('POST', url, body ?? {}),
     patch: (url, body) => request('PATCH', url, body ?? {}),
   };
-}
-
-export async function idOf(database: DbHandle, table: 'users', where: { username: string }): Promise<number> {
-  const row = await database.db
-    .selectFrom(table)
-    .select('id')
-    .where('username', '=', where.username)
-    .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 export { sql };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from '../http/paging.ts';
 
 export const auditEntrySchema = z.object({
   id: z.number(),
@@ -13,9 +14,9 @@ export const auditEntrySchema = z.object({
   ip: z.string().nullable(),
   result: z.string(),
 });
+export type AuditLogEntry = z.infer<typeof auditEntrySchema>;
 export const auditListQuerySchema = z.object({
   action: z.string().trim().max(60).optional(),
   actorId: z.coerce.number().int().positive().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery(),
 });

@@ -1,5 +1,5 @@
 /**
- * Permissions and the built-in roles of domain.md §6.8. Roles are data: they are seeded into the `roles` table from
+ * Permissions and the built-in roles (docs/programme.md §10). Roles are data: they are seeded into the `roles` table from
  * this list and read from the table at run time, so a deployment can add roles without code.
  */
 export const PERMISSIONS = [
@@ -211,7 +211,3 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     permissions: ['supervision:read', 'links:read', 'rating:read', 'org:read', 'user:read', 'audit:read'],
   },
 ];
-
-export function hasPermission(permissions: readonly string[], needed: Permission): boolean {
-  return permissions.includes(needed);
-}

@@ -15,6 +15,8 @@ import {
   GRID_ACTION_NAMES,
   GRID_ACTIONS,
   mediationNext,
+  mediationOpen,
+  mediationSteps,
   supervisionLevel,
   transition,
 } from './grid.rules.ts';
@@ -71,6 +73,23 @@ describe('the event state machine', () => {
     expect(mediationNext('none', 'archive')).toBeNull();
     expect(mediationNext('agreement', 'archive')).toBeNull();
     expect(mediationNext('archived', 'session')).toBeNull();
+  });
+
+  it('offers the mediation steps that can come next, while the dispute is accepted and open', () => {
+    expect(mediationSteps('none')).toEqual(['start']);
+    expect(mediationSteps('mediating')).toEqual(['session', 'agreement', 'referral']);
+    expect(mediationSteps('referred')).toEqual(['follow_up']);
+    expect(mediationSteps('followed_up')).toEqual(['archive']);
+    expect(mediationSteps('archived')).toEqual([]);
+    expect(EVENT_STATUSES.filter(mediationOpen)).toEqual([
+      'accepted',
+      'dispatched',
+      'in_handling',
+      'replied',
+      'verified',
+      'returned',
+      'escalated',
+    ]);
   });
 });
 

@@ -7,8 +7,9 @@ import {
 } from '../calendar/calendar.rules.ts';
 
 /**
- * Grid governance rules shared by server and web: the event workflow as one explicit state machine, the dispute
- * mediation steps and the time-limit / supervision arithmetic (on the working-day calendar). Pure functions only.
+ * Grid governance rules shared by server and web (docs/programme.md §4): the event workflow as one explicit state
+ * machine, the dispute mediation steps and the time-limit / supervision arithmetic (on the working-day calendar).
+ * Pure functions only.
  */
 
 export const EVENT_CLASSES = ['event', 'dispute'] as const;
@@ -35,6 +36,8 @@ export const TERMINAL_STATUSES: readonly EventStatus[] = ['closed', 'recalled', 
 export const OPEN_STATUSES: readonly EventStatus[] = EVENT_STATUSES.filter(
   (s) => !TERMINAL_STATUSES.includes(s),
 );
+/** Reports that count for nothing: withdrawn by the reporter, or found invalid (merged duplicates included). */
+export const VOID_STATUSES: readonly EventStatus[] = ['recalled', 'invalid'];
 
 export const SUPERVISION_LEVELS = ['normal', 'yellow', 'red'] as const;
 export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
@@ -42,7 +45,7 @@ export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
 export const EVENT_SOURCES = ['grid_worker', 'hotline', 'resident', 'campaign'] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
 
-/** Who may take an action: the permission of its route (see grid.access.ts). */
+/** Who may take an action: the permission of its route (grid.contract.ts declares one route per action). */
 export type GridActionPermission = 'grid:report' | 'grid:handle' | 'grid:dispatch';
 
 export interface ActionRule {
@@ -155,6 +158,16 @@ export function mediationNext(from: MediationStatus, step: MediationStep): Media
   return rule.from.includes(from) ? rule.to : null;
 }
 
+/** The steps mediation can take next from `from` (for the UI's buttons). */
+export function mediationSteps(from: MediationStatus): MediationStep[] {
+  return MEDIATION_STEPS.filter((step) => mediationNext(from, step) !== null);
+}
+
+/** A dispute is mediated once the centre has accepted it and until it is finished. */
+export function mediationOpen(status: EventStatus): boolean {
+  return status !== 'reported' && OPEN_STATUSES.includes(status);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Time limits and supervision.
 
@@ -233,10 +246,6 @@ export function boundingBox(p: { lat: number; lng: number }, metres: number) {
   return { minLat: p.lat - dLat, maxLat: p.lat + dLat, minLng: p.lng - dLng, maxLng: p.lng + dLng };
 }
 
+/** The record kinds that break 三零 (docs/programme.md §4): a petition, an injury accident, a criminal/major case. */
 export const THREE_ZERO_KINDS = ['petition', 'accident', 'case'] as const;
 export type ThreeZeroKind = (typeof THREE_ZERO_KINDS)[number];
-
-/** A village achieves 三零 for a year when it has no petition, no injury accident and no criminal/major case. */
-export function threeZeroOf(counts: Record<ThreeZeroKind, number>): boolean {
-  return counts.petition === 0 && counts.accident === 0 && counts.case === 0;
-}

@@ -27,11 +27,14 @@ export const eventTypeSchema = z.object({
 });
 export type EventType = z.infer<typeof eventTypeSchema>;
 
+/** A type's code: lower case, dotted under its parent's (e.g. `dispute.water`). */
+export const eventTypeCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_.]{1,40}$/, 'err.code.format');
+
 export const eventTypeCreateSchema = z.strictObject({
-  code: z
-    .string()
-    .trim()
-    .regex(/^[a-z][a-z0-9_.]{1,40}$/, 'err.code.format'),
+  code: eventTypeCodeSchema,
   class: z.enum(EVENT_CLASSES),
   parentCode: z.string().trim().max(42).nullable().default(null),
   nameZh: z.string().trim().min(1).max(40),
@@ -44,6 +47,8 @@ export const eventTypePatchSchema = z.strictObject({
   threeZero: z.enum(THREE_ZERO_KINDS).nullable().optional(),
   active: z.boolean().optional(),
 });
+export type EventTypeCreate = z.infer<typeof eventTypeCreateSchema>;
+export type EventTypePatch = z.infer<typeof eventTypePatchSchema>;
 
 export const gridSchema = z.object({
   id: z.number(),
@@ -55,6 +60,13 @@ export const gridSchema = z.object({
   workerUsername: z.string().nullable(),
   openEvents: z.number(),
 });
+export type Grid = z.infer<typeof gridSchema>;
+
+/** `GET /api/grid/grids`: the grids in scope, or of one village. */
+export const gridsQuerySchema = z.object({ unitId: z.coerce.number().int().positive().optional() });
+
+/** `GET /api/grid/map`: the figures of one year (default: this year). */
+export const gridMapQuerySchema = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
 /** The grid map: one feature per village (illustrative squares laid out by the village's order), with its figures. */
 export const gridMapSchema = z.object({
@@ -77,7 +89,9 @@ export const gridMapSchema = z.object({
 });
 export type GridMap = z.infer<typeof gridMapSchema>;
 
+/** The stages a report's clock runs in: acceptance, handling, verification. */
 export const GRID_STAGES = ['accept', 'handle', 'verify'] as const;
+export type GridStage = (typeof GRID_STAGES)[number];
 export const timeLimitSchema = z.object({
   class: z.enum(EVENT_CLASSES),
   typeCode: z.string().nullable(),
@@ -92,10 +106,13 @@ export const timeLimitSetSchema = z.strictObject({
   days: z.number().int().min(1).max(365),
   calendarDays: z.boolean().default(false),
 });
+export type TimeLimitEntry = z.infer<typeof timeLimitSchema>;
+export type TimeLimitSet = z.infer<typeof timeLimitSetSchema>;
 
 // --- attachments -------------------------------------------------------------------------------------------------
 
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 export const attachmentCreateSchema = z.strictObject({
   contentType: z.enum(ATTACHMENT_TYPES),
   /** Base64 of the image bytes (the phone downsizes photos before upload). */
@@ -111,9 +128,12 @@ export const attachmentSchema = z.object({
 
 // --- events --------------------------------------------------------------------------------------------------
 
+export const PARTY_ROLES = ['party', 'applicant', 'respondent'] as const;
+export type PartyRole = (typeof PARTY_ROLES)[number];
+
 export const partyInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(40),
-  role: z.enum(['party', 'applicant', 'respondent']).default('party'),
+  role: z.enum(PARTY_ROLES).default('party'),
   idNumber: idNumberSchema.optional(),
   phone: mobileSchema.optional(),
 });
@@ -125,6 +145,10 @@ export const partySchema = z.object({
 });
 
 export const EVENT_SCALES = ['small', 'medium', 'large'] as const;
+export type EventScale = (typeof EVENT_SCALES)[number];
+/** Where a report is escalated to. */
+export const ESCALATION_LEVELS = ['township', 'county'] as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 
 export const eventCreateSchema = z.strictObject({
   class: z.enum(EVENT_CLASSES),
@@ -269,7 +293,7 @@ export const actionBodySchema = z.strictObject({
   handlerUnitId: id.optional(),
   handlerDept: z.string().trim().max(60).optional(),
   /** escalate */
-  escalateTo: z.enum(['township', 'county']).optional(),
+  escalateTo: z.enum(ESCALATION_LEVELS).optional(),
   /** supervise (督办) */
   level: z.enum(SUPERVISION_LEVELS).optional(),
   /** extend: approved extra days */
@@ -287,8 +311,13 @@ export const mediationBodySchema = z.strictObject({
   referredTo: z.string().trim().max(60).optional(),
   attachmentIds: z.array(id).max(9).default([]),
 });
+export type MediationBody = z.infer<typeof mediationBodySchema>;
 
 // --- ledgers ---------------------------------------------------------------------------------------------------
+
+/** How a dispute ended: settled by agreement, referred elsewhere, or still being mediated. */
+export const DISPUTE_OUTCOMES = ['resolved', 'referred', 'pending'] as const;
+export type DisputeOutcome = (typeof DISPUTE_OUTCOMES)[number];
 
 export const disputeLedgerRowSchema = z.object({
   id: z.number(),
@@ -301,7 +330,7 @@ export const disputeLedgerRowSchema = z.object({
   reportedAt: z.number(),
   mediatorName: z.string().nullable(),
   sessions: z.number(),
-  outcome: z.enum(['resolved', 'referred', 'pending']),
+  outcome: z.enum(DISPUTE_OUTCOMES),
   agreement: z.string().nullable(),
   followUpAt: z.number().nullable(),
   archivedAt: z.number().nullable(),
@@ -316,10 +345,15 @@ export const disputeLedgerQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
+export type DisputeLedgerQuery = z.infer<typeof disputeLedgerQuerySchema>;
+export type DisputeLedgerRow = z.infer<typeof disputeLedgerRowSchema>;
 
 export const RISK_CATEGORIES = ['safety_hazard', 'dispute_risk', 'key_person', 'other'] as const;
+export type RiskCategory = (typeof RISK_CATEGORIES)[number];
 export const RISK_LEVELS = ['high', 'medium', 'low'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
 export const RISK_STATUSES = ['open', 'controlled', 'resolved'] as const;
+export type RiskStatus = (typeof RISK_STATUSES)[number];
 export const riskSchema = z.object({
   id: z.number(),
   unitId: z.number(),
@@ -356,6 +390,10 @@ export const riskListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
+export type Risk = z.infer<typeof riskSchema>;
+export type RiskCreate = z.infer<typeof riskCreateSchema>;
+export type RiskPatch = z.infer<typeof riskPatchSchema>;
+export type RiskListQuery = z.infer<typeof riskListQuerySchema>;
 
 /** An .xlsx file as base64, in the ledger template's layout (export one first). */
 export const ledgerImportSchema = z.strictObject({ data: z.string().min(8).max(1_000_000) });
@@ -375,11 +413,14 @@ export const campaignSchema = z.object({
   /** The campaign's cases in the caller's scope, by sub-category (every sub-category listed, zeros included). */
   bySubCategory: z.record(z.string(), z.number()),
 });
+export type Campaign = z.infer<typeof campaignSchema>;
+/** A campaign's code: lower case, digits, `_` and `-`. */
+export const campaignCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_-]{1,40}$/, 'err.code.format');
 export const campaignCreateSchema = z.strictObject({
-  code: z
-    .string()
-    .trim()
-    .regex(/^[a-z][a-z0-9_-]{1,40}$/, 'err.code.format'),
+  code: campaignCodeSchema,
   name: z.string().trim().min(1).max(60),
   startDate: dateSchema,
   endDate: dateSchema,
@@ -398,14 +439,22 @@ export const campaignCaseCreateSchema = z.strictObject({
   title: z.string().trim().min(1).max(200),
   occurredOn: dateSchema,
 });
+export type CampaignCreate = z.infer<typeof campaignCreateSchema>;
+export type CampaignPatch = z.infer<typeof campaignPatchSchema>;
+export type CampaignCaseCreate = z.infer<typeof campaignCaseCreateSchema>;
+/** A campaign case is filed open and resolved once dealt with (the demo's history holds both). */
+export const CAMPAIGN_CASE_STATUSES = ['open', 'resolved'] as const;
+export type CampaignCaseStatus = (typeof CAMPAIGN_CASE_STATUSES)[number];
+
 export const campaignCaseSchema = z.object({
   id: z.number(),
   unitName: z.string(),
   subCategory: z.string(),
   title: z.string(),
   occurredOn: z.string(),
-  status: z.string(),
+  status: z.enum(CAMPAIGN_CASE_STATUSES),
 });
+export type CampaignCase = z.infer<typeof campaignCaseSchema>;
 
 // --- statistics ------------------------------------------------------------------------------------------------
 
@@ -432,6 +481,7 @@ export const statsSchema = z.object({
   avgHandlingDays: z.number().nullable(),
   escalations: z.number(),
 });
+export type GridStats = z.infer<typeof statsSchema>;
 
 export const threeZeroSchema = z.object({
   unitId: z.number(),
@@ -454,6 +504,7 @@ export const threeZeroOverrideSchema = z.strictObject({
   achieved: z.boolean().nullable(),
   reason: z.string().trim().min(2).max(500),
 });
+export type ThreeZeroOverride = z.infer<typeof threeZeroOverrideSchema>;
 
 export const reminderSchema = z.object({
   eventId: z.number(),
@@ -463,3 +514,4 @@ export const reminderSchema = z.object({
   dueAt: z.number().nullable(),
   message: z.string(),
 });
+export type Reminder = z.infer<typeof reminderSchema>;

@@ -1,6 +1,6 @@
 /**
  * Chinese resident identity numbers (GB 11643-1999) and mobile phone numbers: validation and masking.
- * Masking formats are the project's choice (docs/security.md §2): 410926********1234 and 138****5678.
+ * Masking formats are the project's choice (docs/security.md item 16): 410926********1234 and 138****5678.
  */
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 
 export const JOB_RUN_STATUSES = ['running', 'ok', 'failed'] as const;
+export const JOB_TRIGGERS = ['schedule', 'cli'] as const;
 
 export const jobRunSchema = z.object({
   /** China calendar day (Asia/Shanghai) the run belongs to, YYYY-MM-DD: each job runs at most once a day. */
   day: z.string(),
-  trigger: z.enum(['schedule', 'cli']),
+  trigger: z.enum(JOB_TRIGGERS),
   status: z.enum(JOB_RUN_STATUSES),
   startedAt: z.number(),
   finishedAt: z.number().nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from '../http/paging.ts';
 
 export const ORG_LEVELS = [
   'province',
@@ -11,9 +12,6 @@ export const ORG_LEVELS = [
 ] as const;
 export const orgLevelSchema = z.enum(ORG_LEVELS);
 export type OrgLevel = z.infer<typeof orgLevelSchema>;
-
-/** Levels whose units each have exactly one village-level party branch. */
-export const BRANCH_LEVELS: readonly OrgLevel[] = ['village', 'community'];
 
 export const orgUnitSchema = z.object({
   id: z.number(),
@@ -41,8 +39,7 @@ export const orgUnitListQuerySchema = z.object({
   q: z.string().trim().max(50).optional(),
   level: orgLevelSchema.optional(),
   parentId: z.coerce.number().int().positive().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery(),
 });
 
 export const orgUnitPatchSchema = z.strictObject({
@@ -50,7 +47,11 @@ export const orgUnitPatchSchema = z.strictObject({
 });
 
 export const BRANCH_KINDS = ['rural', 'urban'] as const;
+export type BranchKind = (typeof BRANCH_KINDS)[number];
 export const BRANCH_ORG_TYPES = ['branch', 'general_branch', 'committee'] as const;
+export type BranchOrgType = (typeof BRANCH_ORG_TYPES)[number];
+export const STATION_KINDS = ['centre', 'station'] as const;
+export type StationKind = (typeof STATION_KINDS)[number];
 
 export const branchSchema = z.object({
   id: z.number(),
@@ -68,19 +69,12 @@ export const branchSchema = z.object({
 });
 export type Branch = z.infer<typeof branchSchema>;
 
-export const personBriefSchema = z.object({
-  id: z.number(),
-  name: z.string(),
-  phone: z.string().nullable(),
-  tags: z.array(z.string()),
-});
-
 export const stationSchema = z.object({
   id: z.number(),
   unitId: z.number(),
   unitName: z.string(),
   name: z.string(),
-  kind: z.enum(['centre', 'station']),
+  kind: z.enum(STATION_KINDS),
   workerCount: z.number(),
 });
 export type Station = z.infer<typeof stationSchema>;
@@ -109,12 +103,10 @@ export const branchListQuerySchema = z.object({
   q: z.string().trim().max(50).optional(),
   unitId: z.coerce.number().int().positive().optional(),
   kind: z.enum(BRANCH_KINDS).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery(),
 });
 
 export const gridListQuerySchema = z.object({
   unitId: z.coerce.number().int().positive().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(100),
+  ...pageQuery(100, 500),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from '../http/paging.ts';
 import { idNumberProblem, isValidMobile } from '../identity/identity.ts';
 
 /** Messages that start with `err.` are translated by the server into the caller's language. */
@@ -15,6 +16,9 @@ export const mobileSchema = z
   .trim()
   .refine((v) => isValidMobile(v), { message: 'err.phone.format' });
 
+export const GENDERS = ['male', 'female'] as const;
+export type Gender = (typeof GENDERS)[number];
+
 export const PERSON_TAGS = [
   'party_member',
   'legal_literate',
@@ -30,7 +34,7 @@ export const personSchema = z.object({
   unitId: z.number(),
   unitName: z.string(),
   name: z.string(),
-  gender: z.enum(['male', 'female']).nullable(),
+  gender: z.enum(GENDERS).nullable(),
   birthDate: z.string().nullable(),
   idNumber: z.string().nullable().describe('masked: 410926********1234'),
   phone: z.string().nullable().describe('masked: 138****5678'),
@@ -52,8 +56,7 @@ export type PersonCreate = z.infer<typeof personCreateSchema>;
 export const personListQuerySchema = z.object({
   q: z.string().trim().max(40).optional(),
   unitId: z.coerce.number().int().positive().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery(),
 });
 
 export const revealSchema = z.strictObject({

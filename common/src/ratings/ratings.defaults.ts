@@ -1,10 +1,12 @@
 import type { Indicator, StandardDefinition, StarType } from './ratings.schemas.ts';
 
 /**
- * The default standards shipped with the software, built from domain.md §1.1 (what county reports say each star
- * covers) and §3.1 (三零). The province's own 评星标准 could not be obtained: every indicator is marked `verified`
- * (the item is named in a public source, [C]) or not (a placeholder, [G]); all thresholds are guesses. The county
- * edits a draft copy of these per year in the standards editor.
+ * The default standards shipped with the software: the stars and what county reports say each covers
+ * (docs/programme.md §1), and 三零 as the grid records count it (§4). The province's own 评星标准 could not be
+ * obtained (§2): every indicator is marked `verified` (the item is named in a public source) or not (our
+ * placeholder), and every threshold is a guess. The county edits a draft copy of these per year in the standards
+ * editor. `note` is shown to officials beside the indicator: it says in plain words what is guessed, never where a
+ * developer read it.
  */
 
 export const RURAL_STARS: StarType[] = [
@@ -15,7 +17,7 @@ export const RURAL_STARS: StarType[] = [
   { code: 'civility', name: '文明幸福星', nameEn: 'Civility and happiness', order: 5 },
 ];
 
-/** Only 共建共享星 is confirmed for urban communities (domain.md §1.1); the rest of the set is a guess. */
+/** Only 共建共享星 is confirmed for urban communities (docs/programme.md §1); the rest of the set is a guess. */
 export const URBAN_STARS: StarType[] = [
   { code: 'strong_branch', name: '支部过硬星', nameEn: 'Strong branch', order: 1 },
   { code: 'safety', name: '平安法治星', nameEn: 'Safety and rule of law', order: 2 },
@@ -44,7 +46,7 @@ const VETOES = (star: string, extra: Ind[] = []): Indicator[] => [
     title: '村干部发生违纪违法案件',
     type: 'veto',
     verified: false,
-    note: '一票否决项为推测（domain.md §1.2）',
+    note: '一票否决项为推测，待省级评星标准确认',
   }),
 ];
 
@@ -73,7 +75,7 @@ const SHARED_STRONG: Indicator[] = [
     unit: '次',
     threshold: 12,
     verified: false,
-    note: '每月一次为推测；主题党日模块上线后可改为派生指标',
+    note: '每月一次为推测，待省级评星标准确认',
   }),
   ind({
     code: 'strong_branch.members',
@@ -112,7 +114,7 @@ const SAFETY: Indicator[] = [
     op: '=',
     threshold: 1,
     verified: true,
-    note: '由网格事件记录推导（上访、伤亡事故、刑事及重大治安案件），乡镇可说明理由改判（domain.md §3.1）',
+    note: '由网格事件记录自动判断（上访、伤亡事故、刑事及重大治安案件），乡镇可说明理由改判',
   }),
   ind({
     code: 'safety.grid_workers',
@@ -124,7 +126,7 @@ const SAFETY: Indicator[] = [
     threshold: 3,
     unit: '人',
     verified: false,
-    note: '张庄镇每村 3 名网格员（domain.md §3.5，推算）',
+    note: '门槛为推测：按张庄镇每村约 3 名网格员推算',
   }),
   ind({
     code: 'safety.legal_literate',
@@ -214,7 +216,7 @@ export function defaultRuralStandard(): StandardDefinition {
         threshold: 10,
         minFiles: 1,
         verified: false,
-        note: '门槛为推测（常见 5–10 万元以上，domain.md §1.2）；集体收入模块上线后可改为派生指标',
+        note: '门槛为推测（各地常见为 5–10 万元以上）',
       }),
       ind({
         code: 'industry.double_binding',

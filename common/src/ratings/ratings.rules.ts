@@ -8,7 +8,7 @@ import {
 import type { ApplicationStatus, Indicator, StandardDefinition } from './ratings.schemas.ts';
 
 /**
- * The rating rules, pure and shared by the server and the web client (domain.md §0–2):
+ * The rating rules, pure and shared by the server and the web client (docs/programme.md §1–§2):
  * - each star is won or not; a branch's level is the number of stars it holds (0–5);
  * - an indicator passes by its type (boolean, numeric ≥ threshold, evidence files, veto not triggered, derived
  *   fact compared with a threshold); a triggered veto (一票否决) fails the whole star;
@@ -21,9 +21,9 @@ export interface IndicatorInput {
   triggered?: boolean | null;
   files?: number;
 }
-export type FactValue = number | boolean | null | undefined;
+type FactValue = number | boolean | null | undefined;
 
-export type IndicatorReason =
+type IndicatorReason =
   | 'ok'
   | 'not_assessed'
   | 'not_met'
@@ -79,7 +79,7 @@ export function evaluateIndicator(
   return out(true, 'ok');
 }
 
-export interface StarEvaluation {
+interface StarEvaluation {
   eligible: boolean;
   vetoed: boolean;
   indicators: IndicatorOutcome[];
@@ -121,8 +121,6 @@ export function applyCapstone(def: StandardDefinition, candidates: Iterable<stri
   return def.stars.map((s) => s.code).filter((c) => set.has(c));
 }
 
-export const levelOf = (stars: readonly string[]) => Math.min(5, stars.length);
-
 /** Share as a percentage rounded to two decimals (24 of 55 → 43.64). */
 export function sharePercent(part: number, whole: number): number {
   if (whole === 0) return 0;
@@ -133,7 +131,7 @@ export function sharePercent(part: number, whole: number): number {
 
 export type RatingActor = 'village' | 'township' | 'county' | 'public';
 
-export interface Transition {
+interface Transition {
   action: string;
   actor: RatingActor;
   from: readonly ApplicationStatus[];
@@ -142,7 +140,7 @@ export interface Transition {
 }
 
 /**
- * Every allowed move of a star application (domain.md §6.7 (1)); anything not listed is forbidden. Each level acts
+ * Every allowed move of a star application (docs/programme.md §3); anything not listed is forbidden. Each level acts
  * only once the level below has finished (DHIS2's approval rule): the township reviews only what the village
  * submitted, the county only what the township recommended, the notice lists only what the county rated.
  */
@@ -187,7 +185,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'revoke', actor: 'county', from: ['awarded'], to: 'revoked', needsReason: true },
 ];
 
-export type RatingTransitionCheck =
+type RatingTransitionCheck =
   { ok: true; to: ApplicationStatus } | { ok: false; error: 'forbidden_transition' | 'reason_required' };
 
 export function checkTransition(
@@ -204,8 +202,6 @@ export function checkTransition(
 
 /** The village may edit its self-assessment only before submitting or after a return (data locks once sent). */
 export const EDITABLE_STATUSES: readonly ApplicationStatus[] = ['draft', 'returned'];
-/** Statuses that count as "finished" for the cycle-progress figures. */
-export const FINAL_STATUSES: readonly ApplicationStatus[] = ['awarded', 'rejected', 'revoked'];
 
 // ---- Working days -------------------------------------------------------------------------------------------
 

@@ -5,9 +5,14 @@ import { BRANCH_KINDS } from '../org/org.schemas.ts';
 export const starCodeSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_]{1,31}$/, { message: 'ratings.err.code_format' });
-export const indicatorCodeSchema = z
+const indicatorCodeSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_.]{1,47}$/, { message: 'ratings.err.code_format' });
+
+/** What the standards editor lets the county type after `<star>.` in a new indicator's code. */
+export const indicatorSlugSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,30}$/, { message: 'ratings.err.code_format' });
 
 export const INDICATOR_TYPES = ['boolean', 'numeric', 'evidence', 'veto', 'derived'] as const;
 export type IndicatorType = (typeof INDICATOR_TYPES)[number];
@@ -28,7 +33,10 @@ export const indicatorSchema = z
     /** derived: the registered fact's code. */
     fact: z.string().max(60).nullable().default(null),
     op: z.enum(FACT_OPS).nullable().default(null),
-    /** Confirmed in a public source ([C]) or a placeholder ([G]); domain.md §1. */
+    /**
+     * Named in a public source (true) or our placeholder until the province's own standard is known (false);
+     * docs/programme.md §2. The UI shows it as 已证实 / 推测.
+     */
     verified: z.boolean(),
     note: z.string().max(300).nullable().default(null),
     leadDepartment: z.string().max(60).nullable().default(null),
@@ -52,7 +60,7 @@ export const indicatorSchema = z
   });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
-export const starTypeSchema = z.object({
+const starTypeSchema = z.object({
   code: starCodeSchema,
   name: z.string().trim().min(1).max(20),
   nameEn: z.string().trim().min(1).max(60),
@@ -63,7 +71,7 @@ export type StarType = z.infer<typeof starTypeSchema>;
 export const standardDefinitionSchema = z
   .object({
     stars: z.array(starTypeSchema).min(1).max(8),
-    /** 支部过硬星 only with all the other stars (domain.md §1.3, inferred): a switch, on by default, unverified. */
+    /** 支部过硬星 only with all the other stars (docs/programme.md §1; inferred): a switch, on by default, unverified. */
     capstone: z.object({
       enabled: z.boolean(),
       starCode: starCodeSchema.nullable(),
@@ -98,8 +106,10 @@ export const standardDefinitionSchema = z
   });
 export type StandardDefinition = z.infer<typeof standardDefinitionSchema>;
 
-export const STANDARD_STATUSES = ['draft', 'published'] as const;
-export const branchKindSchema = z.enum(BRANCH_KINDS);
+const STANDARD_STATUSES = ['draft', 'published'] as const;
+export type StandardStatus = (typeof STANDARD_STATUSES)[number];
+/** Which standard a branch is rated on: the rural one (villages) or the urban one (communities). */
+const branchKindSchema = z.enum(BRANCH_KINDS);
 
 export const standardSchema = z.object({
   id: z.number(),
@@ -114,7 +124,12 @@ export type Standard = z.infer<typeof standardSchema>;
 
 export const yearSchema = z.coerce.number().int().min(2000).max(2100);
 
-export const standardListQuerySchema = z.object({ year: yearSchema.optional() });
+/** `?year=` when a route needs one. */
+export const yearQuerySchema = z.object({ year: yearSchema });
+/** `?year=` when a route may narrow to one. */
+export const optionalYearQuerySchema = z.object({ year: yearSchema.optional() });
+
+export const standardListQuerySchema = optionalYearQuerySchema;
 export const standardCreateSchema = z.strictObject({ year: yearSchema, branchKind: branchKindSchema });
 export const standardPatchSchema = z.strictObject({ definition: standardDefinitionSchema });
 
@@ -144,9 +159,30 @@ export const APPLICATION_STATUSES = [
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
-export const REVIEW_STATES = ['pending', 'accepted', 'returned'] as const;
+const REVIEW_STATES = ['pending', 'accepted', 'returned'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
 
-export const indicatorResultSchema = z.object({
+const MB = 1024 * 1024;
+/** The largest evidence file (a PDF or an Office document; photos stop at 10 MB, checked by type on the server). */
+export const EVIDENCE_MAX_BYTES = 20 * MB;
+/** The largest rating table an import accepts. */
+export const IMPORT_MAX_BYTES = 20 * MB;
+
+/** One evidence file on an indicator. */
+export const evidenceFileSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  createdAt: z.number(),
+});
+/** Which indicator a raw evidence upload is for, and the file's name as the phone gave it. */
+export const evidenceUploadQuerySchema = z.object({
+  indicator: indicatorCodeSchema,
+  name: z.string().trim().max(200).default(''),
+});
+
+const indicatorResultSchema = z.object({
   code: z.string(),
   met: z.boolean().nullable(),
   value: z.number().nullable(),
@@ -159,13 +195,10 @@ export const indicatorResultSchema = z.object({
   previous: z
     .object({ met: z.boolean().nullable(), value: z.number().nullable(), triggered: z.boolean().nullable() })
     .nullable(),
-  files: z.array(
-    z.object({ id: z.number(), name: z.string(), mime: z.string(), size: z.number(), createdAt: z.number() }),
-  ),
+  files: z.array(evidenceFileSchema),
 });
-export type IndicatorResult = z.infer<typeof indicatorResultSchema>;
 
-export const evaluationSchema = z.object({
+const evaluationSchema = z.object({
   eligible: z.boolean(),
   vetoed: z.boolean(),
   indicators: z.array(z.object({ code: z.string(), ok: z.boolean(), reason: z.string() })),
@@ -214,6 +247,9 @@ export const applicationListQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+/** The village's note on an indicator of its self-assessment. */
+export const indicatorNoteSchema = z.string().trim().max(500);
+
 export const assessSchema = z.strictObject({
   results: z
     .array(
@@ -222,7 +258,7 @@ export const assessSchema = z.strictObject({
         met: z.boolean().nullable().optional(),
         value: z.number().finite().min(-1e12).max(1e12).nullable().optional(),
         triggered: z.boolean().nullable().optional(),
-        note: z.string().trim().max(500).nullable().optional(),
+        note: indicatorNoteSchema.nullable().optional(),
       }),
     )
     .min(1)
@@ -235,8 +271,10 @@ export const indicatorReviewSchema = z.strictObject({
   comment: z.string().trim().max(500).optional(),
 });
 
-export const TOWNSHIP_ACTIONS = ['start_review', 'return', 'recommend', 'reject'] as const;
-export const COUNTY_ACTIONS = ['rate', 'send_back', 'reject', 'award', 'revoke'] as const;
+const TOWNSHIP_ACTIONS = ['start_review', 'return', 'recommend', 'reject'] as const;
+const COUNTY_ACTIONS = ['rate', 'send_back', 'reject', 'award', 'revoke'] as const;
+export type TownshipAction = (typeof TOWNSHIP_ACTIONS)[number];
+export type CountyAction = (typeof COUNTY_ACTIONS)[number];
 export const reasonSchema = z.string().trim().min(1).max(500);
 export const townshipActionSchema = z.strictObject({
   action: z.enum(TOWNSHIP_ACTIONS),
@@ -249,10 +287,7 @@ export const countyActionSchema = z.strictObject({
 
 // ---- Targets ------------------------------------------------------------------------------------------------
 
-export const levelCountsSchema = z.partialRecord(
-  z.enum(['0', '1', '2', '3', '4', '5']),
-  z.number().int().min(0),
-);
+const levelCountsSchema = z.partialRecord(z.enum(['0', '1', '2', '3', '4', '5']), z.number().int().min(0));
 export const targetsSchema = z.object({
   year: z.number(),
   unitId: z.number(),
@@ -275,8 +310,16 @@ export const branchTargetsPutSchema = z.strictObject({
   branchId: z.number().int().positive(),
   stars: z.array(starCodeSchema).max(8),
 });
+export const branchTargetsSchema = z.object({
+  branchId: z.number(),
+  year: z.number(),
+  stars: z.array(z.string()),
+});
 
 // ---- Public notice and objections ----------------------------------------------------------------------------
+
+const OBJECTION_STATUSES = ['open', 'dismissed', 'upheld'] as const;
+export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
 
 export const noticeCreateSchema = z.strictObject({
   year: yearSchema,
@@ -286,7 +329,7 @@ export const noticeCreateSchema = z.strictObject({
   applicationIds: z.array(z.number().int().positive()).max(5000).optional(),
 });
 
-export const publicNoticeItemSchema = z.object({
+const publicNoticeItemSchema = z.object({
   applicationId: z.number(),
   branchName: z.string(),
   starCode: z.string(),
@@ -308,7 +351,7 @@ export const publicNoticeSchema = z.object({
     z.object({
       id: z.number(),
       applicationId: z.number().nullable(),
-      status: z.enum(['open', 'dismissed', 'upheld']),
+      status: z.enum(OBJECTION_STATUSES),
       outcome: z.string().nullable(),
       createdAt: z.string(),
     }),
@@ -316,12 +359,12 @@ export const publicNoticeSchema = z.object({
 });
 export type PublicNotice = z.infer<typeof publicNoticeSchema>;
 
-export const staffObjectionSchema = z.object({
+const staffObjectionSchema = z.object({
   id: z.number(),
   applicationId: z.number().nullable(),
   content: z.string(),
   contact: z.string().nullable(),
-  status: z.enum(['open', 'dismissed', 'upheld']),
+  status: z.enum(OBJECTION_STATUSES),
   outcome: z.string().nullable(),
   createdAt: z.string(),
   resolvedAt: z.string().nullable(),
@@ -339,6 +382,7 @@ export const objectionCreateSchema = z.strictObject({
   content: z.string().trim().min(5).max(1000),
   contact: z.string().trim().max(60).optional(),
 });
+export const objectionAckSchema = z.object({ ok: z.boolean() });
 export const objectionResolveSchema = z.strictObject({
   decision: z.enum(['dismissed', 'upheld']),
   outcome: reasonSchema,
@@ -440,3 +484,4 @@ export const importReportSchema = z.object({
   written: z.number(),
   errors: z.array(z.object({ row: z.number(), column: z.string().nullable(), message: z.string() })),
 });
+export type ImportReport = z.infer<typeof importReportSchema>;

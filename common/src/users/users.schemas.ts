@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { pageQuery } from '../http/paging.ts';
 import { PASSWORD_MAX } from '../auth/password-policy.ts';
 import { PERMISSIONS, ROLE_CODES } from '../auth/roles.ts';
 import { orgLevelSchema } from '../org/org.schemas.ts';
 
 export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
 
 export const usernameSchema = z
   .string()
@@ -54,8 +56,7 @@ export const userListQuerySchema = z.object({
   role: z.enum(ROLE_CODES).optional(),
   unitId: z.coerce.number().int().positive().optional(),
   status: z.enum(USER_STATUSES).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery(),
 });
 
 export const roleSchema = z.object({

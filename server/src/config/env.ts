@@ -18,7 +18,7 @@ const envSchema = z.object({
   FIVESTAR_DATA_DIR: z.string().default('data'),
   FIVESTAR_DEMO_PASSWORD: z.string().optional(),
   FIVESTAR_SEED: z.enum(['demo', 'none']).default('demo'),
-  /** Sign-in attempts per client IP per minute (security.md item 3). Raised only by load tests from one address. */
+  /** Sign-in attempts per client IP per minute (docs/security.md item 3). Raised only by load tests from one address. */
   FIVESTAR_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
   COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -26,7 +26,7 @@ const envSchema = z.object({
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().default('web/dist'),
-  // The daily jobs (security.md items 8 and 21; ARCHITECTURE.md). 'off' leaves them to `npm run cli -- jobs:run`.
+  // The daily jobs (docs/security.md items 8 and 21; docs/retention.md). 'off' leaves them to `npm run cli -- jobs:run`.
   FIVESTAR_JOBS: z.enum(['on', 'off']).default('on'),
   FIVESTAR_PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   FIVESTAR_ACCOUNT_IDLE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),

@@ -62,7 +62,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DbHandle {
 }
 
 /**
- * Transactions start with BEGIN IMMEDIATE (security.md §4). Kysely's plain BEGIN is deferred: a transaction that
+ * Transactions start with BEGIN IMMEDIATE (docs/security.md item 38). Kysely's plain BEGIN is deferred: a transaction that
  * reads and then writes fails at once with SQLITE_BUSY_SNAPSHOT when another PROCESS (the CLI's backup or seed)
  * committed in between, and busy_timeout does not help. Taking the write lock first makes it wait instead. Within
  * this process nothing changes: Kysely runs one transaction at a time on its one connection.
@@ -106,7 +106,7 @@ export function withStatementCache(sqlite: SQLite.Database) {
   };
 }
 
-/** Refuses to run on settings that can lose acknowledged writes (security.md item 34). */
+/** Refuses to run on settings that can lose acknowledged writes (docs/security.md item 34). */
 export async function assertDurable(handle: DbHandle, inMemory: boolean): Promise<void> {
   if (handle.dialect === 'sqlite') {
     const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(handle.db);

@@ -1,4 +1,4 @@
-import { routeAccess, routeKey, type Access, type Permission, type RouteSpec } from '@fivestar/common';
+import { routeKey, type Access, type Permission, type RouteSpec } from '@fivestar/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CurrentUser } from './current-user.ts';
 import { AppError } from './errors.ts';
@@ -67,9 +67,9 @@ export function registerAccessControl(
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD' || method === 'OPTIONS') continue;
-      const access = route.config?.access ?? routeAccess(`${method} ${route.url}`);
+      // Only serve() mounts /api routes, with the access its contract declares.
+      const access = route.config?.access;
       if (!access) throw new Error(`Route ${method} ${route.url} is not declared in a route contract`);
-      route.config = { ...(route.config ?? {}), access };
       routes.push({ method, url: route.url, access });
     }
   });

@@ -28,8 +28,3 @@ declare module 'fastify' {
     access?: Access;
   }
 }
-
-export function requireUser(user: CurrentUser | null): CurrentUser {
-  if (!user) throw new Error('route declared authenticated but no user on the request');
-  return user;
-}

@@ -12,8 +12,11 @@ export const DRAIN_QUIET_MS = 300;
 /** …or this long after the stop began, whichever is first (main.ts gives up on the whole stop at 10 s). */
 export const DRAIN_MAX_WAIT_MS = 5_000;
 
+/** Why a drain stopped waiting: all quiet, or the deadline passed with requests still coming or running. */
+export type DrainEnd = 'quiet' | 'deadline';
+
 /**
- * Graceful stop (security.md item 40). `app.close()` alone is not enough: Node closes the keep-alive connections
+ * Graceful stop (docs/security.md item 40). `app.close()` alone is not enough: Node closes the keep-alive connections
  * that are idle at that instant — a phone writing its next report into one of them gets a connection reset, not an
  * answer — and keeps the busy ones open after their answer until their keep-alive timeout (72 s), long after the
  * process should have exited.
@@ -54,13 +57,14 @@ export function registerDrain(
     if (draining) reply.header('connection', 'close');
   });
 
-  async function quiet() {
+  /** Waits until nothing is in flight and no request came for `quietMs`, or until the deadline. */
+  async function quiet(): Promise<DrainEnd> {
     const deadline = performance.now() + maxWaitMs;
     for (;;) {
       const now = performance.now();
-      if (now >= deadline) return;
+      if (now >= deadline) return 'deadline';
       const wait = inFlight > 0 ? 20 : lastRequestAt + quietMs - now;
-      if (wait <= 0) return;
+      if (wait <= 0) return 'quiet';
       await new Promise((resolve) => setTimeout(resolve, Math.min(wait, deadline - now)));
     }
   }
@@ -69,12 +73,14 @@ export function registerDrain(
     get draining() {
       return draining;
     },
-    async drain(): Promise<void> {
-      if (draining) return;
+    /** Stops the server as described above; resolves once it is closed, saying why it stopped waiting. */
+    async drain(): Promise<DrainEnd | 'already_draining'> {
+      if (draining) return 'already_draining';
       draining = true;
       lastRequestAt = performance.now();
-      await quiet();
+      const end = await quiet();
       await app.close();
+      return end;
     },
   };
 }

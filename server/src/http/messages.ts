@@ -24,22 +24,11 @@ const MESSAGES: Messages = {
   internal: { zh: '服务器内部错误，请联系管理员', en: 'Internal error; please contact the administrator' },
   payload_too_large: { zh: '提交的内容过大', en: 'The request is too large' },
   unsupported_media_type: { zh: '不支持的内容类型', en: 'Unsupported content type' },
-  'password.too_short': { zh: '密码至少 12 个字符', en: 'The password needs at least 12 characters' },
-  'password.too_long': { zh: '密码最多 128 个字符', en: 'The password may have at most 128 characters' },
-  'password.too_simple': {
-    zh: '密码须包含大写字母、小写字母、数字、符号中的至少三类',
-    en: 'Use at least three of: upper case, lower case, digits, symbols',
-  },
-  'password.blocklisted': { zh: '密码过于常见，请换一个', en: 'This password is too common' },
   password_expired: {
     zh: '密码已过期或已被管理员重置，请先修改密码',
     en: 'Your password has expired or was reset by an administrator; change it first',
   },
-  'password.same_as_current': {
-    zh: '新密码不能与当前密码相同',
-    en: 'The new password must differ from the current one',
-  },
-  'password.wrong_current': { zh: '当前密码不正确', en: 'The current password is wrong' },
+  // The messages of common's zod schemas (`err.…`), whichever module's route they validate.
   'err.id_number.format': {
     zh: '身份证号应为 18 位，前 17 位为数字，末位为数字或 X',
     en: 'An ID number has 18 characters: 17 digits and a digit or X',
@@ -54,17 +43,7 @@ const MESSAGES: Messages = {
     zh: '用户名以字母开头，只含字母、数字、下划线、点和连字符',
     en: 'A username starts with a letter and uses letters, digits, _ . -',
   },
-  'person.duplicate_id_number': { zh: '该身份证号已登记', en: 'This ID number is already registered' },
-  'user.duplicate_username': { zh: '用户名已存在', en: 'This username is taken' },
-  'user.unit_out_of_scope': { zh: '只能指定本辖区内的单位', en: 'Choose a unit within your own area' },
-  'user.role_too_strong': {
-    zh: '不能授予超出自身权限的角色',
-    en: 'You cannot grant a role with permissions you do not hold',
-  },
-  'user.self_change': {
-    zh: '不能修改自己的角色、单位或状态',
-    en: 'You cannot change your own role, unit or status',
-  },
+  // security/scope.ts: a unit given as input lies outside the caller's subtree.
   'unit.out_of_scope': { zh: '单位不在本辖区内', en: 'The unit is outside your area' },
 };
 

@@ -23,9 +23,3 @@ export function actor(request: FastifyRequest): CurrentUser {
   if (!request.user) throw new Error('no user on an authenticated route');
   return request.user;
 }
-
-/** What a write needs for its audit row. */
-export function auditContext(request: FastifyRequest) {
-  const user = actor(request);
-  return { actor: user, ip: request.ip };
-}

@@ -3,7 +3,7 @@
  * are the ones documented in the README.
  */
 export interface AppSettings {
-  /** A password older than this must be changed before anything else (docs/security.md, item 8). */
+  /** A password older than this must be changed before anything else (docs/security.md item 8). */
   passwordMaxAgeDays: number;
   /** An account with no sign-in for longer than this is disabled by the daily job (item 8). */
   accountIdleDays: number;

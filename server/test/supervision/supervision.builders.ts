@@ -30,7 +30,13 @@ export async function publishStandard(w: World, year: number, kind: 'rural' | 'u
 }
 
 /** A star held by a village for a year, from any source ('import', 'seed', …), with its derived rating. */
-export async function award(w: World, village: Village, year: number, star: string, source = 'import') {
+export async function award(
+  w: World,
+  village: Village,
+  year: number,
+  star: string,
+  source: 'cycle' | 'import' | 'seed' = 'import',
+) {
   const { db } = w.database;
   const row = await db
     .insertInto('star_awards')

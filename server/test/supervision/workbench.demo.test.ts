@@ -1,3 +1,4 @@
+import type { ApplicationStatus, EventStatus } from '@fivestar/common';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestContext } from '../test-app.ts';
@@ -18,7 +19,7 @@ describe('workbench (demo)', () => {
   it('the grid centre: reports to accept and replies to verify', async () => {
     const { db } = ctx.database;
     const groups = await groupsOf('centre');
-    const count = (status: string) =>
+    const count = (status: EventStatus) =>
       n(
         db
           .selectFrom('grid_events')
@@ -36,7 +37,7 @@ describe('workbench (demo)', () => {
   it('the township: applications to review, objections, items to check and star reviews; the county: to rate', async () => {
     const { db } = ctx.database;
     const township = await groupsOf('township');
-    const apps = (statuses: string[]) =>
+    const apps = (statuses: ApplicationStatus[]) =>
       n(
         db
           .selectFrom('star_applications')

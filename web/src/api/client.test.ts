@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError, setApiLanguage, setCsrfToken, setUnauthenticatedHandler } from './client';
+import { authContract, orgContract, personsContract, usersContract } from '@fivestar/common';
+import { ApiError, call, setApiLanguage, setCsrfToken, setUnauthenticatedHandler, urlOf } from './client';
 
 type FetchArgs = [string, RequestInit];
 
@@ -24,26 +25,46 @@ describe('api client', () => {
     setCsrfToken(null);
   });
 
-  it('sends the CSRF token and the UI language on writes', async () => {
+  it('calls a route with the method and path of its contract, the CSRF token and the UI language', async () => {
     const fetch = mockFetch(201, { id: 7 });
-    await api.post('/users', { username: 'a' });
-    await api.patch('/users/7', { status: 'disabled' });
-    await api.delete('/things/1');
+    await call(usersContract.routes.create, {
+      body: { username: 'a.b', displayName: 'A', role: 'grid_worker', unitId: 4, password: 'x' },
+    });
+    await call(usersContract.routes.update, { params: { id: 7 }, body: { status: 'disabled' } });
+    await call(authContract.routes.logout);
+    expect(fetch.mock.calls.map(([url, init]) => `${init.method} ${url}`)).toEqual([
+      'POST /api/users',
+      'PATCH /api/users/7',
+      'POST /api/auth/logout',
+    ]);
     for (const call of [0, 1, 2]) {
       expect(headersOf(fetch, call)['x-csrf-token']).toBe('csrf-123');
       expect(headersOf(fetch, call)['accept-language']).toBe('zh-CN');
     }
     expect(fetch.mock.calls[0]?.[1]).toMatchObject({ method: 'POST', credentials: 'same-origin' });
-    expect(fetch.mock.calls[0]?.[1].body).toBe(JSON.stringify({ username: 'a' }));
+    expect(JSON.parse(String(fetch.mock.calls[1]?.[1].body))).toEqual({ status: 'disabled' });
+    expect(fetch.mock.calls[2]?.[1].body).toBeUndefined();
   });
 
-  it('does not send the CSRF token on reads, and builds the query string', async () => {
+  it('does not send the CSRF token on reads, and builds the query string without empty values', async () => {
     const fetch = mockFetch(200, { items: [], total: 0, page: 1, pageSize: 20 });
     setApiLanguage('en');
-    await api.get('/org/branches', { q: 'wdl', unitId: 4, kind: undefined, page: 1 });
+    const page = await call(orgContract.routes.branches, {
+      query: { q: 'wdl', unitId: 4, kind: undefined, page: 1 },
+    });
+    expect(page).toEqual({ items: [], total: 0, page: 1, pageSize: 20 });
     expect(fetch.mock.calls[0]?.[0]).toBe('/api/org/branches?q=wdl&unitId=4&page=1');
+    expect(fetch.mock.calls[0]?.[1].method).toBe('GET');
     expect(headersOf(fetch)['x-csrf-token']).toBeUndefined();
     expect(headersOf(fetch)['accept-language']).toBe('en');
+  });
+
+  it('fills path parameters (encoded) for links and images, and refuses a missing one', () => {
+    expect(urlOf(orgContract.routes.branch, { params: { id: 12 } })).toBe('/api/org/branches/12');
+    expect(urlOf(orgContract.routes.units, { query: { q: '凤凰', level: undefined } })).toBe(
+      `/api/org/units?q=${encodeURIComponent('凤凰')}`,
+    );
+    expect(() => urlOf(orgContract.routes.branch)).toThrow(/missing path parameter "id"/);
   });
 
   it('turns an error body into an ApiError with code, message and field errors', async () => {
@@ -54,23 +75,35 @@ describe('api client', () => {
         fields: [{ path: 'idNumber', message: 'x' }],
       },
     });
-    const err = await api.post('/persons', {}).catch((e: unknown) => e);
+    const err = await call(personsContract.routes.create, {
+      body: { unitId: 1, name: 'x', idNumber: 'x' },
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ status: 400, code: 'validation_failed', message: '身份证号校验位不正确' });
     expect((err as ApiError).fields[0]?.path).toBe('idNumber');
+  });
+
+  it('a network failure is an ApiError with status 0', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    await expect(call(authContract.routes.me)).rejects.toMatchObject({ status: 0, code: 'network' });
   });
 
   it('calls the sign-in redirect on 401, but not for a failed login', async () => {
     const onUnauthenticated = vi.fn();
     setUnauthenticatedHandler(onUnauthenticated);
     mockFetch(401, { error: { code: 'invalid_credentials', message: '用户名或密码错误' } });
-    await expect(api.post('/auth/login', { username: 'x', password: 'y' })).rejects.toMatchObject({
-      code: 'invalid_credentials',
-    });
+    await expect(
+      call(authContract.routes.login, { body: { username: 'x', password: 'y' } }),
+    ).rejects.toMatchObject({ code: 'invalid_credentials' });
     expect(onUnauthenticated).not.toHaveBeenCalled();
 
     mockFetch(401, { error: { code: 'unauthenticated', message: '请先登录' } });
-    await expect(api.get('/org/units')).rejects.toBeInstanceOf(ApiError);
+    await expect(call(orgContract.routes.units, { query: {} })).rejects.toBeInstanceOf(ApiError);
     expect(onUnauthenticated).toHaveBeenCalledTimes(1);
   });
 });

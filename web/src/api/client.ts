@@ -20,9 +20,12 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: FieldError[];
+  /** The answer's body as sent (e.g. an import's row-by-row report on a 422). */
+  readonly body: unknown;
 
-  constructor(status: number, code: string, message: string, fields: FieldError[] = []) {
+  constructor(status: number, code: string, message: string, fields: FieldError[] = [], body?: unknown) {
     super(message);
+    this.body = body;
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
@@ -122,8 +125,8 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   if (res.ok) return parsed as T;
 
   const err = isErrorBody(parsed)
-    ? new ApiError(res.status, parsed.error.code, parsed.error.message, parsed.error.fields)
-    : new ApiError(res.status, 'internal', `HTTP ${res.status}`);
+    ? new ApiError(res.status, parsed.error.code, parsed.error.message, parsed.error.fields, parsed)
+    : new ApiError(res.status, 'internal', `HTTP ${res.status}`, [], parsed);
   if (res.status === 401 && !path.endsWith('/auth/login')) {
     csrfToken = null;
     if (window.location.pathname !== '/login') onUnauthenticated();
@@ -135,7 +138,10 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   throw err;
 }
 
-type Args<R extends RouteSpec> = object extends CallInput<R> ? [input?: CallInput<R>] : [input: CallInput<R>];
+/** Extra request headers of one call, e.g. an `idempotency-key`. */
+type CallHeaders = { headers?: Record<string, string> };
+type Args<R extends RouteSpec> =
+  object extends CallInput<R> ? [input?: CallInput<R> & CallHeaders] : [input: CallInput<R> & CallHeaders];
 
 /**
  * Calls a route of a contract — the one way pages reach the API: method and path come from the contract, the input
@@ -145,10 +151,16 @@ export function call<R extends RouteSpec>(
   route: R,
   ...[input]: Args<R>
 ): Promise<R['file'] extends true ? Blob : ResultOf<R>> {
-  const { params, query, body } = (input ?? {}) as { params?: object; query?: Query; body?: unknown };
+  const { params, query, body, headers } = (input ?? {}) as {
+    params?: object;
+    query?: Query;
+    body?: unknown;
+    headers?: Record<string, string>;
+  };
   return request(route.method, pathOf(route, params as Record<string, unknown>), {
     body,
     query,
+    headers,
     raw: !!route.upload,
     file: !!route.file,
   });

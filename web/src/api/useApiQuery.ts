@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CallInput, ResultOf, RouteSpec } from '@fivestar/common';
-import { api, ApiError, call, type Query } from './client';
+import { ApiError, call } from './client';
 
 export interface QueryState<T> {
   /** The latest result; kept while a new request for other parameters is in flight. */
@@ -22,9 +22,7 @@ export function useApiQuery<R extends RouteSpec>(
   route: R | null,
   input?: CallInput<R>,
 ): QueryState<ResultOf<R>>;
-/** @deprecated a path string; pages call contracts (kept while pages move over). */
-export function useApiQuery<T>(path: string | null, query?: Query): QueryState<T>;
-export function useApiQuery(target: RouteSpec | string | null, input?: unknown): QueryState<unknown> {
+export function useApiQuery(target: RouteSpec | null, input?: unknown): QueryState<unknown> {
   const inputKey = JSON.stringify(input ?? {});
   const targetKey =
     target === null ? null : typeof target === 'string' ? target : `${target.method} ${target.path}`;
@@ -36,8 +34,7 @@ export function useApiQuery(target: RouteSpec | string | null, input?: unknown):
     if (target === null) return;
     let live = true;
     const parsed = JSON.parse(inputKey) as never;
-    const run = typeof target === 'string' ? api.get(target, parsed) : call(target, parsed);
-    run.then(
+    call(target, parsed).then(
       (data) => {
         if (live) setState({ key, data });
       },

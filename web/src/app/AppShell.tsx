@@ -16,8 +16,8 @@ const { Header, Sider, Content } = Layout;
 export function AppShell() {
   const { t } = useTranslation();
   const me = useMe();
-  const screens = Grid.useBreakpoint();
-  const isPhone = !screens.md;
+  const { md: wide, lg: wider } = Grid.useBreakpoint();
+  const isPhone = !wide;
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
 
@@ -63,7 +63,7 @@ export function AppShell() {
             width={208}
             collapsedWidth={64}
             collapsible
-            collapsed={collapsed || !screens.lg}
+            collapsed={collapsed || !wider}
             onCollapse={setCollapsed}
             theme="light"
           >

@@ -1,6 +1,7 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { authContract } from '@fivestar/common';
+import { call } from '../api/client';
 import { applyFieldErrors, errorText, validated } from '../api/errors';
 import { NewPasswordFields } from '../components/NewPasswordFields';
 
@@ -19,9 +20,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
     const values = await validated(form);
     if (!values) return;
     try {
-      await api.post<void>('/me/password', {
-        currentPassword: values.currentPassword,
-        newPassword: values.newPassword,
+      await call(authContract.routes.changePassword, {
+        body: { currentPassword: values.currentPassword, newPassword: values.newPassword },
       });
       message.success(t('auth.passwordChanged'));
       form.resetFields();

@@ -1,5 +1,5 @@
 import { Alert, Table, type TableProps } from 'antd';
-import { useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../api/errors';
 import type { QueryState } from '../api/useApiQuery';
@@ -9,16 +9,22 @@ export interface Paging {
   pageSize: number;
 }
 
-/** Page number and size for a server-paged list; changing the size goes back to page 1. */
+/**
+ * Page number and size for a server-paged list — the one paging state of every list page. Pass `paging` with the
+ * list's query and to `PagedTable`; call `firstPage()` whenever a filter changes.
+ */
 export function usePaging(pageSize = 20) {
   const [paging, setPaging] = useState<Paging>({ page: 1, pageSize });
-  return {
-    paging,
-    setPaging,
-    /** Back to page 1, e.g. after a filter changed. */
-    firstPage: () => setPaging((p) => ({ ...p, page: 1 })),
-  };
+  /** Back to page 1, e.g. after a filter changed. */
+  const firstPage = useCallback(() => setPaging((p) => (p.page === 1 ? p : { ...p, page: 1 })), []);
+  return { paging, setPaging, firstPage };
 }
+
+/** What PagedTable (or a list of cards) passes on when the page or its size changes: a new size starts at page 1. */
+export const nextPaging = (current: Paging, page: number, pageSize: number): Paging => ({
+  page: pageSize === current.pageSize ? page : 1,
+  pageSize,
+});
 
 interface PagedTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination'> {
   /** `data-testid` of the table's wrapper. */
@@ -26,6 +32,8 @@ interface PagedTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'loading
   result: QueryState<{ items: T[]; total: number }>;
   paging: Paging;
   onPaging: (paging: Paging) => void;
+  /** The total under the table (default: "共 N 条"). */
+  totalText?: (total: number) => ReactNode;
 }
 
 /** A server-paged antd table with its error line: the list pages of every module use it. */
@@ -34,6 +42,7 @@ export function PagedTable<T extends object>({
   result,
   paging,
   onPaging,
+  totalText,
   ...table
 }: PagedTableProps<T>) {
   const { t } = useTranslation();
@@ -55,9 +64,8 @@ export function PagedTable<T extends object>({
             pageSize: paging.pageSize,
             total: result.data?.total,
             showSizeChanger: true,
-            showTotal: (n) => t('common.total', { count: n }),
-            onChange: (page, pageSize) =>
-              onPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+            showTotal: totalText ?? ((n) => t('common.total', { count: n })),
+            onChange: (page, pageSize) => onPaging(nextPaging(paging, page, pageSize)),
           }}
         />
       </div>

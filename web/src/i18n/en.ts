@@ -39,6 +39,15 @@ export const en: CoreStrings = {
     network: 'Network error. Check your connection and try again.',
     unknown: 'Something went wrong. Please try again.',
   },
+  err: {
+    id_number: {
+      format: 'An ID number has 18 characters (the last may be X)',
+      birth_date: 'The date of birth in this ID number is invalid',
+      checksum: 'The check digit of this ID number is wrong',
+    },
+    phone: { format: 'Enter an 11-digit mobile number' },
+    username: { format: 'Starts with a letter; 3–32 letters, digits or _ . -' },
+  },
   result: {
     noPermissionTitle: 'No permission',
     noPermission: 'Your role does not have access to this page. Ask your administrator if you need it.',

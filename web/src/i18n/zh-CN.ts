@@ -37,6 +37,16 @@ export const zhCN = {
     network: '网络连接失败，请检查网络后重试',
     unknown: '操作失败，请稍后重试',
   },
+  /** The messages of common's validation schemas (`err.…`), as forms show them. */
+  err: {
+    id_number: {
+      format: '身份证号应为 18 位（最后一位可为 X）',
+      birth_date: '身份证号中的出生日期无效',
+      checksum: '身份证号校验位不正确，请核对',
+    },
+    phone: { format: '请输入 11 位手机号' },
+    username: { format: '以字母开头，3–32 位字母、数字或 _ . -' },
+  },
   result: {
     noPermissionTitle: '无权访问',
     noPermission: '您的角色没有访问此页面的权限。如需开通，请联系上级管理员。',

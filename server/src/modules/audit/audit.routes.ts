@@ -1,42 +1,10 @@
 import { auditContract } from '@fivestar/common';
-import { sql, type SqlBool } from 'kysely';
-import type { Db } from '../../db/database.ts';
-import { fetchPage } from '../../db/paginate.ts';
 import type { ZApp } from '../../http/route.ts';
 import { serve } from '../../http/serve.ts';
-import { inScope } from '../../security/scope.ts';
+import type { createAuditLogReader } from './audit.repository.ts';
 
-const parse = (v: string | null) => (v === null ? null : (JSON.parse(v) as unknown));
-
-export function auditRoutes(app: ZApp, { db }: { db: Db }) {
+export function auditRoutes(app: ZApp, { log }: { log: ReturnType<typeof createAuditLogReader> }) {
   serve(app, auditContract, {
-    list: async ({ user, query }) => {
-      // Rows whose actor belongs to the caller's subtree.
-      let q = db
-        .selectFrom('audit_log as a')
-        .where(
-          sql<SqlBool>`a.actor_id in (select u.id from users u where ${inScope('u.org_unit_id', user)})`,
-        );
-      if (query.action) q = q.where('a.action', '=', query.action);
-      if (query.actorId) q = q.where('a.actor_id', '=', query.actorId);
-      return fetchPage(
-        q.selectAll('a'),
-        query,
-        (q) => q.orderBy('a.id', 'desc'),
-        (r) => ({
-          id: r.id,
-          at: r.at,
-          actorId: r.actor_id,
-          actorName: r.actor_name,
-          action: r.action,
-          objectType: r.object_type,
-          objectId: r.object_id,
-          oldValue: parse(r.old_value),
-          newValue: parse(r.new_value),
-          ip: r.ip,
-          result: r.result,
-        }),
-      );
-    },
+    list: ({ user, query }) => log.list(user, query),
   });
 }

@@ -11,7 +11,7 @@ export interface AuditLogTable {
   old_value: string | null;
   new_value: string | null;
   ip: string | null;
-  result: string;
+  result: 'ok' | 'fail' | 'denied' | 'locked';
   prev_hash: string;
   hash: string;
 }

@@ -1,5 +1,6 @@
 import { defineModule } from '../../kernel/module.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
+import { AUTH_MESSAGES } from './auth.messages.ts';
 import { authRoutes } from './auth.routes.ts';
 import { createAuthService } from './auth.service.ts';
 import { createSessionStore, sessionCookieName } from './sessions.ts';
@@ -14,6 +15,7 @@ export { assertPasswordPolicy } from './auth.service.ts';
  */
 export const authModule = defineModule({
   name: 'auth',
+  messages: AUTH_MESSAGES,
   register: ({ app, db, clock, audit, hashCost, settings, access }) => {
     const sessions = createSessionStore({
       db,

@@ -49,7 +49,7 @@ function currentUserQuery(db: Kysely<Database>) {
 
 type CurrentUserRow = Awaited<ReturnType<ReturnType<typeof currentUserQuery>['executeTakeFirstOrThrow']>>;
 
-/** Default maximum password age (security.md item 8; FIVESTAR_PASSWORD_MAX_AGE_DAYS). */
+/** Default maximum password age (docs/security.md item 8; FIVESTAR_PASSWORD_MAX_AGE_DAYS). */
 export const DEFAULT_PASSWORD_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
 
 /** A password must be changed when an administrator reset it or it is older than the maximum age. */

@@ -15,7 +15,7 @@ export function yearsBefore(now: number, years: number): number {
 }
 
 /**
- * security.md item 21 (PIPL Art. 19/47: keep personal information no longer than the purpose needs): disputes
+ * docs/security.md item 21 (PIPL Art. 19/47: keep personal information no longer than the purpose needs): disputes
  * closed more than `years` ago are anonymised. What counts as personal data of a dispute (docs/retention.md):
  * - the parties (`grid_event_parties`): name → 某某; ID number (ciphertext, keyed hash, masked form) and phone
  *   (ciphertext, masked form) → null. The party's role (applicant/respondent) stays.

@@ -1,4 +1,4 @@
-import { addCalendarDays, chinaDate } from '@fivestar/common';
+import { addCalendarDays, chinaDate, type EventClass } from '@fivestar/common';
 import { sql } from 'kysely';
 import type { DbOrTrx, Dialect } from '../../db/database.ts';
 import { prepared } from '../../db/prepared.ts';
@@ -15,7 +15,20 @@ import { pathIds, pathUnder, scopePrefix } from '../../security/scope.ts';
  */
 export const ROLLUP_LEVELS = ['province', 'city', 'county'];
 
-export type CountyCache = Map<string, { id: number; path: string } | null>;
+type CountyCache = Map<string, { id: number; path: string } | null>;
+
+/** What a count row is keyed by: the report's village path, reporting day, class and type. */
+type CountedEvent = { unit_path: string; reported_at: number; class: EventClass; type_code: string };
+type CountDelta = { reported?: number; closed?: number; on_time?: number };
+
+/** Keeps the counts in step with writes to grid_events, remembering each village path's county. */
+export function createCounts() {
+  const counties: CountyCache = new Map();
+  return {
+    bump: (q: DbOrTrx, event: CountedEvent, delta: CountDelta) => bumpCounts(q, counties, event, delta),
+  };
+}
+export type Counts = ReturnType<typeof createCounts>;
 
 async function countyOf(q: DbOrTrx, countyCache: CountyCache, unitPath: string) {
   if (countyCache.has(unitPath)) return countyCache.get(unitPath)!;
@@ -31,12 +44,7 @@ async function countyOf(q: DbOrTrx, countyCache: CountyCache, unitPath: string) 
   return county;
 }
 
-export async function bumpCounts(
-  q: DbOrTrx,
-  cache: CountyCache,
-  event: { unit_path: string; reported_at: number; class: string; type_code: string },
-  delta: { reported?: number; closed?: number; on_time?: number },
-) {
+async function bumpCounts(q: DbOrTrx, cache: CountyCache, event: CountedEvent, delta: CountDelta) {
   const county = await countyOf(q, cache, event.unit_path);
   if (!county) return;
   const day = chinaDate(Number(event.reported_at));
@@ -124,7 +132,7 @@ export function splitRange(from: string, to: string) {
 /** Counts by class and type for the caller's scope (county or above) and [from, to]. */
 export async function readCounts(q: DbOrTrx, user: CurrentUser, from: string, to: string) {
   const { months, days } = splitRange(from, to);
-  const base = (grain: string) =>
+  const base = (grain: 'd' | 'm') =>
     q
       .selectFrom('grid_event_counts')
       .select((eb) => [
@@ -136,7 +144,9 @@ export async function readCounts(q: DbOrTrx, user: CurrentUser, from: string, to
       ])
       .where('grain', '=', grain)
       .where(pathUnder('county_path', scopePrefix(user)))
-      .groupBy(['class', 'type_code']);
+      .groupBy(['class', 'type_code'])
+      // A type whose reports were all taken back out keeps a row of zeros; counting rows would not show it.
+      .having((eb) => eb.fn.sum('reported'), '>', 0);
   const parts = [];
   if (months)
     parts.push(base('m').where('period', '>=', months[0]).where('period', '<=', months[1]).execute());

@@ -1,14 +1,34 @@
+import type {
+  AttachmentType,
+  CampaignCaseStatus,
+  EscalationLevel,
+  EventClass,
+  EventScale,
+  EventSource,
+  EventStatus,
+  GridStage,
+  MediationStatus,
+  PartyRole,
+  RiskCategory,
+  RiskLevel,
+  RiskStatus,
+  SupervisionLevel,
+  ThreeZeroKind,
+} from '@fivestar/common';
 import type { Generated } from 'kysely';
 
-/** Grid governance tables (migration 0003-grid). Times are epoch ms; booleans 0/1; JSON as text. */
+/**
+ * Grid governance tables (migration 0003-grid). Times are epoch ms; booleans 0/1; JSON as text. A column that holds
+ * one of a fixed set of values has that set's type (the lists live in common: grid.rules.ts, grid.schemas.ts).
+ */
 export interface GridEventTypesTable {
   id: Generated<number>;
   code: string;
-  class: string;
+  class: EventClass;
   parent_code: string | null;
   name_zh: string;
   name_en: string;
-  three_zero: string | null;
+  three_zero: ThreeZeroKind | null;
   sort: number;
   active: number;
   created_at: number;
@@ -25,10 +45,10 @@ export interface GridGridsTable {
 
 export interface GridTimeLimitsTable {
   id: Generated<number>;
-  class: string;
+  class: EventClass;
   /** '' = the default of the class. */
   type_code: string;
-  stage: string;
+  stage: GridStage;
   days: number;
   calendar_days: number;
 }
@@ -38,7 +58,7 @@ export interface GridAttachmentsTable {
   uploader_id: number;
   org_unit_id: number;
   event_id: number | null;
-  content_type: string;
+  content_type: AttachmentType;
   size: number;
   sha256: string;
   data: string;
@@ -47,7 +67,7 @@ export interface GridAttachmentsTable {
 
 export interface GridEventsTable {
   id: Generated<number>;
-  class: string;
+  class: EventClass;
   type_code: string;
   org_unit_id: number;
   /** The village's materialised path, denormalised so a scope filter is one index range. */
@@ -58,20 +78,20 @@ export interface GridEventsTable {
   lng: number | null;
   occurred_at: number | null;
   description: string;
-  scale: string;
+  scale: EventScale;
   people_involved: number;
-  source: string;
+  source: EventSource;
   campaign_id: number | null;
   campaign_sub_category: string | null;
   reporter_id: number | null;
   reporter_name: string;
-  status: string;
+  status: EventStatus;
   stage_started_at: number;
   yellow_at: number | null;
   due_at: number | null;
   extension_days: number;
-  manual_supervision: string;
-  escalated_to: string | null;
+  manual_supervision: SupervisionLevel;
+  escalated_to: EscalationLevel | null;
   handler_unit_id: number | null;
   handler_dept: string | null;
   duplicate_of: number | null;
@@ -82,7 +102,7 @@ export interface GridEventsTable {
   /** 1/0 once closed: closed within the handling deadline. */
   closed_on_time: number | null;
   escalated: number;
-  mediation_status: string;
+  mediation_status: MediationStatus;
   mediator_name: string | null;
   mediation_sessions: number;
   agreement: string | null;
@@ -98,7 +118,7 @@ export interface GridEventPartiesTable {
   id: Generated<number>;
   event_id: number;
   name: string;
-  role: string;
+  role: PartyRole;
   id_number_enc: string | null;
   id_number_hash: string | null;
   id_number_masked: string | null;
@@ -109,9 +129,10 @@ export interface GridEventPartiesTable {
 export interface GridEventLogTable {
   id: Generated<number>;
   event_id: number;
+  /** A workflow action, `mediation.<step>`, `merge`, `report` or `import`. */
   action: string;
-  from_status: string | null;
-  to_status: string | null;
+  from_status: EventStatus | null;
+  to_status: EventStatus | null;
   actor_id: number | null;
   actor_name: string;
   at: number;
@@ -131,13 +152,13 @@ export interface GridIdempotencyTable {
 export interface GridRisksTable {
   id: Generated<number>;
   org_unit_id: number;
-  category: string;
-  level: string;
+  category: RiskCategory;
+  level: RiskLevel;
   title: string;
   measures: string;
   owner_name: string;
   review_date: string;
-  status: string;
+  status: RiskStatus;
   created_at: number;
   updated_at: number;
 }
@@ -161,7 +182,7 @@ export interface GridCampaignCasesTable {
   sub_category: string;
   title: string;
   occurred_on: string;
-  status: string;
+  status: CampaignCaseStatus;
   created_at: number;
 }
 
@@ -176,11 +197,11 @@ export interface GridThreeZeroOverridesTable {
 
 /** Valid reports (not invalid/recalled) per county and reporting day ('d') or month ('m'). */
 export interface GridEventCountsTable {
-  grain: string;
+  grain: 'd' | 'm';
   period: string;
   county_id: number;
   county_path: string;
-  class: string;
+  class: EventClass;
   type_code: string;
   reported: number;
   closed: number;

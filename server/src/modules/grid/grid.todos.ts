@@ -1,13 +1,14 @@
+import type { EventStatus } from '@fivestar/common';
 import { sql } from 'kysely';
-import { registerMessages } from '../../http/messages.ts';
 import type { TodoSource } from '../../kernel/module.ts';
 import { pathUnder } from '../../security/scope.ts';
 
-registerMessages({
+/** The workbench labels of the grid's to-dos (merged into the module's messages). */
+export const GRID_TODO_MESSAGES = {
   'grid.todo.accept': { zh: '待受理的事件', en: 'Events to accept' },
   'grid.todo.verify': { zh: '待核查的回复', en: 'Replies to verify' },
   'grid.todo.reply': { zh: '待办理回复的事件', en: 'Events to handle and answer' },
-});
+};
 
 /**
  * The grid's share of the workbench: for the centre (grid:dispatch) the reports to accept and the replies to verify in
@@ -17,7 +18,7 @@ registerMessages({
 export const gridTodos: TodoSource = async ({ db, user, now }) => {
   const perms = user.permissions as string[];
   const groups = [];
-  const count = async (status: string) =>
+  const count = async (status: EventStatus) =>
     Number(
       (
         await db

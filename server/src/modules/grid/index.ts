@@ -1,34 +1,96 @@
+import type { Clock } from '../../clock.ts';
+import type { DbHandle } from '../../db/database.ts';
 import { defineModule } from '../../kernel/module.ts';
-import { calendarModule } from '../calendar/index.ts';
+import type { Keys } from '../../security/crypto.ts';
+import type { AuditService } from '../audit/index.ts';
+import { calendarModule, type CalendarService } from '../calendar/index.ts';
 import { disputeRetentionJob } from './dispute-retention.job.ts';
-import { createGridRecordsService } from './grid-records.service.ts';
-import { createGridExcel } from './grid.excel.ts';
+import { createDeadlines } from './events/deadlines.ts';
+import { createEventLog } from './events/event-log.ts';
+import { createEvents } from './events/events.service.ts';
+import { createIntake } from './events/intake.service.ts';
+import { createMediation } from './events/mediation.service.ts';
+import { createPhotos } from './events/photos.service.ts';
+import { createWorkflow } from './events/workflow.service.ts';
+import { createCounts } from './grid.counts.ts';
 import { threeZeroFact } from './grid.facts.ts';
+import { GRID_MESSAGES } from './grid.messages.ts';
 import { gridRoutes } from './grid.routes.ts';
-import { gridTodos } from './grid.todos.ts';
-import { createGridService } from './grid.service.ts';
+import { GRID_TODO_MESSAGES, gridTodos } from './grid.todos.ts';
 import './grid.tables.ts';
 import { grid as gridMigration } from './migrations/0003-grid.ts';
 import { gridIntake } from './migrations/0004-grid-intake.ts';
+import { createCampaigns } from './records/campaigns.service.ts';
+import { changeRecorder } from './records/changes.ts';
+import { createDisputeLedger } from './records/disputes.service.ts';
+import { createGrids } from './records/grids.service.ts';
+import { createLedgerExcel } from './records/ledgers.excel.ts';
+import { createRiskLedger } from './records/risks.service.ts';
+import { createStats } from './records/stats.service.ts';
+import { createThreeZero } from './records/three-zero.service.ts';
+import { createTimeLimits } from './records/time-limits.service.ts';
+import { createTypes } from './records/types.service.ts';
+
+/** The grid module's services: the life of a report (events/) and the records around them (records/). */
+function createGridServices({
+  database,
+  keys,
+  audit,
+  clock,
+  calendar,
+}: {
+  database: DbHandle;
+  keys: Keys;
+  audit: AuditService;
+  clock: Clock;
+  calendar: CalendarService;
+}) {
+  const { db, dialect } = database;
+  const counts = createCounts();
+  const deadlines = createDeadlines(calendar);
+  const log = createEventLog({ audit, clock });
+  const record = changeRecorder(audit);
+  const events = createEvents({ db, clock });
+  const photos = createPhotos({ db, audit, clock });
+  const disputes = createDisputeLedger({ db });
+  const risks = createRiskLedger({ db, clock, record });
+  const eventDeps = { db, clock, events, photos, deadlines, log, counts };
+  return {
+    events,
+    photos,
+    intake: createIntake({ ...eventDeps, keys, commits: database.commits }),
+    workflow: createWorkflow(eventDeps),
+    mediation: createMediation(eventDeps),
+    types: createTypes({ db, clock, record }),
+    timeLimits: createTimeLimits({ db, record, deadlines }),
+    grids: createGrids({ db, clock }),
+    disputes,
+    risks,
+    excel: createLedgerExcel({ db, audit, clock, disputes, risks, counts }),
+    campaigns: createCampaigns({ db, clock, record }),
+    stats: createStats({ db, dialect }),
+    threeZero: createThreeZero({ db, clock, record }),
+  };
+}
+
+export type GridServices = ReturnType<typeof createGridServices>;
 
 /**
- * Grid governance: events and disputes reported from phones, the workflow on working-day time limits, mediation,
- * ledgers, campaigns, 三零, statistics and the map.
+ * Grid governance (docs/programme.md §4): events and disputes reported from phones, the workflow on working-day
+ * time limits, mediation, the ledgers, campaigns (§5), 三零, statistics and the map.
  */
 export const gridModule = defineModule({
   name: 'grid',
   migrations: [gridMigration, gridIntake],
+  messages: { ...GRID_MESSAGES, ...GRID_TODO_MESSAGES },
   facts: [threeZeroFact],
   jobs: (settings) => [disputeRetentionJob(settings.disputeRetentionYears)],
   todos: () => gridTodos,
   demo: async () => (await import('./demo/grid.demo.ts')).seedGridDemo,
   scale: async () => (await import('./demo/grid.scale.ts')).gridScaleSeeder,
-  register: ({ app, database, db, dialect, keys, audit, clock, use }) => {
-    const calendar = use(calendarModule);
-    const grid = createGridService({ db, dialect, keys, audit, clock, commits: database.commits, calendar });
-    const records = createGridRecordsService({ db, dialect, audit, clock, grid });
-    const excel = createGridExcel({ db, audit, clock, records, grid });
-    gridRoutes(app, { grid, records, excel });
-    return { grid, records, excel };
+  register: ({ app, database, keys, audit, clock, use }) => {
+    const services = createGridServices({ database, keys, audit, clock, calendar: use(calendarModule) });
+    gridRoutes(app, services);
+    return services;
   },
 });

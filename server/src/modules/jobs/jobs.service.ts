@@ -58,8 +58,8 @@ export function createJobRunner(deps: {
     if (!row) return null;
     return {
       day: row.day,
-      trigger: row.trigger as Trigger,
-      status: row.status as JobRun['status'],
+      trigger: row.trigger,
+      status: row.status,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
       counts: row.counts ? (JSON.parse(row.counts) as Record<string, number>) : null,

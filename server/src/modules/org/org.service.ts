@@ -1,5 +1,6 @@
 import type {
   Branch,
+  BranchKind,
   BranchDetail,
   GridWorker,
   OrgLevel,
@@ -104,8 +105,8 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
     unitId: r.org_unit_id,
     unitName: r.unit_name,
     name: r.name,
-    kind: r.kind as Branch['kind'],
-    orgType: r.org_type as Branch['orgType'],
+    kind: r.kind,
+    orgType: r.org_type,
     memberCount: r.member_count,
     isRelocationCommunity: r.is_relocation_community === 1,
     districtId: r.district_id,
@@ -133,7 +134,7 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
     unitId: r.org_unit_id,
     unitName: r.unit_name,
     name: r.name,
-    kind: r.kind as Station['kind'],
+    kind: r.kind,
     workerCount: Number(r.worker_count),
   });
 
@@ -249,7 +250,7 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
       return this.getUnit(user, id);
     },
 
-    async listBranches(user: CurrentUser, query: { q?: string; unitId?: number; kind?: string } & Page) {
+    async listBranches(user: CurrentUser, query: { q?: string; unitId?: number; kind?: BranchKind } & Page) {
       const subtree = await scopedSubtree(db, user, query.unitId);
       if (subtree === null) return emptyPage<Branch>(query);
       let q = branchQuery().where(pathUnder('o.path', subtree));

@@ -1,9 +1,11 @@
+import type { BranchKind, BranchOrgType, StationKind } from '@fivestar/common';
 import type { Generated } from 'kysely';
 
-/** Row types of every table. Times are epoch milliseconds; booleans are 0/1 integers on both engines. */
+/** Times are epoch milliseconds; booleans are 0/1 integers on both engines; enum columns carry their unions. */
 export interface OrgUnitsTable {
   id: Generated<number>;
   parent_id: number | null;
+  /** An OrgLevel (the benchmarks filter it with plain strings, so it stays `string` here). */
   level: string;
   code: string;
   name: string;
@@ -19,8 +21,8 @@ export interface PartyBranchesTable {
   id: Generated<number>;
   org_unit_id: number;
   name: string;
-  kind: string;
-  org_type: string;
+  kind: BranchKind;
+  org_type: BranchOrgType;
   secretary_person_id: number | null;
   member_count: number;
   is_relocation_community: number;
@@ -30,7 +32,7 @@ export interface PartyBranchesTable {
 export interface GridStationsTable {
   id: Generated<number>;
   org_unit_id: number;
-  kind: string;
+  kind: StationKind;
   name: string;
   created_at: number;
 }

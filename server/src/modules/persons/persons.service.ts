@@ -67,7 +67,7 @@ export function createPersonsService({
     unitId: r.org_unit_id,
     unitName: r.unit_name,
     name: r.name,
-    gender: (r.gender as Person['gender']) ?? null,
+    gender: r.gender,
     birthDate: r.birth_date,
     idNumber: r.id_number_masked,
     phone: r.phone_masked,

@@ -1,10 +1,11 @@
+import type { Gender } from '@fivestar/common';
 import type { Generated } from 'kysely';
 
 export interface PersonsTable {
   id: Generated<number>;
   org_unit_id: number;
   name: string;
-  gender: string | null;
+  gender: Gender | null;
   birth_date: string | null;
   id_number_enc: string | null;
   id_number_hash: string | null;

@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { EDITABLE_STATUSES, EVIDENCE_MAX_BYTES } from '@fivestar/common';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, conflict, invalidField, notFound } from '../../http/errors.ts';
-import { pathUnder } from '../../security/scope.ts';
 import type { AuditService } from '../audit/index.ts';
-import type { RatingsService } from './ratings.service.ts';
+import { flagResultChanged, resultOf } from './applications.repository.ts';
+import type { ApplicationsService } from './applications.service.ts';
+import { DEMO_EVIDENCE } from './demo/demo-evidence.ts';
+import { findEvidenceFile, insertEvidenceFile } from './evidence.repository.ts';
 
 const MB = 1024 * 1024;
-export const EVIDENCE_MAX_BYTES = 20 * MB;
 
 /** What may be uploaded, decided by the bytes (never the name or the declared type), and the size limit of each. */
 const ALLOWED: Record<string, { max: number }> = {
@@ -29,54 +30,6 @@ const ALLOWED: Record<string, { max: number }> = {
   'application/x-cfb': { max: EVIDENCE_MAX_BYTES },
 };
 
-function crc32(buf: Buffer): number {
-  let c = ~0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
-
-/** A small solid-colour PNG drawn here, so the demo's evidence rows point at a real file (illustrative). */
-function demoPng(width = 64, height = 48): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(td));
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) {
-      const o = y * (width * 3 + 1) + 1 + x * 3;
-      raw[o] = 200;
-      raw[o + 1] = 40 + Math.floor((y / height) * 60);
-      raw[o + 2] = 40;
-    }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-const demoBody = demoPng();
-export const DEMO_EVIDENCE = {
-  body: demoBody,
-  sha256: createHash('sha256').update(demoBody).digest('hex'),
-  mime: 'image/png',
-  ext: 'png',
-};
-
 /**
  * Evidence files: stored once by content hash under the evidence folder (`<dir>/<ab>/<sha256>`), typed by
  * content, listed on the indicator, and served only to callers whose scope holds the branch.
@@ -86,13 +39,13 @@ export function createEvidenceService({
   audit,
   clock,
   dir,
-  ratings,
+  applications,
 }: {
   db: Db;
   audit: AuditService;
   clock: Clock;
   dir: string;
-  ratings: RatingsService;
+  applications: ApplicationsService;
 }) {
   const fileOf = (sha: string) => join(dir, sha.slice(0, 2), sha);
   function store(sha: string, body: Buffer) {
@@ -111,72 +64,54 @@ export function createEvidenceService({
       appId: number,
       indicator: string,
       name: string,
-      body: Buffer,
+      bytes: Uint8Array,
       ip: string,
     ) {
-      if (!Buffer.isBuffer(body) || body.length === 0) throw invalidField('body', 'ratings.file_empty');
+      const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      if (body.length === 0) throw invalidField('body', 'ratings.file_empty');
       const type = await fileTypeFromBuffer(body);
       const rule = type ? ALLOWED[type.mime] : undefined;
       if (!type || !rule) throw new AppError('unsupported_media_type', 'ratings.file_type');
       if (body.length > rule.max) throw new AppError('payload_too_large', 'ratings.file_too_large');
       const sha = createHash('sha256').update(body).digest('hex');
       return db.transaction().execute(async (trx) => {
-        const app = await ratings.appRow(trx, user, appId);
-        if (app.status !== 'draft' && app.status !== 'returned') throw conflict('ratings.locked');
-        const result = await trx
-          .selectFrom('indicator_results')
-          .select(['review'])
-          .where('application_id', '=', appId)
-          .where('code', '=', indicator)
-          .executeTakeFirst();
+        const app = await applications.inScope(trx, user, appId);
+        if (!EDITABLE_STATUSES.includes(app.status)) throw conflict('ratings.locked');
+        const result = await resultOf(trx, appId, indicator);
         if (!result) throw invalidField('indicator', 'ratings.unknown_indicator');
         if (result.review === 'accepted') throw conflict('ratings.locked');
         store(sha, body);
         const safeName = name.replace(/[\\/\r\n\t"]/g, '_').slice(0, 120) || `evidence.${type.ext}`;
-        const row = await trx
-          .insertInto('evidence_files')
-          .values({
-            application_id: appId,
-            indicator_code: indicator,
-            org_unit_id: app.org_unit_id,
-            unit_path: app.unit_path,
-            sha256: sha,
-            mime: type.mime,
-            ext: type.ext,
-            size: body.length,
-            name: safeName,
-            uploaded_by: user.id,
-            created_at: clock.now(),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const id = await insertEvidenceFile(trx, {
+          application_id: appId,
+          indicator_code: indicator,
+          org_unit_id: app.org_unit_id,
+          unit_path: app.unit_path,
+          sha256: sha,
+          mime: type.mime,
+          ext: type.ext,
+          size: body.length,
+          name: safeName,
+          uploaded_by: user.id,
+          created_at: clock.now(),
+        });
         if (result.review !== 'pending' || app.status === 'returned')
-          await trx
-            .updateTable('indicator_results')
-            .set({ changed_since_review: 1 })
-            .where('application_id', '=', appId)
-            .where('code', '=', indicator)
-            .execute();
+          await flagResultChanged(trx, appId, indicator);
         await audit.record(trx, {
           actorId: user.id,
           actorName: user.username,
           action: 'ratings.evidence_upload',
           objectType: 'star_application',
           objectId: appId,
-          newValue: { fileId: row.id, indicator, sha256: sha, mime: type.mime, size: body.length },
+          newValue: { fileId: id, indicator, sha256: sha, mime: type.mime, size: body.length },
           ip,
         });
-        return { id: row.id, name: safeName, mime: type.mime, size: body.length, createdAt: clock.now() };
+        return { id, name: safeName, mime: type.mime, size: body.length, createdAt: clock.now() };
       });
     },
 
     async read(user: CurrentUser, id: number) {
-      const row = await db
-        .selectFrom('evidence_files')
-        .selectAll()
-        .where('id', '=', id)
-        .where(pathUnder('unit_path', user.unitPath))
-        .executeTakeFirst();
+      const row = await findEvidenceFile(db, id, user.unitPath);
       if (!row) throw notFound();
       const path = fileOf(row.sha256);
       if (!existsSync(path)) throw notFound();

@@ -1,91 +1,81 @@
-import { noticeEndsAt, type PublicNotice, type staffNoticeSchema } from '@fivestar/common';
-import type { z } from 'zod';
-import type { ExpressionBuilder } from 'kysely';
+import { noticeEndsAt, type PublicNotice, type StaffNotice } from '@fivestar/common';
 import type { Clock } from '../../clock.ts';
-import type { Database } from '../../db/schema.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, conflict, invalidField, notFound } from '../../http/errors.ts';
 import { decryptField, encryptField } from '../../security/crypto.ts';
-import { pathIds, pathUnder } from '../../security/scope.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { CalendarService } from '../calendar/index.ts';
-import type { RatingsService } from './ratings.service.ts';
+import {
+  applicationInNotice,
+  applicationsInPublicity,
+  applicationStatus,
+  findApplication,
+  ratedApplications,
+  type ApplicationRow,
+} from './applications.repository.ts';
+import type { AwardsService } from './awards.service.ts';
+import type { Actor, Cycle } from './cycle.service.ts';
+import {
+  applicationHasOpenObjection,
+  findNotice,
+  findNoticeUnder,
+  findObjectionUnder,
+  hasOpenObjection,
+  insertNotice,
+  insertObjection,
+  latestNoticeIds,
+  markNoticeAwarded,
+  noticeItems,
+  noticeObjections,
+  noticeWindow,
+  resolveObjection,
+  visibleNoticeIds,
+} from './notices.repository.ts';
+import type { StandardsService } from './standards.service.ts';
 
 const iso = (ms: number) => new Date(Number(ms)).toISOString();
-
-type StaffNotice = z.infer<typeof staffNoticeSchema>;
+const PUBLIC: Actor = { id: null, name: 'public' };
 
 /**
- * 公示: a township lists its county-rated stars publicly for a window of working days; anyone may lodge an
- * objection; the township resolves each on the record; when the window closes with nothing open the county names
- * the stars. The public view carries branch names, stars and outcomes only — no personal information.
+ * 公示 (docs/programme.md §3): a township lists its county-rated stars publicly for a window of working days;
+ * anyone may lodge an objection; the township resolves each on the record; when the window closes with nothing open
+ * the county names the stars. The public view carries branch names, stars and outcomes only — no personal
+ * information.
  */
 export function createNoticesService({
   db,
   audit,
   clock,
-  ratings,
+  standards,
+  cycle,
+  awards,
   calendar,
   piiKey,
 }: {
   db: Db;
   audit: AuditService;
   clock: Clock;
-  ratings: RatingsService;
+  standards: StandardsService;
+  cycle: Cycle;
+  awards: AwardsService;
   calendar: CalendarService;
   /** The objector's contact is personal information: encrypted at rest, shown only to the officers handling it. */
   piiKey: Buffer;
 }) {
-  /** Notices a staff member may see: in their subtree, or issued by a unit above them (their township's). */
-  function visibleTo(user: CurrentUser) {
-    const ids = pathIds(user.unitPath);
-    const ancestors = ids.map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
-    return (eb: ExpressionBuilder<Database, 'rating_notices'>) =>
-      eb.or([pathUnder('unit_path', user.unitPath), eb('unit_path', 'in', ancestors)]);
-  }
-
-  async function loadNotice(trx: DbOrTrx, id: number, staff: CurrentUser | null) {
-    const n = await trx
-      .selectFrom('rating_notices as n')
-      .innerJoin('org_units as o', 'o.id', 'n.org_unit_id')
-      .select([
-        'n.id',
-        'n.year',
-        'n.title',
-        'n.starts_at',
-        'n.ends_at',
-        'n.awarded_at',
-        'n.unit_path',
-        'o.name as unit_name',
-      ])
-      .where('n.id', '=', id)
-      .executeTakeFirst();
+  /** A notice, its items with their star names, and its objections. */
+  async function load(trx: DbOrTrx, id: number) {
+    const n = await findNotice(trx, id);
     if (!n) throw notFound();
-    const items = await trx
-      .selectFrom('star_applications as a')
-      .innerJoin('party_branches as b', 'b.id', 'a.branch_id')
-      .select(['a.id', 'a.star_code', 'a.status', 'a.standard_id', 'b.name'])
-      .where('a.notice_id', '=', id)
-      .orderBy('a.unit_path')
-      .orderBy('a.id')
-      .execute();
+    const items = await noticeItems(trx, id);
     const names = new Map<string, string>();
     for (const it of items) {
       if (names.has(`${it.standard_id}:${it.star_code}`)) continue;
-      const std = await ratings.standardById(it.standard_id);
+      const std = await standards.byId(trx, it.standard_id);
       for (const s of std?.definition.stars ?? []) names.set(`${it.standard_id}:${s.code}`, s.name);
     }
-    const objections = await trx
-      .selectFrom('rating_objections as j')
-      .leftJoin('users as u', 'u.id', 'j.resolved_by')
-      .selectAll('j')
-      .select('u.display_name as resolver')
-      .where('j.notice_id', '=', id)
-      .orderBy('j.id')
-      .execute();
     const now = clock.now();
-    const base: PublicNotice = {
+    const notice: PublicNotice = {
       id: n.id,
       year: Number(n.year),
       title: n.title,
@@ -98,29 +88,43 @@ export function createNoticesService({
         branchName: it.name,
         starCode: it.star_code,
         starName: names.get(`${it.standard_id}:${it.star_code}`) ?? it.star_code,
-        status: it.status as PublicNotice['items'][number]['status'],
+        status: it.status,
       })),
+      objections: [],
+    };
+    return { n, notice, objections: await noticeObjections(trx, id) };
+  }
+
+  /** The public view of a notice: its items and the outcome of each objection, nothing personal. */
+  async function publicView(trx: DbOrTrx, id: number): Promise<PublicNotice> {
+    const { notice, objections } = await load(trx, id);
+    return {
+      ...notice,
       objections: objections.map((o) => ({
         id: o.id,
         applicationId: o.application_id,
-        status: o.status as 'open',
+        status: o.status,
         outcome: o.outcome,
         createdAt: iso(o.created_at),
       })),
     };
-    if (!staff) return { ...base, awardedAt: null as string | null };
+  }
+
+  /** The staff view: the objections' text and, for the officers who handle them, the objector's contact. */
+  async function staffView(trx: DbOrTrx, id: number, user: CurrentUser): Promise<StaffNotice> {
+    const { n, notice, objections } = await load(trx, id);
     // The objector's contact is for the officers who handle objections, not for the village being objected to.
     const seesContact =
-      staff.permissions.includes('rating:manage') || staff.permissions.includes('rating:rate');
+      user.permissions.includes('rating:manage') || user.permissions.includes('rating:rate');
     return {
-      ...base,
+      ...notice,
       awardedAt: n.awarded_at === null ? null : iso(n.awarded_at),
       objections: objections.map((o) => ({
         id: o.id,
         applicationId: o.application_id,
         content: o.content,
         contact: seesContact && o.contact ? decryptField(piiKey, o.contact) : null,
-        status: o.status as 'open',
+        status: o.status,
         outcome: o.outcome,
         createdAt: iso(o.created_at),
         resolvedAt: o.resolved_at === null ? null : iso(o.resolved_at),
@@ -129,150 +133,107 @@ export function createNoticesService({
     };
   }
 
-  const noticeView = (trx: DbOrTrx, id: number, staff: CurrentUser) =>
-    loadNotice(trx, id, staff) as Promise<StaffNotice>;
-  const publicView = async (trx: DbOrTrx, id: number): Promise<PublicNotice> => {
-    const { awardedAt: _a, ...base } = await loadNotice(trx, id, null);
-    return base as PublicNotice;
-  };
-
   return {
+    /** Publishes the year's rated stars in the caller's subtree (or the ones given) for the notice window. */
     async create(
       user: CurrentUser,
       input: { year: number; title?: string; workingDays?: number; applicationIds?: number[] },
       ip: string,
     ) {
       const id = await db.transaction().execute(async (trx) => {
-        let q = trx
-          .selectFrom('star_applications')
-          .select(['id', 'status', 'standard_id'])
-          .where('year', '=', input.year)
-          .where('status', '=', 'rated')
-          .where(pathUnder('unit_path', user.unitPath));
-        if (input.applicationIds) {
-          if (input.applicationIds.length === 0)
-            throw invalidField('applicationIds', 'ratings.nothing_to_publish');
-          q = q.where('id', 'in', input.applicationIds);
-        }
-        const apps = await q.orderBy('id').execute();
+        if (input.applicationIds?.length === 0)
+          throw invalidField('applicationIds', 'ratings.nothing_to_publish');
+        const apps = await ratedApplications(trx, {
+          year: input.year,
+          scopePath: user.unitPath,
+          ids: input.applicationIds,
+        });
         if (apps.length === 0) throw conflict('ratings.nothing_to_publish');
         if (input.applicationIds && apps.length !== new Set(input.applicationIds).size)
           throw invalidField('applicationIds', 'ratings.forbidden_transition');
-        const std = await ratings.standardById(apps[0]!.standard_id);
+        const std = await standards.byId(trx, apps[0]!.standard_id);
         const days = input.workingDays ?? std?.definition.noticeWorkingDays ?? 5;
         const now = clock.now();
-        const notice = await trx
-          .insertInto('rating_notices')
-          .values({
-            org_unit_id: user.unitId,
-            unit_path: user.unitPath,
-            year: input.year,
-            title: input.title ?? `${user.unitName}${input.year}年度“五星”支部创建评定结果公示`,
-            starts_at: now,
-            ends_at: noticeEndsAt(now, days, await calendar.workCalendar(trx)),
-            created_by: user.id,
-            created_at: now,
-            awarded_at: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const noticeId = await insertNotice(trx, {
+          org_unit_id: user.unitId,
+          unit_path: user.unitPath,
+          year: input.year,
+          title: input.title ?? `${user.unitName}${input.year}年度“五星”支部创建评定结果公示`,
+          starts_at: now,
+          ends_at: noticeEndsAt(now, days, await calendar.workCalendar(trx)),
+          created_by: user.id,
+          created_at: now,
+          awarded_at: null,
+        });
         const actor = { id: user.id, name: user.username, ip };
         for (const a of apps)
-          await ratings.move(trx, a, 'publish', 'township', actor, null, { notice_id: notice.id });
+          await cycle.move(trx, a, 'publish', 'township', actor, null, { notice_id: noticeId });
         await audit.record(trx, {
           actorId: user.id,
           actorName: user.username,
           action: 'ratings.notice_publish',
           objectType: 'rating_notice',
-          objectId: notice.id,
+          objectId: noticeId,
           newValue: { year: input.year, items: apps.map((a) => a.id), workingDays: days },
           ip,
         });
-        return notice.id;
+        return noticeId;
       });
-      return noticeView(db, id, user);
+      return staffView(db, id, user);
     },
 
     async listStaff(user: CurrentUser, year?: number) {
-      let q = db.selectFrom('rating_notices').select('id').where(visibleTo(user));
-      if (year !== undefined) q = q.where('year', '=', year);
-      const rows = await q.orderBy('id', 'desc').limit(100).execute();
-      return Promise.all(rows.map((r) => noticeView(db, r.id, user)));
+      const ids = await visibleNoticeIds(db, user.unitPath, { year });
+      return Promise.all(ids.map((id) => staffView(db, id, user)));
     },
 
     async getStaff(user: CurrentUser, id: number) {
-      const row = await db
-        .selectFrom('rating_notices')
-        .select('id')
-        .where('id', '=', id)
-        .where(visibleTo(user))
-        .executeTakeFirst();
-      if (!row) throw notFound();
-      return noticeView(db, id, user);
+      if ((await visibleNoticeIds(db, user.unitPath, { id })).length === 0) throw notFound();
+      return staffView(db, id, user);
     },
 
     async listPublic() {
-      const rows = await db
-        .selectFrom('rating_notices')
-        .select('id')
-        .orderBy('id', 'desc')
-        .limit(50)
-        .execute();
-      return Promise.all(rows.map((r) => publicView(db, r.id)));
+      return Promise.all((await latestNoticeIds(db, 50)).map((id) => publicView(db, id)));
     },
 
     getPublic: (id: number) => publicView(db, id),
 
+    /** Anyone's objection, while the window is open; against an item it puts that item into `objection`. */
     async object(
       id: number,
       input: { applicationId?: number; content: string; contact?: string },
       ip: string,
     ) {
       await db.transaction().execute(async (trx) => {
-        const n = await trx.selectFrom('rating_notices').selectAll().where('id', '=', id).executeTakeFirst();
+        const n = await noticeWindow(trx, id);
         if (!n) throw notFound();
         const now = clock.now();
         if (now >= Number(n.ends_at)) throw conflict('ratings.notice_closed');
-        let app: { id: number; status: string } | undefined;
-        if (input.applicationId !== undefined) {
-          app = await trx
-            .selectFrom('star_applications')
-            .select(['id', 'status'])
-            .where('id', '=', input.applicationId)
-            .where('notice_id', '=', id)
-            .executeTakeFirst();
-          if (!app) throw invalidField('applicationId', 'ratings.not_in_notice');
-        }
-        const row = await trx
-          .insertInto('rating_objections')
-          .values({
-            notice_id: id,
-            application_id: app?.id ?? null,
-            content: input.content,
-            contact: input.contact ? encryptField(piiKey, input.contact) : null,
-            ip,
-            status: 'open',
-            outcome: null,
-            created_at: now,
-            resolved_at: null,
-            resolved_by: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        if (app && app.status === 'publicity')
-          await ratings.move(
-            trx,
-            app,
-            'object',
-            'public',
-            { id: null, name: 'public', ip },
-            `objection #${row.id}`,
-          );
+        const app =
+          input.applicationId === undefined
+            ? undefined
+            : await applicationInNotice(trx, input.applicationId, id);
+        if (input.applicationId !== undefined && !app)
+          throw invalidField('applicationId', 'ratings.not_in_notice');
+        const objectionId = await insertObjection(trx, {
+          notice_id: id,
+          application_id: app?.id ?? null,
+          content: input.content,
+          contact: input.contact ? encryptField(piiKey, input.contact) : null,
+          ip,
+          status: 'open',
+          outcome: null,
+          created_at: now,
+          resolved_at: null,
+          resolved_by: null,
+        });
+        if (app?.status === 'publicity')
+          await cycle.move(trx, app, 'object', 'public', { ...PUBLIC, ip }, `objection #${objectionId}`);
         await audit.record(trx, {
           actorName: 'public',
           action: 'ratings.objection_create',
           objectType: 'rating_objection',
-          objectId: row.id,
+          objectId: objectionId,
           newValue: { noticeId: id, applicationId: app?.id ?? null },
           ip,
         });
@@ -280,6 +241,7 @@ export function createNoticesService({
       return { ok: true };
     },
 
+    /** The township's decision on an objection: upheld sends the item back to review, dismissed returns it. */
     async resolve(
       user: CurrentUser,
       objectionId: number,
@@ -287,21 +249,15 @@ export function createNoticesService({
       ip: string,
     ) {
       return db.transaction().execute(async (trx) => {
-        const o = await trx
-          .selectFrom('rating_objections as j')
-          .innerJoin('rating_notices as n', 'n.id', 'j.notice_id')
-          .selectAll('j')
-          .where('j.id', '=', objectionId)
-          .where(pathUnder('n.unit_path', user.unitPath))
-          .executeTakeFirst();
+        const o = await findObjectionUnder(trx, objectionId, user.unitPath);
         if (!o) throw notFound();
         if (o.status !== 'open') throw conflict('ratings.objection_resolved');
-        const now = clock.now();
-        await trx
-          .updateTable('rating_objections')
-          .set({ status: input.decision, outcome: input.outcome, resolved_at: now, resolved_by: user.id })
-          .where('id', '=', objectionId)
-          .execute();
+        await resolveObjection(trx, objectionId, {
+          status: input.decision,
+          outcome: input.outcome,
+          by: user.id,
+          now: clock.now(),
+        });
         await audit.record(trx, {
           actorId: user.id,
           actorName: user.username,
@@ -313,64 +269,33 @@ export function createNoticesService({
           ip,
         });
         if (o.application_id !== null) {
-          const app = await trx
-            .selectFrom('star_applications')
-            .select(['id', 'status'])
-            .where('id', '=', o.application_id)
-            .executeTakeFirstOrThrow();
+          const app = await applicationStatus(trx, o.application_id);
           const actor = { id: user.id, name: user.username, ip };
-          if (app.status === 'objection') {
-            if (input.decision === 'upheld') {
-              await ratings.move(trx, app, 'uphold_objection', 'township', actor, input.outcome, {
-                notice_id: null,
-              });
-            } else {
-              const stillOpen = await trx
-                .selectFrom('rating_objections')
-                .select('id')
-                .where('application_id', '=', app.id)
-                .where('status', '=', 'open')
-                .executeTakeFirst();
-              if (!stillOpen)
-                await ratings.move(trx, app, 'dismiss_objection', 'township', actor, input.outcome);
-            }
-          }
+          if (app.status === 'objection' && input.decision === 'upheld')
+            await cycle.move(trx, app, 'uphold_objection', 'township', actor, input.outcome, {
+              notice_id: null,
+            });
+          else if (app.status === 'objection' && !(await applicationHasOpenObjection(trx, app.id)))
+            await cycle.move(trx, app, 'dismiss_objection', 'township', actor, input.outcome);
         }
-        return noticeView(trx, o.notice_id, user);
+        return staffView(trx, o.notice_id, user);
       });
     },
 
     /** The county names every star of a closed notice that has no open objection. */
     async award(user: CurrentUser, id: number, ip: string) {
       return db.transaction().execute(async (trx) => {
-        const n = await trx
-          .selectFrom('rating_notices')
-          .selectAll()
-          .where('id', '=', id)
-          .where(pathUnder('unit_path', user.unitPath))
-          .executeTakeFirst();
+        const n = await findNoticeUnder(trx, id, user.unitPath);
         if (!n) throw notFound();
         if (Number(n.ends_at) > clock.now()) throw conflict('ratings.notice_open');
-        const openWhole = await trx
-          .selectFrom('rating_objections')
-          .select('id')
-          .where('notice_id', '=', id)
-          .where('status', '=', 'open')
-          .where('application_id', 'is', null)
-          .executeTakeFirst();
-        if (openWhole) throw conflict('ratings.open_objections');
-        const apps = await trx
-          .selectFrom('star_applications')
-          .select('id')
-          .where('notice_id', '=', id)
-          .where('status', '=', 'publicity')
-          .execute();
-        const rows = [];
-        for (const a of apps) rows.push(await ratings.appRow(trx, null, a.id));
+        if (await hasOpenObjection(trx, id, null)) throw conflict('ratings.open_objections');
+        const rows: ApplicationRow[] = [];
+        for (const appId of await applicationsInPublicity(trx, id))
+          rows.push((await findApplication(trx, appId, null))!);
         // Capstone last, so the other stars named in the same notice count.
         const capstoneLast = [];
         for (const r of rows) {
-          const std = await ratings.standardById(r.standard_id);
+          const std = await standards.byId(trx, r.standard_id);
           capstoneLast.push({ r, last: std?.definition.capstone.starCode === r.star_code ? 1 : 0 });
         }
         capstoneLast.sort((a, b) => a.last - b.last);
@@ -378,19 +303,14 @@ export function createNoticesService({
         const skipped: number[] = [];
         for (const { r } of capstoneLast) {
           try {
-            await ratings.awardApplication(trx, r, actor);
+            await awards.award(trx, r, actor);
           } catch (err) {
-            if (err instanceof AppError && err.messageKey === 'ratings.capstone') {
-              await ratings.move(trx, r, 'reject', 'county', actor, 'capstone');
-              skipped.push(r.id);
-            } else throw err;
+            if (!(err instanceof AppError && err.messageKey === 'ratings.capstone')) throw err;
+            await cycle.move(trx, r, 'reject', 'county', actor, 'capstone');
+            skipped.push(r.id);
           }
         }
-        await trx
-          .updateTable('rating_notices')
-          .set({ awarded_at: clock.now() })
-          .where('id', '=', id)
-          .execute();
+        await markNoticeAwarded(trx, id, clock.now());
         await audit.record(trx, {
           actorId: user.id,
           actorName: user.username,
@@ -400,7 +320,7 @@ export function createNoticesService({
           newValue: { awarded: rows.length - skipped.length, rejectedByCapstone: skipped },
           ip,
         });
-        return noticeView(trx, id, user);
+        return staffView(trx, id, user);
       });
     },
   };

@@ -1,6 +1,7 @@
-import { registerMessages } from '../../http/messages.ts';
+import type { Messages } from '../../http/messages.ts';
 
-registerMessages({
+/** The ratings module's server messages (error texts), in the manifest's `messages`. */
+export const ratingsMessages: Messages = {
   'ratings.err.code_format': {
     zh: '代码只能含小写字母、数字、下划线和点，以字母开头',
     en: 'A code uses lower-case letters, digits, _ and . and starts with a letter',
@@ -74,8 +75,12 @@ registerMessages({
   },
   'ratings.file_too_large': { zh: '文件过大', en: 'The file is too large' },
   'ratings.file_empty': { zh: '文件为空', en: 'The file is empty' },
+  'ratings.pdf_font_missing': {
+    zh: '服务器缺少生成 PDF 所需的中文字体，暂时无法生成文件，请联系系统管理员',
+    en: 'The server lacks the Chinese font PDFs need; please contact the administrator',
+  },
   'ratings.import_failed': {
     zh: '导入失败：有行存在错误，未写入任何数据',
     en: 'Import failed: some rows have errors; nothing was written',
   },
-});
+};

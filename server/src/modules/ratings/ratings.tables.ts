@@ -1,11 +1,22 @@
+import type {
+  ApplicationStatus,
+  BranchKind,
+  ObjectionStatus,
+  ReviewState,
+  StandardStatus,
+} from '@fivestar/common';
 import type { Generated } from 'kysely';
+
+/** An award is held until it is revoked; `source`: named in the cycle, imported from a past table, or seeded. */
+export type AwardStatus = 'active' | 'revoked';
+export type AwardSource = 'cycle' | 'import' | 'seed';
 
 /** A year's star standard for one branch kind; `definition` is the JSON of StandardDefinition. */
 export interface RatingStandardsTable {
   id: Generated<number>;
   year: number;
-  branch_kind: string;
-  status: string;
+  branch_kind: BranchKind;
+  status: StandardStatus;
   definition: string;
   created_at: number;
   updated_at: number;
@@ -14,7 +25,7 @@ export interface RatingStandardsTable {
 }
 
 /** A township's (or any unit's) targets for a year: branches per level and per star (JSON). */
-export interface RatingTargetsTable {
+interface RatingTargetsTable {
   id: Generated<number>;
   org_unit_id: number;
   year: number;
@@ -32,7 +43,7 @@ export interface StarApplicationsTable {
   year: number;
   star_code: string;
   standard_id: number;
-  status: string;
+  status: ApplicationStatus;
   round: number;
   notice_id: number | null;
   created_at: number;
@@ -47,7 +58,7 @@ export interface IndicatorResultsTable {
   value: number | null;
   triggered: number | null;
   note: string | null;
-  review: string;
+  review: ReviewState;
   review_comment: string | null;
   reviewed_by: number | null;
   reviewed_at: number | null;
@@ -62,8 +73,8 @@ export interface RatingEventsTable {
   id: Generated<number>;
   application_id: number;
   action: string;
-  from_status: string | null;
-  to_status: string;
+  from_status: ApplicationStatus | null;
+  to_status: ApplicationStatus;
   actor_id: number | null;
   actor_name: string | null;
   reason: string | null;
@@ -86,16 +97,16 @@ export interface EvidenceFilesTable {
 }
 
 /** A star held (or once held) by a branch for a year. The figures are computed from these rows. */
-export interface StarAwardsTable {
+interface StarAwardsTable {
   id: Generated<number>;
   branch_id: number;
   org_unit_id: number;
   unit_path: string;
   year: number;
   star_code: string;
-  status: string;
+  status: AwardStatus;
   application_id: number | null;
-  source: string;
+  source: AwardSource;
   awarded_at: number;
   awarded_by: number | null;
   revoked_at: number | null;
@@ -104,7 +115,7 @@ export interface StarAwardsTable {
 }
 
 /** Derived per branch and year from the active awards (kept in step on every award and revocation). */
-export interface BranchRatingsTable {
+interface BranchRatingsTable {
   branch_id: number;
   year: number;
   unit_path: string;
@@ -133,14 +144,14 @@ export interface RatingObjectionsTable {
   content: string;
   contact: string | null;
   ip: string | null;
-  status: string;
+  status: ObjectionStatus;
   outcome: string | null;
   created_at: number;
   resolved_at: number | null;
   resolved_by: number | null;
 }
 
-export interface RatingsTables {
+interface RatingsTables {
   rating_standards: RatingStandardsTable;
   rating_targets: RatingTargetsTable;
   star_applications: StarApplicationsTable;

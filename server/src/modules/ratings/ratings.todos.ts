@@ -1,14 +1,15 @@
+import type { ApplicationStatus } from '@fivestar/common';
 import { sql } from 'kysely';
-import { registerMessages } from '../../http/messages.ts';
 import type { TodoSource } from '../../kernel/module.ts';
 import { pathUnder } from '../../security/scope.ts';
 
-registerMessages({
+/** The workbench labels of the ratings to-dos (merged into the module's messages). */
+export const RATINGS_TODO_MESSAGES = {
   'ratings.todo.assess': { zh: '待填报或退回修改的申报', en: 'Applications to fill in or correct' },
   'ratings.todo.review': { zh: '待乡镇初审的申报', en: 'Applications for township review' },
   'ratings.todo.rate': { zh: '待县级评定的申报', en: 'Applications for county rating' },
   'ratings.todo.objections': { zh: '待处理的公示异议', en: 'Objections to resolve' },
-});
+};
 
 const VILLAGE_LEVELS = ['village', 'community'];
 
@@ -19,7 +20,7 @@ const VILLAGE_LEVELS = ['village', 'community'];
 export const ratingsTodos: TodoSource = async ({ db, user }) => {
   const perms = user.permissions as string[];
   const groups = [];
-  const apps = async (statuses: string[], own = false) => {
+  const apps = async (statuses: ApplicationStatus[], own = false) => {
     let q = db
       .selectFrom('star_applications')
       .select(sql<number>`count(*)`.as('n'))

@@ -9,22 +9,51 @@ import {
   type StandardDefinition,
   type Summary,
 } from '@fivestar/common';
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { notFound } from '../../http/errors.ts';
-import { findUnitInScope, inScope, pathUnder } from '../../security/scope.ts';
-import type { RatingsService } from './ratings.service.ts';
+import { findUnitInScope } from '../../security/scope.ts';
+import { applicationsOfBranch } from './applications.repository.ts';
+import type { ApplicationsService } from './applications.service.ts';
+import { branchInScope } from './branches.repository.ts';
+import { branchKindOf, type StandardsService } from './standards.service.ts';
+import {
+  awardsUnder,
+  branchAwards,
+  branchHistory,
+  countAtLevel,
+  countHolding,
+  countVillages,
+  cycleCounts,
+  pageRatedBranches,
+  targetStarsUnder,
+  villageRows,
+  yearsUnder,
+  type RatedBranchFilter,
+} from './stats.repository.ts';
+import { targetsUnder } from './targets.repository.ts';
 
 /** Above this many branches the dashboard leaves out the per-village list (use the drill-down list instead). */
 const VILLAGE_LIST_LIMIT = 2000;
 
+const starsOf = (stars: string | null) => (stars ? stars.split(',') : []);
+const levelOf = (stars: string[]) => Math.min(5, stars.length);
+const emptyLevels = () => ({ '0': 0, '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 }) as Record<string, number>;
+
 /**
- * The figures, all computed from award records: per-level counts come from `branch_ratings` (derived from the
- * active awards, kept in step on every award and revocation), per-star counts from `star_awards`, both filtered by
- * the unit path denormalised onto the row — one index range per query at any level of the tree.
+ * The figures (docs/programme.md §1), all computed from award records: the year's levels and stars at any unit, the
+ * township dashboard (targets against results, the cycle's progress, year over year, per district and per village),
+ * the drill-down behind a figure, and why a branch lacks a star.
  */
-export function createStatsService({ db, ratings }: { db: Db; ratings: RatingsService }) {
+export function createStatsService({
+  db,
+  standards,
+  applications,
+}: {
+  db: Db;
+  standards: StandardsService;
+  applications: ApplicationsService;
+}) {
   async function scopePath(user: CurrentUser, unitId?: number): Promise<string> {
     if (unitId === undefined) return user.unitPath;
     const unit = await findUnitInScope(db, user, unitId);
@@ -37,7 +66,7 @@ export function createStatsService({ db, ratings }: { db: Db; ratings: RatingsSe
    * GROUP BY over the same rows took ~60 ms, because SQLite sorted them in a temporary B-tree).
    */
   async function summaryAt(path: string, year: number): Promise<Summary> {
-    const published = (await ratings.listStandards(year)).filter((s) => s.status === 'published');
+    const published = (await standards.list(year)).filter((s) => s.status === 'published');
     const codes = new Set<string>([...RURAL_STARS, ...URBAN_STARS].map((s) => s.code));
     const byStar: Record<string, number> = {};
     // Every star of the year's published standards appears, with 0 when no branch holds it.
@@ -46,40 +75,17 @@ export function createStatsService({ db, ratings }: { db: Db; ratings: RatingsSe
         codes.add(s.code);
         byStar[s.code] = 0;
       }
-    const branches = await db
-      .selectFrom('org_units as o')
-      .select(
-        sql<number>`coalesce(sum(case when o.level in ('village', 'community') then 1 else 0 end), 0)`.as(
-          'n',
-        ),
-      )
-      .where(pathUnder('o.path', path))
-      .executeTakeFirstOrThrow();
-    const total = Number(branches.n);
-    const byLevel: Record<string, number> = { '0': 0, '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+    const total = await countVillages(db, path);
+    const byLevel = emptyLevels();
     let rated = 0;
     for (const level of [1, 2, 3, 4, 5]) {
-      const row = await db
-        .selectFrom('branch_ratings')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('year', '=', year)
-        .where('star_count', '=', level)
-        .where(pathUnder('unit_path', path))
-        .executeTakeFirstOrThrow();
-      byLevel[String(level)] = Number(row.n);
-      rated += Number(row.n);
+      byLevel[String(level)] = await countAtLevel(db, path, year, level);
+      rated += byLevel[String(level)]!;
     }
     byLevel['0'] = total - rated;
     for (const code of codes) {
-      const row = await db
-        .selectFrom('star_awards')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('year', '=', year)
-        .where('status', '=', 'active')
-        .where('star_code', '=', code)
-        .where(pathUnder('unit_path', path))
-        .executeTakeFirstOrThrow();
-      if (Number(row.n) > 0 || code in byStar) byStar[code] = Number(row.n);
+      const n = await countHolding(db, path, year, code);
+      if (n > 0 || code in byStar) byStar[code] = n;
     }
     const threeOrMore = byLevel['3']! + byLevel['4']! + byLevel['5']!;
     return {
@@ -92,12 +98,75 @@ export function createStatsService({ db, ratings }: { db: Db; ratings: RatingsSe
     };
   }
 
+  /** The year's stars for the dashboard: the rural standard's, then the urban ones it lacks. */
   async function starsOfYear(year: number) {
-    const stds = await ratings.listStandards(year);
+    const stds = await standards.list(year);
     const list = [...(stds.find((s) => s.branchKind === 'rural')?.definition.stars ?? RURAL_STARS)];
     for (const s of stds.find((s) => s.branchKind === 'urban')?.definition.stars ?? URBAN_STARS)
       if (!list.some((x) => x.code === s.code)) list.push(s);
     return list;
+  }
+
+  /** Per village and per district (left out above VILLAGE_LIST_LIMIT branches). */
+  async function villagesAndDistricts(path: string, year: number) {
+    const villages: Dashboard['villages'] = [];
+    const byDistrict = new Map<number, Dashboard['byDistrict'][number]>();
+    const targetOf = new Map<number, string[]>();
+    for (const t of await targetStarsUnder(db, path, year))
+      targetOf.set(t.branch_id, [...(targetOf.get(t.branch_id) ?? []), t.star_code]);
+    for (const r of await villageRows(db, path, year)) {
+      const held = starsOf(r.stars);
+      const level = levelOf(held);
+      villages.push({
+        branchId: r.id,
+        unitId: r.org_unit_id,
+        name: r.name,
+        districtName: r.district_name,
+        stars: held,
+        level,
+        targetStars: targetOf.get(r.id) ?? [],
+      });
+      if (r.district_id === null) continue;
+      const d = byDistrict.get(r.district_id) ?? {
+        unitId: r.district_id,
+        name: r.district_name ?? '',
+        branches: 0,
+        byLevel: emptyLevels(),
+        threeOrMore: 0,
+      };
+      d.branches++;
+      d.byLevel[String(level)]!++;
+      if (level >= 3) d.threeOrMore++;
+      byDistrict.set(r.district_id, d);
+    }
+    return { villages, byDistrict: [...byDistrict.values()] };
+  }
+
+  /** Stars gained and lost against the year before (lost includes revocations), for each year after the first. */
+  async function changesOf(path: string, years: number[]): Promise<Dashboard['changes']> {
+    const held = new Map<number, Set<string>>();
+    const revoked = new Map<number, number>();
+    for (const a of await awardsUnder(db, path)) {
+      const y = Number(a.year);
+      if (a.status === 'revoked') revoked.set(y, (revoked.get(y) ?? 0) + 1);
+      else {
+        if (!held.has(y)) held.set(y, new Set());
+        held.get(y)!.add(`${a.branch_id}:${a.star_code}`);
+      }
+    }
+    const changes: Dashboard['changes'] = [];
+    for (const y of years) {
+      if (!held.has(y - 1) && !revoked.has(y - 1)) continue;
+      const now = held.get(y) ?? new Set<string>();
+      const before = held.get(y - 1) ?? new Set<string>();
+      changes.push({
+        year: y,
+        gained: [...now].filter((k) => !before.has(k)).length,
+        lost: [...before].filter((k) => !now.has(k)).length,
+        revoked: revoked.get(y) ?? 0,
+      });
+    }
+    return changes;
   }
 
   return {
@@ -105,196 +174,43 @@ export function createStatsService({ db, ratings }: { db: Db; ratings: RatingsSe
       return summaryAt(await scopePath(user, unitId), year);
     },
 
-    summaryAt,
-
     async dashboard(user: CurrentUser, year: number, unitId?: number): Promise<Dashboard> {
       const path = await scopePath(user, unitId);
       const summary = await summaryAt(path, year);
+      const small = summary.branches <= VILLAGE_LIST_LIMIT;
       const stars = (await starsOfYear(year)).map((s) => ({ code: s.code, name: s.name }));
-      const villages: Dashboard['villages'] = [];
-      const byDistrict = new Map<number, Dashboard['byDistrict'][number]>();
-      if (summary.branches <= VILLAGE_LIST_LIMIT) {
-        const rows = await db
-          .selectFrom('party_branches as b')
-          .innerJoin('org_units as o', 'o.id', 'b.org_unit_id')
-          .leftJoin('org_units as d', (j) =>
-            j.onRef('d.id', '=', 'o.parent_id').on('d.level', '=', 'district'),
-          )
-          .leftJoin('branch_ratings as r', (j) => j.onRef('r.branch_id', '=', 'b.id').on('r.year', '=', year))
-          .select([
-            'b.id',
-            'b.org_unit_id',
-            'o.name',
-            'd.id as district_id',
-            'd.name as district_name',
-            'r.stars',
-          ])
-          .where(pathUnder('o.path', path))
-          .orderBy('o.path')
-          .execute();
-        const targets = await db
-          .selectFrom('star_applications')
-          .select(['branch_id', 'star_code'])
-          .where('year', '=', year)
-          .where(pathUnder('unit_path', path))
-          .execute();
-        const targetOf = new Map<number, string[]>();
-        for (const t of targets)
-          targetOf.set(t.branch_id, [...(targetOf.get(t.branch_id) ?? []), t.star_code]);
-        for (const r of rows) {
-          const held = r.stars ? r.stars.split(',') : [];
-          villages.push({
-            branchId: r.id,
-            unitId: r.org_unit_id,
-            name: r.name,
-            districtName: r.district_name,
-            stars: held,
-            level: Math.min(5, held.length),
-            targetStars: targetOf.get(r.id) ?? [],
-          });
-          if (r.district_id !== null) {
-            const d = byDistrict.get(r.district_id) ?? {
-              unitId: r.district_id,
-              name: r.district_name ?? '',
-              branches: 0,
-              byLevel: { '0': 0, '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 },
-              threeOrMore: 0,
-            };
-            const level = Math.min(5, held.length);
-            d.branches++;
-            d.byLevel[String(level)]!++;
-            if (level >= 3) d.threeOrMore++;
-            byDistrict.set(r.district_id, d);
-          }
-        }
-      }
-      const targetRows = await db
-        .selectFrom('rating_targets as t')
-        .innerJoin('org_units as o', 'o.id', 't.org_unit_id')
-        .select(['t.levels', 't.stars'])
-        .where('t.year', '=', year)
-        .where(pathUnder('o.path', path))
-        .execute();
-      const targets = { levels: {} as Record<string, number>, stars: {} as Record<string, number> };
-      for (const t of targetRows) {
-        for (const [k, v] of Object.entries(JSON.parse(t.levels) as Record<string, number>))
-          targets.levels[k] = (targets.levels[k] ?? 0) + v;
-        for (const [k, v] of Object.entries(JSON.parse(t.stars) as Record<string, number>))
-          targets.stars[k] = (targets.stars[k] ?? 0) + v;
-      }
-      const cycleRows = await db
-        .selectFrom('star_applications')
-        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('year', '=', year)
-        .where(pathUnder('unit_path', path))
-        .groupBy('status')
-        .execute();
-      const cycle: Record<string, number> = {};
-      for (const c of cycleRows) cycle[c.status] = Number(c.n);
-      const yearRows = await sql<{ year: number }>`
-        select distinct year from star_awards where ${pathUnder('unit_path', path)}
-        union select distinct year from star_applications where ${pathUnder('unit_path', path)}`.execute(db);
-      const years = [...new Set([...yearRows.rows.map((r) => Number(r.year)), year])].sort((a, b) => a - b);
-      const changes: Dashboard['changes'] = [];
-      if (summary.branches <= VILLAGE_LIST_LIMIT) {
-        const awards = await db
-          .selectFrom('star_awards')
-          .select(['branch_id', 'year', 'star_code', 'status'])
-          .where(pathUnder('unit_path', path))
-          .execute();
-        const held = new Map<number, Set<string>>();
-        const revoked = new Map<number, number>();
-        for (const a of awards) {
-          const y = Number(a.year);
-          if (a.status === 'revoked') revoked.set(y, (revoked.get(y) ?? 0) + 1);
-          else {
-            if (!held.has(y)) held.set(y, new Set());
-            held.get(y)!.add(`${a.branch_id}:${a.star_code}`);
-          }
-        }
-        for (const y of years) {
-          if (!held.has(y - 1) && !revoked.has(y - 1)) continue;
-          const now = held.get(y) ?? new Set<string>();
-          const before = held.get(y - 1) ?? new Set<string>();
-          changes.push({
-            year: y,
-            gained: [...now].filter((k) => !before.has(k)).length,
-            lost: [...before].filter((k) => !now.has(k)).length,
-            revoked: revoked.get(y) ?? 0,
-          });
-        }
-      }
+      const { villages, byDistrict } = small
+        ? await villagesAndDistricts(path, year)
+        : { villages: [], byDistrict: [] };
+      const years = [...new Set([...(await yearsUnder(db, path)), year])].sort((a, b) => a - b);
       return {
-        changes,
+        changes: small ? await changesOf(path, years) : [],
         summary,
         stars,
-        byDistrict: [...byDistrict.values()],
+        byDistrict,
         villages,
-        targets,
-        cycle,
+        targets: await targetsUnder(db, path, year),
+        cycle: await cycleCounts(db, path, year),
         years: await Promise.all(years.map((y) => summaryAt(path, y))),
       };
     },
 
     /** Drill-down: the branches behind a figure (a level, a star, three-or-more). */
-    async branches(
-      user: CurrentUser,
-      query: {
-        year: number;
-        unitId?: number;
-        level?: number;
-        minLevel?: number;
-        star?: string;
-        page: number;
-        pageSize: number;
-      },
-    ) {
-      const path = await scopePath(user, query.unitId);
-      let q = db
-        .selectFrom('party_branches as b')
-        .innerJoin('org_units as o', 'o.id', 'b.org_unit_id')
-        .leftJoin('org_units as d', (j) => j.onRef('d.id', '=', 'o.parent_id').on('d.level', '=', 'district'))
-        .leftJoin('branch_ratings as r', (j) =>
-          j.onRef('r.branch_id', '=', 'b.id').on('r.year', '=', query.year),
-        )
-        .where(pathUnder('o.path', path));
-      const level = sql<number>`coalesce(r.star_count, 0)`;
-      if (query.level !== undefined) q = q.where(level, '=', query.level);
-      if (query.minLevel !== undefined) q = q.where(level, '>=', query.minLevel);
-      if (query.star) {
-        const star = query.star;
-        q = q.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('star_awards as s')
-              .select('s.id')
-              .whereRef('s.branch_id', '=', 'b.id')
-              .where('s.year', '=', query.year)
-              .where('s.status', '=', 'active')
-              .where('s.star_code', '=', star),
-          ),
-        );
-      }
-      const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const rows = await q
-        .select(['b.id', 'b.org_unit_id', 'o.name', 'd.name as district_name', 'r.stars'])
-        .orderBy('o.path')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
+    async branches(user: CurrentUser, query: RatedBranchFilter & { unitId?: number }) {
+      const { rows, total } = await pageRatedBranches(db, await scopePath(user, query.unitId), query);
       return {
         items: rows.map((r) => {
-          const stars = r.stars ? r.stars.split(',') : [];
+          const stars = starsOf(r.stars);
           return {
             branchId: r.id,
             unitId: r.org_unit_id,
             name: r.name,
             districtName: r.district_name,
-            level: Math.min(5, stars.length),
+            level: levelOf(stars),
             stars,
           };
         }),
-        total: Number(total.n),
+        total,
         page: query.page,
         pageSize: query.pageSize,
       };
@@ -302,32 +218,17 @@ export function createStatsService({ db, ratings }: { db: Db; ratings: RatingsSe
 
     /** A branch's stars for a year and, for each star it lacks, why. */
     async branchDetail(user: CurrentUser, branchId: number, year: number): Promise<BranchRatingDetail> {
-      const b = await db
-        .selectFrom('party_branches as b')
-        .select(['b.id', 'b.name', 'b.kind'])
-        .where('b.id', '=', branchId)
-        .where(inScope('b.org_unit_id', user))
-        .executeTakeFirst();
+      const b = await branchInScope(db, user, branchId);
       if (!b) throw notFound();
-      const kind = b.kind as 'rural' | 'urban';
+      const kind = branchKindOf(b.kind);
       let def: StandardDefinition;
       try {
-        def = (await ratings.publishedStandard(year, kind)).definition;
+        def = (await standards.published(db, year, kind)).definition;
       } catch {
         def = defaultStandard(kind);
       }
-      const awards = await db
-        .selectFrom('star_awards')
-        .selectAll()
-        .where('branch_id', '=', branchId)
-        .where('year', '=', year)
-        .execute();
-      const apps = await db
-        .selectFrom('star_applications')
-        .select(['id', 'star_code', 'status'])
-        .where('branch_id', '=', branchId)
-        .where('year', '=', year)
-        .execute();
+      const awards = await branchAwards(db, branchId, year);
+      const apps = await applicationsOfBranch(db, branchId, year);
       const held = awards.filter((a) => a.status === 'active').map((a) => a.star_code);
       const stars: BranchRatingDetail['stars'] = [];
       for (const s of def.stars) {
@@ -340,10 +241,10 @@ export function createStatsService({ db, ratings }: { db: Db; ratings: RatingsSe
           if (!app && !award) why.push({ reason: 'no_application', detail: null });
           if (app && app.status !== 'awarded' && app.status !== 'revoked') {
             why.push({ reason: `status.${app.status}`, detail: null });
-            const d = await ratings.getApplication(user, app.id);
+            const d = await applications.get(user, app.id);
             for (const o of d.evaluation.indicators.filter((x) => !x.ok)) {
               const ind = d.indicators.find((i) => i.code === o.code);
-              why.push({ reason: `indicator.${o.reason}`, detail: ind ? `${ind.title}` : o.code });
+              why.push({ reason: `indicator.${o.reason}`, detail: ind ? ind.title : o.code });
             }
             for (const r of d.results.filter((x) => x.review === 'returned'))
               why.push({ reason: 'indicator.returned', detail: r.reviewComment });
@@ -360,23 +261,17 @@ export function createStatsService({ db, ratings }: { db: Db; ratings: RatingsSe
           why,
         });
       }
-      const hist = await db
-        .selectFrom('branch_ratings')
-        .select(['year', 'star_count', 'stars'])
-        .where('branch_id', '=', branchId)
-        .orderBy('year')
-        .execute();
       return {
         branchId: b.id,
         name: b.name,
         kind,
         year,
-        level: Math.min(5, held.length),
+        level: levelOf(held),
         stars,
-        history: hist.map((h) => ({
+        history: (await branchHistory(db, branchId)).map((h) => ({
           year: Number(h.year),
           level: Number(h.star_count),
-          stars: h.stars ? h.stars.split(',') : [],
+          stars: starsOf(h.stars),
         })),
       };
     },

@@ -32,7 +32,7 @@ export const supervisionModule = defineModule({
     const calendar = use(calendarModule);
     const links = use(linksModule);
     const notifications = use(notificationsModule);
-    const { awards } = use(ratingsModule);
+    const { decisions: awards } = use(ratingsModule);
     const supervision = createSupervisionService({
       db,
       audit,

@@ -28,7 +28,7 @@ import type { AuditService } from '../audit/index.ts';
 import type { CalendarService } from '../calendar/index.ts';
 import type { LinksService } from '../links/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
-import type { AwardsService } from '../ratings/index.ts';
+import type { StarDecisions as AwardsService } from '../ratings/index.ts';
 import { starName } from './stars.names.ts';
 import { openVetoReviews } from './veto.ts';
 import { refreshStale, refreshUnitCounts, sumUnitCounts } from './unit-counts.ts';

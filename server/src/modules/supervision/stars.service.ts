@@ -9,7 +9,7 @@ import { conflict, notFound } from '../../http/errors.ts';
 import { pathUnder, scopedSubtree, scopePrefix } from '../../security/scope.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
-import type { AwardsService } from '../ratings/index.ts';
+import type { StarDecisions as AwardsService } from '../ratings/index.ts';
 import { starName, type SupervisionService } from './supervision.service.ts';
 
 /**

@@ -4,7 +4,7 @@ import { JOB_ACTOR, type JobDefinition } from '../../kernel/module.ts';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * security.md item 8 (等保 访问控制 b: 及时删除或停用多余的、过期的账户): an active account with no sign-in for more
+ * docs/security.md item 8 (等保 访问控制 b: 及时删除或停用多余的、过期的账户): an active account with no sign-in for more
  * than `days` is disabled, exactly as user admin does it (status 'disabled', sessions ended), one audit row each.
  *
  * "Last activity" is the latest of the last successful sign-in (`users.last_login_at`, written at every sign-in),

@@ -10,6 +10,17 @@ export { syncBuiltinRoles } from './roles.sync.ts';
 /** User administration (create, disable, reset, role and unit within one's own grants) and idle accounts. */
 export const usersModule = defineModule({
   name: 'users',
+  messages: {
+    'user.duplicate_username': { zh: '用户名已存在', en: 'This username is taken' },
+    'user.role_too_strong': {
+      zh: '不能授予超出自身权限的角色',
+      en: 'You cannot grant a role with permissions you do not hold',
+    },
+    'user.self_change': {
+      zh: '不能修改自己的角色、单位或状态',
+      en: 'You cannot change your own role, unit or status',
+    },
+  },
   jobs: (settings) => [idleAccountsJob(settings.accountIdleDays)],
   register: ({ app, db, audit, clock, hashCost, use }) => {
     const users = createUsersService({ db, audit, clock, sessions: use(authModule).sessions, hashCost });

@@ -1,4 +1,4 @@
-import type { OrgLevel, Role, User, UserCreate, UserPatch } from '@fivestar/common';
+import type { OrgLevel, Role, User, UserCreate, UserPatch, UserStatus } from '@fivestar/common';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
@@ -50,7 +50,7 @@ export function createUsersService(deps: {
     unitId: r.org_unit_id,
     unitName: r.unit_name,
     unitLevel: r.unit_level as OrgLevel,
-    status: r.status as User['status'],
+    status: r.status,
     locked: r.locked_until !== null && r.locked_until > clock.now(),
     lastLoginAt: r.last_login_at,
     createdAt: r.created_at,
@@ -91,7 +91,14 @@ export function createUsersService(deps: {
 
     async list(
       user: CurrentUser,
-      query: { q?: string; role?: string; unitId?: number; status?: string; page: number; pageSize: number },
+      query: {
+        q?: string;
+        role?: string;
+        unitId?: number;
+        status?: UserStatus;
+        page: number;
+        pageSize: number;
+      },
     ) {
       let q = userQuery().where(pathInScope('o.path', user));
       if (query.role) q = q.where('u.role_code', '=', query.role);

@@ -1,3 +1,4 @@
+import type { UserStatus } from '@fivestar/common';
 import type { Generated } from 'kysely';
 
 export interface RolesTable {
@@ -16,7 +17,7 @@ export interface UsersTable {
   role_code: string;
   org_unit_id: number;
   person_id: number | null;
-  status: string;
+  status: UserStatus;
   failed_logins: number;
   locked_until: number | null;
   password_changed_at: number;

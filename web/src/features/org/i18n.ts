@@ -11,6 +11,7 @@ export const zh = {
   rename: '修改名称',
   renamed: '名称已修改',
   name: '名称',
+  nameRequired: '请输入名称',
   counts: {
     branches: '村级党支部',
     stations: '网格站',
@@ -77,6 +78,7 @@ export const en: Strings<typeof zh> = {
   rename: 'Rename',
   renamed: 'Name changed',
   name: 'Name',
+  nameRequired: 'Enter the name',
   counts: {
     branches: 'Party branches',
     stations: 'Grid stations',

@@ -35,12 +35,6 @@ export const zh = {
   nameRequired: '请输入姓名',
   unitRequired: '请选择所属单位',
   idRequired: '请输入身份证号',
-  idProblem: {
-    format: '身份证号应为 18 位（最后一位可为 X）',
-    birth_date: '身份证号中的出生日期无效',
-    checksum: '身份证号校验位不正确，请核对',
-  },
-  phoneFormat: '请输入 11 位手机号',
 };
 
 export const en: Strings<typeof zh> = {
@@ -77,10 +71,4 @@ export const en: Strings<typeof zh> = {
   nameRequired: 'Enter the name',
   unitRequired: 'Select the unit',
   idRequired: 'Enter the ID number',
-  idProblem: {
-    format: 'An ID number has 18 characters (the last may be X)',
-    birth_date: 'The date of birth in this ID number is invalid',
-    checksum: 'The check digit of this ID number is wrong',
-  },
-  phoneFormat: 'Enter an 11-digit mobile number',
 };

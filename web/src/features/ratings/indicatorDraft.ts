@@ -5,7 +5,7 @@ export interface NewIndicator {
   starCode: string;
   title: string;
   type: IndicatorType;
-  /** Optional code suffix (lower-case letters, digits, _); a counter is used when empty. */
+  /** Optional code suffix (`indicatorSlugSchema`: lower-case letters, digits, _); a counter is used when empty. */
   slug?: string | null;
   unit?: string | null;
   threshold?: number | null;
@@ -15,8 +15,6 @@ export interface NewIndicator {
   verified: boolean;
   note?: string | null;
 }
-
-export const SLUG_PATTERN = /^[a-z][a-z0-9_]{0,30}$/;
 
 /**
  * A code for a new indicator of `starCode`: `<star>.<slug>` when a slug is given, otherwise `<star>.item_<n>` with

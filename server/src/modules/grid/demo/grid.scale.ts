@@ -25,7 +25,7 @@ const OPEN = ['reported', 'accepted', 'dispatched', 'in_handling', 'replied'];
  * (≈1.3 % disputes, ≈92 % closed, the rest open in various states). Opt-in: 10 million is the issue's figure for a
  * province-year; the default is none so the CI's bench database stays quick to build.
  */
-export async function seedScaleEvents(db: Db, dialect: Dialect, count: number, now: number): Promise<void> {
+async function seedScaleEvents(db: Db, dialect: Dialect, count: number, now: number): Promise<void> {
   if (count <= 0) return;
   const started = Date.now();
   const random = rng(10_000_000);

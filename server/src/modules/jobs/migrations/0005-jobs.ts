@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AppMigration } from '../../../db/migration-kit.ts';
 
 /**
- * The daily jobs (security.md items 8 and 21):
+ * The daily jobs (docs/security.md items 8 and 21):
  * - `job_runs`: one row per job and China calendar day. Inserting it is the claim: the primary key lets exactly one
  *   of several server processes sharing a database run a job on a given day.
  * - `users.must_change_password`: set by an administrator's password reset; with `password_changed_at` older than

@@ -8,9 +8,9 @@ import {
   type Indicator,
   type StandardDefinition,
 } from '@fivestar/common';
-import { DEMO_EVIDENCE } from '../evidence.service.ts';
+import { DEMO_EVIDENCE } from './demo-evidence.ts';
 import { encryptField } from '../../../security/crypto.ts';
-import { recomputeBranchRatings } from '../ratings.service.ts';
+import { recomputeBranchRatings } from '../awards.repository.ts';
 import type { DemoSeedContext } from '../../../kernel/seeding.ts';
 import { insertChunked } from '../../../kernel/seed-kit.ts';
 
@@ -18,7 +18,7 @@ const calendar = calendarOf(CALENDAR_SEED);
 const DAY = 86_400_000;
 type Kind = 'rural' | 'urban';
 
-/** The 2022 distribution (domain.md §5): 6 four-star, 18 three-star, no five-star; the rest plausible. */
+/** The 2022 distribution the township reported: 6 four-star, 18 three-star, no five-star; the rest plausible. */
 const LEVELS_2022 = [
   ...Array(6).fill(4),
   ...Array(18).fill(3),

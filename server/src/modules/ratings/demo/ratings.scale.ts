@@ -1,5 +1,5 @@
 import { defaultStandard } from '@fivestar/common';
-import { recomputeBranchRatings } from '../ratings.service.ts';
+import { recomputeBranchRatings } from '../awards.repository.ts';
 import type { Db } from '../../../db/database.ts';
 import { insertChunked, rng } from '../../../kernel/seed-kit.ts';
 import type { ScaleSeeder } from '../../../kernel/seeding.ts';
@@ -12,7 +12,7 @@ export const SCALE_RATING_YEARS = [2023, 2024, 2025];
  * mostly hold or improve (levels drawn around the province's reported spread), with the derived per-branch
  * ratings. Names are synthetic; the figures are whatever these records add up to.
  */
-export async function seedRatingsScale(db: Db): Promise<{ awards: number }> {
+async function seedRatingsScale(db: Db): Promise<{ awards: number }> {
   const random = rng(2023);
   const def = defaultStandard('rural');
   const ordinary = def.stars.map((s) => s.code).filter((c) => c !== def.capstone.starCode);
@@ -46,7 +46,7 @@ export async function seedRatingsScale(db: Db): Promise<{ awards: number }> {
       for (const b of branches) {
         const prev = level.get(b.id);
         const r = random();
-        // First year: roughly 2 % five, 11 % four, 25 % three, 45 % two, the rest one or none (cf. domain.md §5).
+        // First year: roughly 2 % five, 11 % four, 25 % three, 45 % two, the rest one or none (docs/programme.md §11).
         const l =
           prev === undefined
             ? r < 0.02

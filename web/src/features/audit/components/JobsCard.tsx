@@ -1,6 +1,6 @@
 import { Card, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import type { JobStatus } from '@fivestar/common';
+import { jobsContract, type JobStatus } from '@fivestar/common';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { formatDateTime } from '../../../components/format';
@@ -10,7 +10,7 @@ const STATUS_COLOR = { ok: 'green', running: 'blue', failed: 'red' } as const;
 /** The daily jobs (idle accounts, dispute retention) and their last run, on the audit page (audit:read). */
 export function JobsCard() {
   const { t } = useTranslation();
-  const jobs = useApiQuery<JobStatus[]>('/jobs');
+  const jobs = useApiQuery(jobsContract.routes.status);
 
   const columns: TableColumnsType<JobStatus> = [
     {

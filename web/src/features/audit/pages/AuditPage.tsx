@@ -1,27 +1,13 @@
-import { PagedTable } from '../../../components/PagedTable';
 import { useState } from 'react';
 import { Card, Input, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Page } from '../../../api/client';
+import { auditContract, type AuditLogEntry } from '@fivestar/common';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { formatDateTime } from '../../../components/format';
+import { PagedTable, usePaging } from '../../../components/PagedTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { JobsCard } from '../components/JobsCard';
-
-interface AuditEntry {
-  id: number;
-  at: number;
-  actorId: number | null;
-  actorName: string | null;
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-  oldValue: unknown;
-  newValue: unknown;
-  ip: string | null;
-  result: string;
-}
 
 const json = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v, null, 2));
 
@@ -29,10 +15,10 @@ const json = (v: unknown) => (v === null || v === undefined ? '—' : JSON.strin
 export default function AuditPage() {
   const { t } = useTranslation();
   const [action, setAction] = useState('');
-  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
-  const audit = useApiQuery<Page<AuditEntry>>('/audit', { action, ...paging });
+  const { paging, setPaging, firstPage } = usePaging(50);
+  const audit = useApiQuery(auditContract.routes.list, { query: { action, ...paging } });
 
-  const columns: TableColumnsType<AuditEntry> = [
+  const columns: TableColumnsType<AuditLogEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: number) => formatDateTime(v) },
     {
       title: t('audit.actor'),
@@ -73,12 +59,12 @@ export default function AuditPage() {
             placeholder={t('audit.filterAction')}
             onSearch={(v) => {
               setAction(v.trim());
-              setPaging((p) => ({ ...p, page: 1 }));
+              firstPage();
             }}
             style={{ width: 280 }}
           />
         </div>
-        <PagedTable<AuditEntry>
+        <PagedTable<AuditLogEntry>
           testId="audit-table"
           columns={columns}
           result={audit}

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../../api/client';
+import { authContract } from '@fivestar/common';
+import { call } from '../../../api/client';
 import { applyFieldErrors, errorText } from '../../../api/errors';
 import { session, useSessionUser } from '../../../api/session';
 import { BrandMark } from '../../../components/BrandMark';
@@ -33,9 +34,8 @@ export default function ChangePasswordPage() {
     setSubmitting(true);
     setError(null);
     try {
-      await api.post<void>('/me/password', {
-        currentPassword: values.currentPassword,
-        newPassword: values.newPassword,
+      await call(authContract.routes.changePassword, {
+        body: { currentPassword: values.currentPassword, newPassword: values.newPassword },
       });
       await session.load();
       message.success(t('auth.passwordChanged'));

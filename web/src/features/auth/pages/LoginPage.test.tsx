@@ -45,7 +45,7 @@ describe('sign-in page', () => {
       ),
     );
     renderLogin();
-    expect(screen.getByText('五星支部创建管理平台')).toBeTruthy();
+    expect(screen.queryByText('五星支部创建管理平台')).not.toBeNull();
     fillAndSubmit();
     await waitFor(() => expect(screen.getByTestId('login-error').textContent).toContain('账号已锁定'));
   });
@@ -69,7 +69,7 @@ describe('sign-in page', () => {
     vi.stubGlobal('fetch', fetch);
     renderLogin();
     fillAndSubmit();
-    await waitFor(() => expect(screen.getByTestId('org-page')).toBeTruthy());
+    await waitFor(() => expect(screen.queryByTestId('org-page')).not.toBeNull());
     expect(fetch).toHaveBeenCalledWith('/api/auth/login', expect.objectContaining({ method: 'POST' }));
     expect(session.get()?.username).toBe('township');
   });

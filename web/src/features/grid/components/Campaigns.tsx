@@ -17,13 +17,13 @@ import {
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { campaignSchema } from '@fivestar/common';
-import { api } from '../../../api/client';
+import { campaignCodeSchema, gridContract, type Campaign } from '@fivestar/common';
+import { call } from '../../../api/client';
 import { applyFieldErrors, errorText, validated } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
+import { schemaRule } from '../../../components/schemaRule';
 
-type Campaign = z.infer<typeof campaignSchema>;
+const { routes } = gridContract;
 
 interface FormValues {
   code?: string;
@@ -36,7 +36,7 @@ interface FormValues {
 export function Campaigns() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const campaigns = useApiQuery<Campaign[]>('/grid/campaigns');
+  const campaigns = useApiQuery(routes.campaigns);
   const [editing, setEditing] = useState<Campaign | 'new' | null>(null);
   const [form] = Form.useForm<FormValues>();
 
@@ -52,11 +52,10 @@ export function Campaigns() {
     };
     try {
       if (editing === 'new')
-        await api.post('/grid/campaigns', {
-          code: values.code?.trim() || `c-${Date.now().toString(36)}`,
-          ...body,
+        await call(routes.createCampaign, {
+          body: { code: values.code?.trim() || `c-${Date.now().toString(36)}`, ...body },
         });
-      else await api.patch(`/grid/campaigns/${editing.id}`, body);
+      else await call(routes.patchCampaign, { params: { id: editing.id }, body });
       message.success(t('grid.campaigns.saved'));
       setEditing(null);
       campaigns.reload();
@@ -185,7 +184,7 @@ export function Campaigns() {
               name="code"
               label={t('grid.campaigns.code')}
               extra={t('grid.campaigns.codeHint')}
-              rules={[{ pattern: /^[a-z][a-z0-9_-]{1,40}$/, message: t('grid.campaigns.codeHint') }]}
+              rules={[schemaRule(campaignCodeSchema, t, t('grid.campaigns.codeHint'))]}
             >
               <Input data-testid="campaign-code" />
             </Form.Item>

@@ -2,18 +2,30 @@ import { useRef, useState } from 'react';
 import { App, Button, Space } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, buildUrl, type Query } from '../../../api/client';
+import { gridContract } from '@fivestar/common';
+import { ApiError, call, urlOf } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useCan } from '../../../api/session';
 
-/** Export the ledger as Excel (the template), and import a filled template (all or nothing). */
+const { routes } = gridContract;
+
+/** The file as base64 (what the import routes take). */
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+/** Export a ledger as Excel (the template), and import a filled template (all or nothing; grid:admin). */
 export function LedgerExcel({
-  path,
-  query,
+  ledger,
+  period,
   onImported,
 }: {
-  path: string;
-  query?: Query;
+  ledger: 'disputes' | 'risks';
+  /** The dispute ledger's period (the export holds what the page shows). */
+  period?: { from: string; to: string };
   onImported: () => void;
 }) {
   const { t } = useTranslation();
@@ -21,15 +33,17 @@ export function LedgerExcel({
   const can = useCan();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
+  const exportUrl =
+    ledger === 'disputes' ? urlOf(routes.exportDisputes, { query: period }) : urlOf(routes.exportRisks);
 
   const upload = async (file: File) => {
     setBusy(true);
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      let bin = '';
-      for (let i = 0; i < bytes.length; i += 0x8000)
-        bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      const res = await api.post<{ imported: number }>(`${path}/import`, { data: btoa(bin) });
+      const body = { data: await base64Of(file) };
+      const res =
+        ledger === 'disputes'
+          ? await call(routes.importDisputes, { body })
+          : await call(routes.importRisks, { body });
       message.success(t('grid.excel.imported', { count: res.imported }));
       onImported();
     } catch (err) {
@@ -58,7 +72,7 @@ export function LedgerExcel({
 
   return (
     <Space>
-      <Button icon={<DownloadOutlined />} href={buildUrl(`${path}/export`, query)}>
+      <Button icon={<DownloadOutlined />} href={exportUrl}>
         {t('grid.excel.export')}
       </Button>
       {can('grid:admin') && (

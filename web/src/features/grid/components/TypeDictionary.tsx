@@ -16,12 +16,21 @@ import {
 } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { THREE_ZERO_KINDS, type EventClass, type EventType } from '@fivestar/common';
-import { api } from '../../../api/client';
+import {
+  EVENT_CLASSES,
+  eventTypeCodeSchema,
+  gridContract,
+  THREE_ZERO_KINDS,
+  type EventClass,
+  type EventType,
+  type ThreeZeroKind,
+} from '@fivestar/common';
+import { call } from '../../../api/client';
 import { applyFieldErrors, errorText, validated } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
+import { schemaRule } from '../../../components/schemaRule';
 
-type ThreeZero = (typeof THREE_ZERO_KINDS)[number];
+const { routes } = gridContract;
 type Row = EventType & { children?: Row[] };
 
 /** What the modal edits: a new top-level type, a new sub-type under `parent`, or an existing type. */
@@ -32,7 +41,7 @@ interface FormValues {
   code?: string;
   nameZh: string;
   nameEn?: string;
-  threeZero?: ThreeZero | null;
+  threeZero?: ThreeZeroKind | null;
 }
 
 /** A code for a new type when the admin leaves it empty: under the parent's code (or the class), unique enough. */
@@ -43,7 +52,7 @@ const generatedCode = (cls: EventClass, parent: EventType | null) =>
 export function TypeDictionary() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const types = useApiQuery<EventType[]>('/grid/types');
+  const types = useApiQuery(routes.types);
   const [cls, setCls] = useState<EventClass>('event');
   const [editing, setEditing] = useState<Editing>(null);
   const [collapsed, setCollapsed] = useState<number[]>([]);
@@ -62,7 +71,7 @@ export function TypeDictionary() {
 
   const setActive = async (type: EventType, active: boolean) => {
     try {
-      await api.patch(`/grid/types/${type.id}`, { active });
+      await call(routes.patchType, { params: { id: type.id }, body: { active } });
       message.success(t('grid.dictionary.saved'));
       types.reload();
     } catch (err) {
@@ -78,20 +87,21 @@ export function TypeDictionary() {
     const nameEn = values.nameEn?.trim() || nameZh;
     try {
       if (editing.mode === 'create') {
-        await api.post('/grid/types', {
-          code: values.code?.trim() || generatedCode(editing.cls, editing.parent),
-          class: editing.cls,
-          parentCode: editing.parent?.code ?? null,
-          nameZh,
-          nameEn,
-          threeZero: values.threeZero ?? null,
+        await call(routes.createType, {
+          body: {
+            code: values.code?.trim() || generatedCode(editing.cls, editing.parent),
+            class: editing.cls,
+            parentCode: editing.parent?.code ?? null,
+            nameZh,
+            nameEn,
+            threeZero: values.threeZero ?? null,
+          },
         });
         message.success(t('grid.dictionary.created'));
       } else {
-        await api.patch(`/grid/types/${editing.type.id}`, {
-          nameZh,
-          nameEn,
-          threeZero: values.threeZero ?? null,
+        await call(routes.patchType, {
+          params: { id: editing.type.id },
+          body: { nameZh, nameEn, threeZero: values.threeZero ?? null },
         });
         message.success(t('grid.dictionary.saved'));
       }
@@ -169,10 +179,7 @@ export function TypeDictionary() {
             value={cls}
             onChange={(v) => setCls(v as EventClass)}
             data-testid="type-class"
-            options={[
-              { value: 'event', label: t('grid.class.event') },
-              { value: 'dispute', label: t('grid.class.dispute') },
-            ]}
+            options={EVENT_CLASSES.map((c) => ({ value: c, label: t(`grid.class.${c}`) }))}
           />
           <Button
             type="primary"
@@ -219,7 +226,7 @@ export function TypeDictionary() {
             title: t('grid.dictionary.threeZero'),
             dataIndex: 'threeZero',
             responsive: ['lg'],
-            render: (k: ThreeZero | null) =>
+            render: (k: ThreeZeroKind | null) =>
               k ? <Tag color="purple">{t(`grid.dictionary.threeZeroKinds.${k}`)}</Tag> : null,
           },
           {
@@ -282,7 +289,7 @@ export function TypeDictionary() {
               name="code"
               label={t('grid.dictionary.code')}
               extra={t('grid.dictionary.codeHint')}
-              rules={[{ pattern: /^[a-z][a-z0-9_.]{1,40}$/, message: t('grid.dictionary.codeHint') }]}
+              rules={[schemaRule(eventTypeCodeSchema, t, t('grid.dictionary.codeHint'))]}
             >
               <Input placeholder={creating.parent ? `${creating.parent.code}.` : `${creating.cls}.`} />
             </Form.Item>

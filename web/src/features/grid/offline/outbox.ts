@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { EventCreate } from '@fivestar/common';
-import { api, ApiError } from '../../../api/client';
+import { gridContract, type AttachmentType, type EventCreate } from '@fivestar/common';
+import { ApiError, call } from '../../../api/client';
 
 /**
  * The phone's outbox: every report is written to IndexedDB first (with its photos), shown in a visible queue,
@@ -11,7 +11,7 @@ import { api, ApiError } from '../../../api/client';
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
 
 export interface OutboxPhoto {
-  contentType: 'image/jpeg' | 'image/png' | 'image/webp';
+  contentType: AttachmentType;
   /** base64 */
   data: string;
   serverId?: number;
@@ -116,21 +116,16 @@ export async function syncOutbox(username: string): Promise<void> {
       try {
         for (const photo of item.photos) {
           if (photo.serverId) continue;
-          const uploaded = await api.post<{ id: number }>('/grid/attachments', {
-            contentType: photo.contentType,
-            data: photo.data,
+          const uploaded = await call(gridContract.routes.uploadPhoto, {
+            body: { contentType: photo.contentType, data: photo.data },
           });
           photo.serverId = uploaded.id;
           await save(item);
         }
-        const result = await api.post<{
-          event: { id: number; code: string };
-          duplicateHints: { code: string }[];
-        }>(
-          '/grid/events',
-          { ...item.body, photoIds: item.photos.map((p) => p.serverId!) },
-          { 'idempotency-key': item.idempotencyKey },
-        );
+        const result = await call(gridContract.routes.report, {
+          body: { ...item.body, photoIds: item.photos.map((p) => p.serverId!) },
+          headers: { 'idempotency-key': item.idempotencyKey },
+        });
         item.state = 'sent';
         item.sentAt = Date.now();
         item.eventId = result.event.id;

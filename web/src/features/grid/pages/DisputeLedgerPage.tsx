@@ -1,30 +1,28 @@
 import { useState } from 'react';
-import { Alert, Card, DatePicker, Space, Table, Tag } from 'antd';
+import { Card, DatePicker, Space, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { disputeLedgerRowSchema } from '@fivestar/common';
-import { errorText } from '../../../api/errors';
+import { gridContract, type DisputeLedgerRow, type DisputeOutcome, type EventStatus } from '@fivestar/common';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { formatDateTime } from '../../../components/format';
+import { PagedTable, usePaging } from '../../../components/PagedTable';
 import { LedgerExcel } from '../components/LedgerExcel';
-import { StatusTag } from './BoardPage';
+import { StatusTag } from '../components/StatusTag';
 
-type Row = z.infer<typeof disputeLedgerRowSchema>;
-const OUTCOME_COLOR = { resolved: 'green', referred: 'orange', pending: 'blue' } as const;
+const OUTCOME_COLOR: Record<DisputeOutcome, string> = {
+  resolved: 'green',
+  referred: 'orange',
+  pending: 'blue',
+};
 
 /** 矛盾纠纷分类台账: every dispute in scope, by type, with its mediation and outcome. */
 export function DisputeLedgerPage() {
   const { t } = useTranslation();
-  const [range, setRange] = useState<[string, string]>(['2023-01-01', dayjs().format('YYYY-MM-DD')]);
-  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
-  const ledger = useApiQuery<{ items: Row[]; total: number }>('/grid/disputes', {
-    from: range[0],
-    to: range[1],
-    ...paging,
-  });
-  const columns: TableColumnsType<Row> = [
+  const [period, setPeriod] = useState({ from: '2023-01-01', to: dayjs().format('YYYY-MM-DD') });
+  const { paging, setPaging, firstPage } = usePaging(50);
+  const ledger = useApiQuery(gridContract.routes.disputes, { query: { ...period, ...paging } });
+  const columns: TableColumnsType<DisputeLedgerRow> = [
     {
       title: t('grid.code'),
       dataIndex: 'code',
@@ -39,7 +37,7 @@ export function DisputeLedgerPage() {
     {
       title: t('grid.disputes.outcome'),
       dataIndex: 'outcome',
-      render: (v: Row['outcome']) => <Tag color={OUTCOME_COLOR[v]}>{t(`grid.disputes.outcomes.${v}`)}</Tag>,
+      render: (v: DisputeOutcome) => <Tag color={OUTCOME_COLOR[v]}>{t(`grid.disputes.outcomes.${v}`)}</Tag>,
     },
     { title: t('grid.disputes.agreement'), dataIndex: 'agreement', ellipsis: true },
     {
@@ -47,50 +45,33 @@ export function DisputeLedgerPage() {
       dataIndex: 'followUpAt',
       render: (v: number | null) => formatDateTime(v),
     },
-    { title: t('common.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
+    { title: t('common.status'), dataIndex: 'status', render: (s: EventStatus) => <StatusTag status={s} /> },
   ];
   return (
     <Card
       variant="borderless"
       title={t('grid.disputes.title')}
       data-testid="dispute-ledger"
-      extra={
-        <LedgerExcel
-          path="/grid/disputes"
-          query={{ from: range[0], to: range[1] }}
-          onImported={ledger.reload}
-        />
-      }
+      extra={<LedgerExcel ledger="disputes" period={period} onImported={ledger.reload} />}
     >
       <Space style={{ marginBottom: 12 }}>
         <DatePicker.RangePicker
-          value={[dayjs(range[0]), dayjs(range[1])]}
+          value={[dayjs(period.from), dayjs(period.to)]}
           allowClear={false}
           onChange={(v) => {
             if (v?.[0] && v[1]) {
-              setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')]);
-              setPaging((p) => ({ ...p, page: 1 }));
+              setPeriod({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') });
+              firstPage();
             }
           }}
         />
       </Space>
-      {ledger.error && (
-        <Alert type="error" showIcon title={errorText(ledger.error, t)} style={{ marginBottom: 12 }} />
-      )}
-      <Table<Row>
-        rowKey="id"
+      <PagedTable<DisputeLedgerRow>
         size="small"
         columns={columns}
-        dataSource={ledger.data?.items}
-        loading={ledger.loading}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: ledger.data?.total,
-          showTotal: (n) => t('common.total', { count: n }),
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
+        result={ledger}
+        paging={paging}
+        onPaging={setPaging}
       />
     </Card>
   );

@@ -5,7 +5,7 @@ import * as echarts from 'echarts/core';
 import { MapChart } from 'echarts/charts';
 import { TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { GridMap } from '@fivestar/common';
+import { gridContract } from '@fivestar/common';
 import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
 
@@ -14,7 +14,7 @@ echarts.use([MapChart, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 /** The grid map: villages of the caller's scope coloured by open reports (demo geometry, illustrative). */
 export default function MapPage() {
   const { t } = useTranslation();
-  const map = useApiQuery<GridMap>('/grid/map');
+  const map = useApiQuery(gridContract.routes.map);
   const el = useRef<HTMLDivElement>(null);
 
   useEffect(() => {

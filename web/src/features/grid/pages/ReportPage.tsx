@@ -1,37 +1,24 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Segmented,
-  Select,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
-import {
-  CameraOutlined,
-  DeleteOutlined,
-  EnvironmentOutlined,
-  MinusCircleOutlined,
-  PlusOutlined,
-} from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Segmented, Select, Space } from 'antd';
+import { CameraOutlined, EnvironmentOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { EventClass, EventType } from '@fivestar/common';
-import { api } from '../../../api/client';
+import {
+  EVENT_CLASSES,
+  gridContract,
+  idNumberSchema,
+  mobileSchema,
+  type EventClass,
+  type EventType,
+} from '@fivestar/common';
+import { call } from '../../../api/client';
 import { useMe } from '../../../api/session';
-import { formatDateTime } from '../../../components/format';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
+import { OutboxList } from '../components/OutboxList';
+import { schemaRule } from '../../../components/schemaRule';
 import {
   enqueue,
   listOutbox,
   readPhoto,
-  removeItem,
   subscribeOutbox,
   syncOutbox,
   type OutboxItem,
@@ -50,7 +37,7 @@ function useTypes(): EventType[] {
     }
   });
   useEffect(() => {
-    api.get<EventType[]>('/grid/types').then(
+    call(gridContract.routes.types).then(
       (t) => {
         setTypes(t);
         localStorage.setItem(TYPES_CACHE, JSON.stringify(t));
@@ -84,8 +71,6 @@ interface FormValues {
   peopleInvolved?: number;
   parties?: { name: string; idNumber?: string; phone?: string }[];
 }
-
-const STATE_COLOR = { pending: 'gold', sending: 'blue', sent: 'green', failed: 'red' } as const;
 
 /** The grid worker's phone form: saved to the outbox first, sent once when the network allows. */
 export function ReportPage() {
@@ -194,10 +179,7 @@ export function ReportPage() {
             <Segmented
               block
               data-testid="report-class"
-              options={[
-                { value: 'event', label: t('grid.class.event') },
-                { value: 'dispute', label: t('grid.class.dispute') },
-              ]}
+              options={EVENT_CLASSES.map((c) => ({ value: c, label: t(`grid.class.${c}`) }))}
               onChange={() => form.setFieldValue('typeCode', undefined)}
             />
           </Form.Item>
@@ -272,10 +254,16 @@ export function ReportPage() {
                       <Form.Item name={[field.name, 'name']} rules={[{ required: true }]}>
                         <Input placeholder={t('grid.form.partyName')} style={{ width: 100 }} />
                       </Form.Item>
-                      <Form.Item name={[field.name, 'idNumber']}>
+                      <Form.Item
+                        name={[field.name, 'idNumber']}
+                        rules={[schemaRule(idNumberSchema, t, t('grid.form.idNumberInvalid'))]}
+                      >
                         <Input placeholder={t('grid.form.idNumber')} style={{ width: 190 }} />
                       </Form.Item>
-                      <Form.Item name={[field.name, 'phone']}>
+                      <Form.Item
+                        name={[field.name, 'phone']}
+                        rules={[schemaRule(mobileSchema, t, t('grid.form.phoneInvalid'))]}
+                      >
                         <Input placeholder={t('grid.form.phone')} style={{ width: 130 }} />
                       </Form.Item>
                       <MinusCircleOutlined onClick={() => remove(field.name)} />
@@ -309,65 +297,7 @@ export function ReportPage() {
         </Form>
       </Card>
 
-      <Card
-        title={t('grid.queue.title')}
-        variant="borderless"
-        size="small"
-        style={{ marginTop: 12 }}
-        data-testid="outbox"
-        extra={
-          <Button size="small" disabled={!online} onClick={() => void syncOutbox(me.username)}>
-            {t('grid.queue.syncNow')}
-          </Button>
-        }
-      >
-        {queue.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('grid.queue.empty')} />
-        ) : (
-          queue.map((item) => (
-            <div
-              className="fs-queue-item"
-              key={item.localId}
-              data-testid="outbox-item"
-              data-state={item.state}
-            >
-              <div className="fs-queue-main">
-                <div className="fs-queue-title">
-                  {item.body.place} · {item.body.description}
-                </div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {formatDateTime(item.createdAt)}
-                  {item.eventCode ? ` · ${item.eventCode}` : ''}
-                  {item.photos.length ? ` · ${t('grid.photos')} ${item.photos.length}` : ''}
-                  {item.attempts > 1 ? ` · ${t('grid.queue.attempts', { count: item.attempts })}` : ''}
-                </Typography.Text>
-                {item.duplicateCodes && item.duplicateCodes.length > 0 && (
-                  <Typography.Text type="warning" style={{ display: 'block', fontSize: 12 }}>
-                    {t('grid.duplicates', { codes: item.duplicateCodes.join('、') })}
-                  </Typography.Text>
-                )}
-                {item.state === 'failed' && item.error && (
-                  <Typography.Text type="danger" style={{ display: 'block', fontSize: 12 }}>
-                    {item.error}
-                  </Typography.Text>
-                )}
-              </div>
-              <Tag color={STATE_COLOR[item.state]} data-testid="outbox-state">
-                {t(`grid.queue.state.${item.state}`)}
-              </Tag>
-              {item.state !== 'sending' && (
-                <Button
-                  type="text"
-                  size="small"
-                  icon={<DeleteOutlined />}
-                  aria-label={t('grid.queue.remove')}
-                  onClick={() => void removeItem(item.localId)}
-                />
-              )}
-            </div>
-          ))
-        )}
-      </Card>
+      <OutboxList queue={queue} online={online} onSync={() => void syncOutbox(me.username)} />
     </div>
   );
 }

@@ -1,36 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Space, Statistic, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
-import type { z } from 'zod';
-import type { GridSummary, statsSchema } from '@fivestar/common';
+import { gridContract } from '@fivestar/common';
 import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
+import { BarChart } from '../components/BarChart';
 
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
-
-type Stats = z.infer<typeof statsSchema>;
 const REPORT_PERIOD: [string, string] = ['2023-01-01', '2023-08-06'];
-
-function Chart({ option, height = 300 }: { option: echarts.EChartsCoreOption; height?: number }) {
-  const el = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    const chart = echarts.init(el.current);
-    chart.setOption(option);
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
-    };
-  }, [option]);
-  return <div ref={el} style={{ height, width: '100%' }} />;
-}
 
 const pct = (v: number | null | undefined) =>
   v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`;
@@ -42,9 +19,9 @@ export default function StatsPage() {
     `${dayjs().year()}-01-01`,
     dayjs().format('YYYY-MM-DD'),
   ]);
-  const q = { from: range[0], to: range[1] };
-  const stats = useApiQuery<Stats>('/grid/stats', q);
-  const summary = useApiQuery<GridSummary>('/grid/summary', q);
+  const query = { from: range[0], to: range[1] };
+  const stats = useApiQuery(gridContract.routes.stats, { query });
+  const summary = useApiQuery(gridContract.routes.summary, { query });
   const s = stats.data;
   const sum = summary.data;
 
@@ -97,7 +74,7 @@ export default function StatsPage() {
       {s && (
         <Space direction="vertical" style={{ width: '100%' }} size={12}>
           <Card size="small" variant="borderless" title={t('grid.stats.byMonth')}>
-            <Chart
+            <BarChart
               option={{
                 tooltip: { trigger: 'axis' },
                 legend: { top: 0, data: [t('grid.class.event'), t('grid.class.dispute')] },
@@ -122,7 +99,7 @@ export default function StatsPage() {
             />
           </Card>
           <Card size="small" variant="borderless" title={t('grid.stats.byType')}>
-            <Chart
+            <BarChart
               height={Math.max(240, s.byType.length * 22)}
               option={{
                 tooltip: {},

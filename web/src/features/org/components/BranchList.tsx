@@ -1,26 +1,27 @@
-import { Card, Empty, Pagination, Spin, Table, Typography } from 'antd';
+import { Alert, Card, Empty, Pagination, Spin, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Branch } from '@fivestar/common';
-import type { Page } from '../../../api/client';
+import { errorText } from '../../../api/errors';
+import type { QueryState } from '../../../api/useApiQuery';
 import { Masked } from '../../../components/Masked';
+import { nextPaging, PagedTable, type Paging } from '../../../components/PagedTable';
 import { BranchKindTag } from './BranchKindTag';
 
 interface Props {
-  data: Page<Branch> | undefined;
-  loading: boolean;
-  page: number;
-  pageSize: number;
-  onPage: (page: number, pageSize: number) => void;
+  result: QueryState<{ items: Branch[]; total: number }>;
+  paging: Paging;
+  onPaging: (paging: Paging) => void;
   /** Phones get one card per branch instead of a wide table. */
   cards: boolean;
 }
 
 /** The village-level party branches within the selected unit's subtree. */
-export function BranchList({ data, loading, page, pageSize, onPage, cards }: Props) {
+export function BranchList({ result, paging, onPaging, cards }: Props) {
   const { t } = useTranslation();
+  const { data, loading } = result;
   const total = data?.total ?? 0;
   const showTotal = (n: number) => (
     <span data-testid="branch-total">{t('org.branchTotal', { count: n })}</span>
@@ -29,6 +30,9 @@ export function BranchList({ data, loading, page, pageSize, onPage, cards }: Pro
   if (cards) {
     return (
       <div data-testid="branch-table">
+        {result.error && (
+          <Alert type="error" showIcon title={errorText(result.error, t)} style={{ marginBottom: 12 }} />
+        )}
         <Spin spinning={loading}>
           {data && data.items.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
           <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
@@ -60,13 +64,13 @@ export function BranchList({ data, loading, page, pageSize, onPage, cards }: Pro
         </Spin>
         <Pagination
           size="small"
-          simple={total > pageSize}
+          simple={total > paging.pageSize}
           style={{ marginTop: 12, justifyContent: 'center' }}
-          current={page}
-          pageSize={pageSize}
+          current={paging.page}
+          pageSize={paging.pageSize}
           total={total}
           showTotal={showTotal}
-          onChange={onPage}
+          onChange={(page, pageSize) => onPaging(nextPaging(paging, page, pageSize))}
         />
       </div>
     );
@@ -100,24 +104,13 @@ export function BranchList({ data, loading, page, pageSize, onPage, cards }: Pro
   ];
 
   return (
-    <div data-testid="branch-table">
-      <Table<Branch>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={data?.items}
-        loading={loading}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total,
-          showTotal,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          onChange: onPage,
-        }}
-      />
-    </div>
+    <PagedTable<Branch>
+      testId="branch-table"
+      columns={columns}
+      result={result}
+      paging={paging}
+      onPaging={onPaging}
+      totalText={showTotal}
+    />
   );
 }

@@ -1,7 +1,11 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client';
+import { orgContract, orgUnitPatchSchema } from '@fivestar/common';
+import { call } from '../../../api/client';
 import { applyFieldErrors, errorText, validated } from '../../../api/errors';
+import { maxLengthOf, schemaRule } from '../../../components/schemaRule';
+
+const NAME = orgUnitPatchSchema.shape.name;
 
 interface Props {
   unit: { id: number; name: string } | null;
@@ -21,7 +25,7 @@ export function RenameUnitModal({ unit, onClose, onSaved }: Props) {
     if (!values) return;
     const { name } = values;
     try {
-      await api.patch(`/org/units/${unit.id}`, { name: name.trim() });
+      await call(orgContract.routes.renameUnit, { params: { id: unit.id }, body: { name: name.trim() } });
       message.success(t('org.renamed'));
       onSaved();
       onClose();
@@ -47,8 +51,15 @@ export function RenameUnitModal({ unit, onClose, onSaved }: Props) {
         initialValues={{ name: unit?.name }}
         preserve={false}
       >
-        <Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true, max: 60 }]}>
-          <Input maxLength={60} />
+        <Form.Item
+          name="name"
+          label={t('org.name')}
+          rules={[
+            { required: true, whitespace: true, message: t('org.nameRequired') },
+            schemaRule(NAME, t, t('org.nameRequired')),
+          ]}
+        >
+          <Input maxLength={maxLengthOf(NAME)} />
         </Form.Item>
       </Form>
     </Modal>

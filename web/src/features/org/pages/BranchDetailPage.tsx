@@ -15,7 +15,7 @@ import {
 import { ArrowLeftOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { BranchDetail } from '@fivestar/common';
+import { orgContract } from '@fivestar/common';
 import { errorText } from '../../../api/errors';
 import { useMe } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
@@ -29,7 +29,7 @@ export default function BranchDetailPage() {
   const navigate = useNavigate();
   const { id } = useParams();
   const me = useMe();
-  const { data, error } = useApiQuery<BranchDetail>(`/org/branches/${Number(id)}`);
+  const { data, error } = useApiQuery(orgContract.routes.branch, { params: { id: Number(id) } });
 
   const back = (
     <Button

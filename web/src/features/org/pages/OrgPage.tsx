@@ -1,22 +1,20 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Drawer, Grid, Input, Row, Typography } from 'antd';
+import { Button, Card, Col, Drawer, Grid, Input, Row, Typography } from 'antd';
 import { ApartmentOutlined, SwapOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { Branch, OrgUnitDetail } from '@fivestar/common';
-import type { Page } from '../../../api/client';
+import { orgContract } from '@fivestar/common';
 import { errorText } from '../../../api/errors';
 import { useCan, useMe } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { PARTY_RED } from '../../../app/theme';
 import { LevelTag } from '../../../components/LevelTag';
+import { usePaging } from '../../../components/PagedTable';
 import { BranchList } from '../components/BranchList';
 import { OrgTree, type UnitRef } from '../components/OrgTree';
 import { RenameUnitModal } from '../components/RenameUnitModal';
 import { UnitDetailCard } from '../components/UnitDetailCard';
 import './org.css';
-
-const DEFAULT_PAGE_SIZE = 20;
 
 /** Organisation browser: tree of units on the left, the selected unit and its branches on the right. */
 export default function OrgPage() {
@@ -29,24 +27,25 @@ export default function OrgPage() {
   const [renaming, setRenaming] = useState(false);
   const [treeVersion, setTreeVersion] = useState(0);
 
+  // The unit and the search are in the address (a link opens the same view); the page is the list's own.
   const unitId = Number(params.get('unit')) || me.unit.id;
   const q = params.get('q') ?? '';
-  const page = Number(params.get('page')) || 1;
-  const pageSize = Number(params.get('size')) || DEFAULT_PAGE_SIZE;
+  const { paging, setPaging, firstPage } = usePaging();
 
-  const detail = useApiQuery<OrgUnitDetail>(`/org/units/${unitId}`);
-  const branches = useApiQuery<Page<Branch>>('/org/branches', { unitId, q, page, pageSize });
+  const detail = useApiQuery(orgContract.routes.unit, { params: { id: unitId } });
+  const branches = useApiQuery(orgContract.routes.branches, { query: { unitId, q, ...paging } });
 
   const update = (changes: Record<string, string | number | null>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === '' || (k === 'page' && v === 1)) next.delete(k);
+      if (v === null || v === '') next.delete(k);
       else next.set(k, String(v));
     }
     setParams(next, { replace: true });
+    firstPage();
   };
   const select = (unit: UnitRef) => {
-    update({ unit: unit.id === me.unit.id ? null : unit.id, page: 1 });
+    update({ unit: unit.id === me.unit.id ? null : unit.id });
     setTreeOpen(false);
   };
 
@@ -67,7 +66,7 @@ export default function OrgPage() {
             allowClear
             defaultValue={q}
             placeholder={t('org.searchPlaceholder')}
-            onSearch={(value) => update({ q: value.trim(), page: 1 })}
+            onSearch={(value) => update({ q: value.trim() })}
             style={{ width: 280 }}
             data-testid="branch-search"
           />
@@ -79,24 +78,12 @@ export default function OrgPage() {
           allowClear
           defaultValue={q}
           placeholder={t('org.searchPlaceholder')}
-          onSearch={(value) => update({ q: value.trim(), page: 1 })}
+          onSearch={(value) => update({ q: value.trim() })}
           style={{ marginBottom: 12 }}
           data-testid="branch-search"
         />
       )}
-      {branches.error && (
-        <Alert type="error" showIcon title={errorText(branches.error, t)} style={{ marginBottom: 12 }} />
-      )}
-      <BranchList
-        data={branches.data}
-        loading={branches.loading}
-        page={page}
-        pageSize={pageSize}
-        cards={isPhone}
-        onPage={(p, size) =>
-          update({ page: size !== pageSize ? 1 : p, size: size === DEFAULT_PAGE_SIZE ? null : size })
-        }
-      />
+      <BranchList result={branches} paging={paging} onPaging={setPaging} cards={isPhone} />
     </Card>
   );
 

@@ -1,32 +1,26 @@
-import { PagedTable } from '../../../components/PagedTable';
 import { useState } from 'react';
 import { Card, Tabs, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { GridWorker, Station } from '@fivestar/common';
-import type { Page } from '../../../api/client';
+import { orgContract, type GridWorker, type Station } from '@fivestar/common';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { Masked } from '../../../components/Masked';
+import { PagedTable, usePaging } from '../../../components/PagedTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
 
 type TabKey = 'stations' | 'workers';
 
 /** Grid stations and grid workers (法律明白人) within the user's scope. */
-export default function GridPage() {
+export default function StationsPage() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<TabKey>('stations');
   const [unitId, setUnitId] = useState<number | undefined>();
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const { paging, setPaging, firstPage } = usePaging();
 
-  const stations = useApiQuery<Page<Station>>(tab === 'stations' ? '/grid/stations' : null, {
-    unitId,
-    ...paging,
-  });
-  const workers = useApiQuery<Page<GridWorker>>(tab === 'workers' ? '/grid/workers' : null, {
-    unitId,
-    ...paging,
-  });
+  const query = { query: { unitId, ...paging } };
+  const stations = useApiQuery(tab === 'stations' ? orgContract.routes.stations : null, query);
+  const workers = useApiQuery(tab === 'workers' ? orgContract.routes.workers : null, query);
 
   const stationColumns: TableColumnsType<Station> = [
     { title: t('org.stations.stationName'), dataIndex: 'name' },
@@ -64,7 +58,7 @@ export default function GridPage() {
           activeKey={tab}
           onChange={(key) => {
             setTab(key as TabKey);
-            setPaging((p) => ({ ...p, page: 1 }));
+            firstPage();
           }}
           tabBarExtraContent={
             <UnitTreeSelect
@@ -73,7 +67,7 @@ export default function GridPage() {
               placeholder={t('common.allUnits')}
               onChange={(v) => {
                 setUnitId(v);
-                setPaging((p) => ({ ...p, page: 1 }));
+                firstPage();
               }}
               style={{ width: 200 }}
             />

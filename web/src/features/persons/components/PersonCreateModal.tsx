@@ -1,9 +1,19 @@
 import { App, Checkbox, Form, Input, Modal, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { PERSON_TAGS, idNumberProblem, isValidMobile, type Person } from '@fivestar/common';
-import { api } from '../../../api/client';
+import {
+  PERSON_TAGS,
+  personCreateSchema,
+  personsContract,
+  type Person,
+  type PersonTag,
+} from '@fivestar/common';
+import { call } from '../../../api/client';
 import { applyFieldErrors, errorText, validated } from '../../../api/errors';
+import { maxLengthOf, schemaRule } from '../../../components/schemaRule';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
+
+/** The server's rules for each field (common's schema): the form checks the same ones. */
+const FIELDS = personCreateSchema.shape;
 
 interface Values {
   unitId: number;
@@ -11,7 +21,7 @@ interface Values {
   idNumber: string;
   phone?: string;
   isPartyMember: boolean;
-  tags: string[];
+  tags: PersonTag[];
 }
 
 interface Props {
@@ -30,13 +40,15 @@ export function PersonCreateModal({ open, onClose, onCreated }: Props) {
     const values = await validated(form);
     if (!values) return;
     try {
-      const person = await api.post<Person>('/persons', {
-        unitId: values.unitId,
-        name: values.name.trim(),
-        idNumber: values.idNumber.trim().toUpperCase(),
-        ...(values.phone?.trim() ? { phone: values.phone.trim() } : {}),
-        isPartyMember: values.isPartyMember,
-        tags: values.tags,
+      const person = await call(personsContract.routes.create, {
+        body: {
+          unitId: values.unitId,
+          name: values.name.trim(),
+          idNumber: values.idNumber.trim().toUpperCase(),
+          ...(values.phone?.trim() ? { phone: values.phone.trim() } : {}),
+          isPartyMember: values.isPartyMember,
+          tags: values.tags,
+        },
       });
       message.success(t('persons.created'));
       form.resetFields();
@@ -75,9 +87,12 @@ export function PersonCreateModal({ open, onClose, onCreated }: Props) {
         <Form.Item
           name="name"
           label={t('persons.name')}
-          rules={[{ required: true, whitespace: true, message: t('persons.nameRequired') }]}
+          rules={[
+            { required: true, whitespace: true, message: t('persons.nameRequired') },
+            schemaRule(FIELDS.name, t, t('persons.nameRequired')),
+          ]}
         >
-          <Input maxLength={40} />
+          <Input maxLength={maxLengthOf(FIELDS.name)} />
         </Form.Item>
         <Form.Item
           name="idNumber"
@@ -85,13 +100,7 @@ export function PersonCreateModal({ open, onClose, onCreated }: Props) {
           validateTrigger="onBlur"
           rules={[
             { required: true, message: t('persons.idRequired') },
-            {
-              validator: async (_r, value: unknown) => {
-                if (typeof value !== 'string' || !value.trim()) return;
-                const problem = idNumberProblem(value.trim());
-                if (problem) throw new Error(t(`persons.idProblem.${problem}`));
-              },
-            },
+            schemaRule(FIELDS.idNumber, t, t('err.id_number.format')),
           ]}
         >
           <Input maxLength={18} className="fs-mono" />
@@ -100,15 +109,7 @@ export function PersonCreateModal({ open, onClose, onCreated }: Props) {
           name="phone"
           label={t('persons.phone')}
           validateTrigger="onBlur"
-          rules={[
-            {
-              validator: async (_r, value: unknown) => {
-                if (typeof value === 'string' && value.trim() && !isValidMobile(value.trim())) {
-                  throw new Error(t('persons.phoneFormat'));
-                }
-              },
-            },
-          ]}
+          rules={[schemaRule(FIELDS.phone, t, t('err.phone.format'))]}
         >
           <Input maxLength={11} inputMode="tel" className="fs-mono" />
         </Form.Item>

@@ -1,9 +1,13 @@
 import { App, Alert, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client';
+import { personsContract, revealSchema } from '@fivestar/common';
+import { call } from '../../../api/client';
 import { applyFieldErrors, errorText, validated } from '../../../api/errors';
+import { maxLengthOf, schemaRule } from '../../../components/schemaRule';
 
 export type RevealField = 'idNumber' | 'phone';
+
+const REASON = revealSchema.shape.reason;
 
 export interface RevealTarget {
   personId: number;
@@ -29,13 +33,10 @@ export function RevealModal({ target, onClose, onRevealed }: Props) {
     if (!values) return;
     const { reason } = values;
     try {
-      const res = await api.post<{ field: RevealField; value: string | null }>(
-        `/persons/${target.personId}/reveal`,
-        {
-          field: target.field,
-          reason: reason.trim(),
-        },
-      );
+      const res = await call(personsContract.routes.reveal, {
+        params: { id: target.personId },
+        body: { field: target.field, reason: reason.trim() },
+      });
       onRevealed(target, res.value);
       onClose();
     } catch (err) {
@@ -59,11 +60,14 @@ export function RevealModal({ target, onClose, onRevealed }: Props) {
         <Form.Item
           name="reason"
           label={t('persons.revealReason')}
-          rules={[{ required: true, whitespace: true, min: 4, message: t('persons.reasonMin') }]}
+          rules={[
+            { required: true, whitespace: true, message: t('persons.reasonMin') },
+            schemaRule(REASON, t, t('persons.reasonMin')),
+          ]}
         >
           <Input.TextArea
             rows={3}
-            maxLength={200}
+            maxLength={maxLengthOf(REASON)}
             showCount
             placeholder={t('persons.revealReasonPlaceholder')}
             data-testid="reveal-reason"

@@ -1,14 +1,13 @@
-import { PagedTable } from '../../../components/PagedTable';
 import { useState } from 'react';
 import { Button, Card, Input, Space, Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { PERSON_TAGS, type Person } from '@fivestar/common';
-import type { Page } from '../../../api/client';
+import { PERSON_TAGS, personsContract, type Person, type PersonTag } from '@fivestar/common';
 import { useCan } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { Masked } from '../../../components/Masked';
+import { PagedTable, usePaging } from '../../../components/PagedTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
 import { PersonCreateModal } from '../components/PersonCreateModal';
@@ -20,12 +19,12 @@ export default function PersonsPage() {
   const can = useCan();
   const [q, setQ] = useState('');
   const [unitId, setUnitId] = useState<number | undefined>();
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const { paging, setPaging, firstPage } = usePaging();
   const [creating, setCreating] = useState(false);
   const [revealTarget, setRevealTarget] = useState<RevealTarget | null>(null);
   const [revealed, setRevealed] = useState<Record<string, string | null>>({});
 
-  const persons = useApiQuery<Page<Person>>('/persons', { q, unitId, ...paging });
+  const persons = useApiQuery(personsContract.routes.list, { query: { q, unitId, ...paging } });
   const canReveal = can('pii:view');
 
   const sensitive = (field: RevealField) => (value: string | null, p: Person) => {
@@ -112,7 +111,7 @@ export default function PersonsPage() {
             placeholder={t('persons.searchPlaceholder')}
             onSearch={(v) => {
               setQ(v.trim());
-              setPaging((p) => ({ ...p, page: 1 }));
+              firstPage();
             }}
             style={{ width: 220 }}
           />
@@ -122,7 +121,7 @@ export default function PersonsPage() {
             placeholder={t('common.allUnits')}
             onChange={(v) => {
               setUnitId(v);
-              setPaging((p) => ({ ...p, page: 1 }));
+              firstPage();
             }}
             style={{ width: 220 }}
           />
@@ -151,5 +150,4 @@ export default function PersonsPage() {
   );
 }
 
-type PersonTag = (typeof PERSON_TAGS)[number];
 const isKnownTag = (tag: string): tag is PersonTag => (PERSON_TAGS as readonly string[]).includes(tag);

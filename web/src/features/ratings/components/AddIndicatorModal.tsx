@@ -3,11 +3,20 @@ import { useTranslation } from 'react-i18next';
 import {
   FACT_OPS,
   INDICATOR_TYPES,
+  indicatorSchema,
+  indicatorSlugSchema,
   type Fact,
   type Indicator,
   type StandardDefinition,
 } from '@fivestar/common';
-import { buildIndicator, nextIndicatorCode, SLUG_PATTERN, type NewIndicator } from '../indicatorDraft';
+import { schemaRule } from '../../../components/schemaRule';
+import { buildIndicator, nextIndicatorCode, type NewIndicator } from '../indicatorDraft';
+
+/** The longest title, unit and note an indicator takes (from the schema the server checks). */
+const { title: titleSchema, unit: unitSchema, note: noteSchema } = indicatorSchema.shape;
+const TITLE_MAX = titleSchema.maxLength ?? undefined;
+const UNIT_MAX = unitSchema.unwrap().unwrap().maxLength ?? undefined;
+const NOTE_MAX = noteSchema.unwrap().unwrap().maxLength ?? undefined;
 
 /**
  * The county adds an indicator to a star of a draft standard: title, type and the fields that type needs
@@ -85,7 +94,11 @@ export function AddIndicatorModal({
               .map((s) => ({ value: s.code, label: en ? s.nameEn : s.name }))}
           />
         </Form.Item>
-        <Form.Item name="title" label={t('ratings.standards.indicator')} rules={[...required, { max: 200 }]}>
+        <Form.Item
+          name="title"
+          label={t('ratings.standards.indicator')}
+          rules={[...required, { max: TITLE_MAX }]}
+        >
           <Input data-testid="add-indicator-title" />
         </Form.Item>
         <Form.Item
@@ -93,7 +106,7 @@ export function AddIndicatorModal({
           label={t('ratings.standards.add.code')}
           extra={preview && t('ratings.standards.add.codePreview', { code: preview })}
           rules={[
-            { pattern: SLUG_PATTERN, message: t('ratings.standards.add.codeFormat') },
+            schemaRule(indicatorSlugSchema, t, t('ratings.standards.add.codeFormat')),
             {
               validator: async (_, value?: string) => {
                 if (value && starCode && codes.has(`${starCode}.${value}`))
@@ -117,7 +130,7 @@ export function AddIndicatorModal({
                 data-testid="add-indicator-fact"
                 options={facts.map((f) => ({
                   value: f.code,
-                  label: `${en ? f.nameEn : f.nameZh} (${f.code})`,
+                  label: en ? f.nameEn : f.nameZh,
                 }))}
               />
             </Form.Item>
@@ -140,7 +153,7 @@ export function AddIndicatorModal({
             <Form.Item
               name="unit"
               label={t('ratings.standards.unit')}
-              rules={type === 'numeric' ? [...required, { max: 20 }] : [{ max: 20 }]}
+              rules={type === 'numeric' ? [...required, { max: UNIT_MAX }] : [{ max: UNIT_MAX }]}
             >
               <Input data-testid="add-indicator-unit" />
             </Form.Item>
@@ -160,7 +173,7 @@ export function AddIndicatorModal({
         <Form.Item name="verified" valuePropName="checked">
           <Checkbox data-testid="add-indicator-verified">{t('ratings.standards.add.verified')}</Checkbox>
         </Form.Item>
-        <Form.Item name="note" label={t('ratings.standards.add.note')} rules={[{ max: 300 }]}>
+        <Form.Item name="note" label={t('ratings.standards.add.note')} rules={[{ max: NOTE_MAX }]}>
           <Input.TextArea data-testid="add-indicator-note" rows={2} />
         </Form.Item>
       </Form>

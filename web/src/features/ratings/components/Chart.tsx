@@ -23,7 +23,7 @@ echarts.use([
   CanvasRenderer,
 ]);
 
-export interface ChartClick {
+interface ChartClick {
   name: string;
   seriesName?: string;
   seriesIndex?: number;

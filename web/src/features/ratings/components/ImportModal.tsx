@@ -2,47 +2,32 @@ import { useState } from 'react';
 import { Alert, Button, InputNumber, Modal, Space, Table } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '@fivestar/common';
-import { api } from '../../../api/client';
+import { importReportSchema, ratingsContract, type ImportReport } from '@fivestar/common';
+import { ApiError, call } from '../../../api/client';
 import { errorText } from '../../../api/errors';
-
-interface Report {
-  ok: boolean;
-  rows: number;
-  written: number;
-  errors: { row: number; column: string | null; message: string }[];
-}
 
 /** Imports a past year's ratings from the export layout; shows the row-by-row report (all or nothing). */
 export function ImportModal({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const [year, setYear] = useState(new Date().getFullYear() - 1);
-  const [report, setReport] = useState<Report | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const send = async (file: File) => {
     setBusy(true);
     setFailure(null);
     try {
-      const { csrfToken } = await api.get<Me>('/me');
-      const res = await fetch(`/api/ratings/import?year=${year}`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: {
-          'content-type': 'application/octet-stream',
-          'x-csrf-token': csrfToken,
-          accept: 'application/json',
-        },
-        body: file,
+      const done = await call(ratingsContract.routes.importTable, {
+        query: { year },
+        body: await file.arrayBuffer(),
       });
-      const body = (await res.json()) as Report & { error?: { message: string } };
-      if (body.error) setFailure(body.error.message);
-      else {
-        setReport(body);
-        if (body.ok) onDone();
-      }
+      setReport(done);
+      onDone();
     } catch (err) {
-      setFailure(errorText(err, t));
+      // A table with bad rows comes back as its row-by-row report (422); nothing was written.
+      const rejected = err instanceof ApiError ? importReportSchema.safeParse(err.body) : null;
+      if (rejected?.success) setReport(rejected.data);
+      else setFailure(errorText(err, t));
     } finally {
       setBusy(false);
     }

@@ -31,23 +31,3 @@ export function RatingsTabs() {
     />
   );
 }
-
-export const STATUS_COLOR: Record<string, string> = {
-  draft: 'default',
-  submitted: 'processing',
-  township_review: 'processing',
-  returned: 'warning',
-  county_review: 'processing',
-  rated: 'cyan',
-  publicity: 'purple',
-  objection: 'orange',
-  awarded: 'success',
-  rejected: 'error',
-  revoked: 'red',
-};
-
-export const LEVEL_COLORS = ['#d9d9d9', '#ffe7ba', '#ffc069', '#fa8c16', '#d4380d', '#a8071a'];
-
-export function downloadUrl(path: string): string {
-  return `/api${path}`;
-}

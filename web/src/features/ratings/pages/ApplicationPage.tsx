@@ -17,12 +17,24 @@ import {
 import { ArrowLeftOutlined, CameraOutlined, CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import type { ApplicationDetail, Me } from '@fivestar/common';
-import { api, ApiError } from '../../../api/client';
+import {
+  indicatorNoteSchema,
+  ratingsContract,
+  reasonSchema,
+  type ApplicationDetail,
+  type CountyAction,
+  type TownshipAction,
+} from '@fivestar/common';
+import { call, urlOf } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useMe } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
-import { downloadUrl, STATUS_COLOR } from '../components/RatingsTabs';
+import { STATUS_COLOR } from '../components/status';
+
+const routes = ratingsContract.routes;
+/** The longest note and reason the server takes (from its schemas). */
+const NOTE_MAX = indicatorNoteSchema.maxLength ?? undefined;
+const REASON_MAX = reasonSchema.maxLength ?? undefined;
 
 type Edit = { met?: boolean | null; value?: number | null; triggered?: boolean | null; note?: string | null };
 
@@ -37,11 +49,7 @@ export default function ApplicationPage() {
   const { id } = useParams();
   const me = useMe();
   const perms = me.permissions as string[];
-  const {
-    data: loaded,
-    error,
-    reload,
-  } = useApiQuery<ApplicationDetail>(`/ratings/applications/${Number(id)}`);
+  const { data: loaded, error, reload } = useApiQuery(routes.application, { params: { id: Number(id) } });
   const [fresh, setFresh] = useState<ApplicationDetail | null>(null);
   const d = fresh && fresh.id === Number(id) ? fresh : loaded;
   const [edits, setEdits] = useState<Record<string, Edit>>({});
@@ -62,7 +70,7 @@ export default function ApplicationPage() {
   const editable = perms.includes('rating:assess') && (d.status === 'draft' || d.status === 'returned');
   const reviewing =
     perms.includes('rating:review') && (d.status === 'submitted' || d.status === 'township_review');
-  const county = perms.includes('rating:rate');
+  const rates = perms.includes('rating:rate');
 
   const run = async (fn: () => Promise<ApplicationDetail>, done = t('ratings.review_.done')) => {
     setBusy(true);
@@ -80,60 +88,42 @@ export default function ApplicationPage() {
   const withReason = (title: string, fn: (reason: string) => Promise<ApplicationDetail>) =>
     setAsk({ title, run: (r) => run(() => fn(r)) });
 
+  const params = { id: d.id };
   /** A review action of the township or the county on this application; some need a reason first. */
   const act =
-    (level: 'township' | 'county', action: string, needsReason = false) =>
+    (post: (reason?: string) => Promise<ApplicationDetail>, needsReason = false) =>
     () => {
-      const post = (body: { action: string; reason?: string }) =>
-        api.post<ApplicationDetail>(`/ratings/applications/${d.id}/${level}`, body);
-      if (needsReason) withReason(t('ratings.review_.reason'), (reason) => post({ action, reason }));
-      else void run(() => post({ action }));
+      if (needsReason) withReason(t('ratings.review_.reason'), (reason) => post(reason));
+      else void run(() => post());
     };
+  const township = (action: TownshipAction, needsReason = false) =>
+    act((reason) => call(routes.townshipAction, { params, body: { action, reason } }), needsReason);
+  const county = (action: CountyAction, needsReason = false) =>
+    act((reason) => call(routes.countyAction, { params, body: { action, reason } }), needsReason);
 
   const save = () =>
     run(
       () =>
-        api.post<ApplicationDetail>(`/ratings/applications/${d.id}/assess`, {
-          results: Object.entries(edits).map(([code, e]) => ({ code, ...e })),
+        call(routes.assess, {
+          params,
+          body: { results: Object.entries(edits).map(([code, e]) => ({ code, ...e })) },
         }),
       t('ratings.form.saved'),
     );
   const submit = async () => {
     if (Object.keys(edits).length) await save();
-    await run(
-      () => api.post<ApplicationDetail>(`/ratings/applications/${d.id}/submit`),
-      t('ratings.form.submitted'),
-    );
+    await run(() => call(routes.submit, { params }), t('ratings.form.submitted'));
   };
 
   const upload = async (file: File) => {
     if (!uploadFor) return;
     setBusy(true);
     try {
-      const { csrfToken } = await api.get<Me>('/me');
-      const res = await fetch(
-        `/api/ratings/applications/${d.id}/evidence?indicator=${encodeURIComponent(uploadFor)}&name=${encodeURIComponent(file.name)}`,
-        {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: {
-            'content-type': 'application/octet-stream',
-            'x-csrf-token': csrfToken,
-            accept: 'application/json',
-          },
-          body: file,
-        },
-      );
-      if (!res.ok) {
-        const body = (await res.json().catch(() => null)) as {
-          error?: { code: string; message: string };
-        } | null;
-        throw new ApiError(
-          res.status,
-          body?.error?.code ?? 'internal',
-          body?.error?.message ?? `HTTP ${res.status}`,
-        );
-      }
+      await call(routes.uploadEvidence, {
+        params,
+        query: { indicator: uploadFor, name: file.name },
+        body: await file.arrayBuffer(),
+      });
       message.success(t('ratings.form.saved'));
       setFresh(null);
       reload();
@@ -291,7 +281,7 @@ export default function ApplicationPage() {
                     {r.files.map((f) => (
                       <a
                         key={f.id}
-                        href={downloadUrl(`/ratings/evidence/${f.id}`)}
+                        href={urlOf(routes.evidence, { params: { id: f.id } })}
                         data-testid="evidence-file"
                       >
                         <Tag>{f.name}</Tag>
@@ -319,7 +309,7 @@ export default function ApplicationPage() {
                   placeholder={t('ratings.form.note')}
                   value={cur.note ?? ''}
                   onChange={(x) => set({ note: x.target.value })}
-                  maxLength={500}
+                  maxLength={NOTE_MAX}
                 />
               )}
               {o && !o.ok && (
@@ -348,9 +338,9 @@ export default function ApplicationPage() {
                     disabled={busy}
                     onClick={() =>
                       void run(() =>
-                        api.post(`/ratings/applications/${d.id}/indicator-review`, {
-                          code: ind.code,
-                          decision: 'accept',
+                        call(routes.reviewIndicator, {
+                          params,
+                          body: { code: ind.code, decision: 'accept' },
                         }),
                       )
                     }
@@ -365,10 +355,9 @@ export default function ApplicationPage() {
                     disabled={busy}
                     onClick={() =>
                       withReason(t('ratings.review_.returnComment'), (comment) =>
-                        api.post(`/ratings/applications/${d.id}/indicator-review`, {
-                          code: ind.code,
-                          decision: 'return',
-                          comment,
+                        call(routes.reviewIndicator, {
+                          params,
+                          body: { code: ind.code, decision: 'return', comment },
                         }),
                       )
                     }
@@ -411,44 +400,39 @@ export default function ApplicationPage() {
       )}
       {reviewing && (
         <Space wrap>
-          <Button
-            type="primary"
-            data-testid="recommend"
-            disabled={busy}
-            onClick={act('township', 'recommend')}
-          >
+          <Button type="primary" data-testid="recommend" disabled={busy} onClick={township('recommend')}>
             {t('ratings.review_.recommend')}
           </Button>
-          <Button data-testid="return-all" disabled={busy} onClick={act('township', 'return', true)}>
+          <Button data-testid="return-all" disabled={busy} onClick={township('return', true)}>
             {t('ratings.review_.returnAll')}
           </Button>
-          <Button danger disabled={busy} onClick={act('township', 'reject', true)}>
+          <Button danger disabled={busy} onClick={township('reject', true)}>
             {t('ratings.review_.reject')}
           </Button>
         </Space>
       )}
-      {county && ['county_review', 'awarded', 'publicity'].includes(d.status) && (
+      {rates && ['county_review', 'awarded', 'publicity'].includes(d.status) && (
         <Space wrap>
           {d.status === 'county_review' && (
             <>
-              <Button type="primary" data-testid="rate" disabled={busy} onClick={act('county', 'rate')}>
+              <Button type="primary" data-testid="rate" disabled={busy} onClick={county('rate')}>
                 {t('ratings.review_.rate')}
               </Button>
-              <Button disabled={busy} onClick={act('county', 'send_back', true)}>
+              <Button disabled={busy} onClick={county('send_back', true)}>
                 {t('ratings.review_.sendBack')}
               </Button>
-              <Button danger disabled={busy} onClick={act('county', 'reject', true)}>
+              <Button danger disabled={busy} onClick={county('reject', true)}>
                 {t('ratings.review_.reject')}
               </Button>
             </>
           )}
           {d.status === 'publicity' && (
-            <Button disabled={busy} onClick={act('county', 'award')}>
+            <Button disabled={busy} onClick={county('award')}>
               {t('ratings.review_.award')}
             </Button>
           )}
           {d.status === 'awarded' && (
-            <Button danger data-testid="revoke" disabled={busy} onClick={act('county', 'revoke', true)}>
+            <Button danger data-testid="revoke" disabled={busy} onClick={county('revoke', true)}>
               {t('ratings.review_.revoke')}
             </Button>
           )}
@@ -490,7 +474,7 @@ export default function ApplicationPage() {
           rows={3}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          maxLength={500}
+          maxLength={REASON_MAX}
         />
       </Modal>
     </div>

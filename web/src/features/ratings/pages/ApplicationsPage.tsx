@@ -2,22 +2,28 @@ import { useState } from 'react';
 import { Alert, Card, List, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { APPLICATION_STATUSES, type Application } from '@fivestar/common';
-import type { Page } from '../../../api/client';
+import { APPLICATION_STATUSES, ratingsContract, type ApplicationStatus } from '@fivestar/common';
 import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
-import { RatingsTabs, STATUS_COLOR } from '../components/RatingsTabs';
+import { usePaging } from '../../../components/PagedTable';
+import { RatingsTabs } from '../components/RatingsTabs';
+import { STATUS_COLOR } from '../components/status';
 
-/** The star applications in the caller's scope (a secretary: their own village's), phone-friendly. */
+const isStatus = (s: string | null): s is ApplicationStatus =>
+  (APPLICATION_STATUSES as readonly string[]).includes(s ?? '');
+
+/** The star applications in the caller's scope (a secretary: their own village's), phone-friendly, paged. */
 export default function ApplicationsPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const [year, setYear] = useState(Number(params.get('year')) || new Date().getFullYear());
-  const [status, setStatus] = useState<string | undefined>(params.get('status') ?? undefined);
-  const { data, error } = useApiQuery<Page<Application>>('/ratings/applications', {
-    year,
-    status,
-    pageSize: 500,
+  const initial = params.get('status');
+  const [status, setStatus] = useState<ApplicationStatus | undefined>(
+    isStatus(initial) ? initial : undefined,
+  );
+  const { paging, setPaging, firstPage } = usePaging();
+  const { data, error, loading } = useApiQuery(ratingsContract.routes.applications, {
+    query: { year, status, ...paging },
   });
   return (
     <div>
@@ -28,7 +34,10 @@ export default function ApplicationsPage() {
         </Typography.Title>
         <Select
           value={year}
-          onChange={setYear}
+          onChange={(y) => {
+            setYear(y);
+            firstPage();
+          }}
           style={{ width: 100 }}
           options={[0, 1, 2, 3, 4].map((d) => ({
             value: new Date().getFullYear() - d,
@@ -40,7 +49,10 @@ export default function ApplicationsPage() {
           data-testid="status-filter"
           placeholder={t('common.status')}
           value={status}
-          onChange={setStatus}
+          onChange={(s?: ApplicationStatus) => {
+            setStatus(s);
+            firstPage();
+          }}
           style={{ width: 160 }}
           options={APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`ratings.status.${s}` as never) }))}
         />
@@ -49,10 +61,21 @@ export default function ApplicationsPage() {
       <Card variant="borderless" styles={{ body: { padding: 8 } }}>
         <List
           data-testid="application-list"
-          loading={!data}
+          loading={loading}
           dataSource={data?.items ?? []}
           locale={{ emptyText: t('ratings.apps.empty') }}
-          pagination={data && data.total > 20 ? { pageSize: 20, size: 'small' } : false}
+          pagination={
+            data && data.total > paging.pageSize
+              ? {
+                  current: paging.page,
+                  pageSize: paging.pageSize,
+                  total: data.total,
+                  size: 'small',
+                  onChange: (page, pageSize) =>
+                    setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+                }
+              : false
+          }
           renderItem={(a) => (
             <List.Item
               actions={[

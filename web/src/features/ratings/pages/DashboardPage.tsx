@@ -1,44 +1,20 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Drawer,
-  List,
-  Modal,
-  Row,
-  Select,
-  Skeleton,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import { CheckCircleFilled, CloseCircleOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Row, Select, Skeleton, Statistic, Table, Typography } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import type { BranchRatingDetail, Dashboard } from '@fivestar/common';
-import type { Page } from '../../../api/client';
+import { useNavigate } from 'react-router';
+import { ratingsContract, type Dashboard } from '@fivestar/common';
+import { urlOf } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useMe } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
+import { DrillModal, type Drill } from '../components/DrillModal';
 import { ImportModal } from '../components/ImportModal';
-import { downloadUrl, LEVEL_COLORS, RatingsTabs, STATUS_COLOR } from '../components/RatingsTabs';
+import { RatingsTabs } from '../components/RatingsTabs';
+import { LEVEL_COLORS } from '../components/status';
+import { WhyDrawer } from '../components/WhyDrawer';
 
 const Chart = lazy(() => import('../components/Chart'));
-
-interface Drill {
-  title: string;
-  query: Record<string, string | number | undefined>;
-}
-interface RatedBranch {
-  branchId: number;
-  name: string;
-  districtName: string | null;
-  level: number;
-  stars: string[];
-}
 
 const CURRENT_YEAR = new Date().getFullYear();
 
@@ -46,7 +22,7 @@ const CURRENT_YEAR = new Date().getFullYear();
 export default function DashboardPage() {
   const { t } = useTranslation();
   const [year, setYear] = useState(2022);
-  const { data, error, reload } = useApiQuery<Dashboard>('/ratings/dashboard', { year });
+  const { data, error, reload } = useApiQuery(ratingsContract.routes.dashboard, { query: { year } });
   const canImport = (useMe().permissions as string[]).includes('rating:rate');
   const [importing, setImporting] = useState(false);
   const [drill, setDrill] = useState<Drill | null>(null);
@@ -71,7 +47,8 @@ export default function DashboardPage() {
   if (error) return <Alert type="error" showIcon title={errorText(error, t)} />;
   const s = data?.summary;
   const levels = ['0', '1', '2', '3', '4', '5'];
-  const open = (title: string, query: Drill['query']) => setDrill({ title, query: { year, ...query } });
+  const open = (title: string, query: Omit<Drill['query'], 'year'>) =>
+    setDrill({ title, query: { year, ...query } });
 
   const levelOption = s && {
     tooltip: {},
@@ -221,7 +198,10 @@ export default function DashboardPage() {
             {t('ratings.import.button')}
           </Button>
         )}
-        <Button icon={<DownloadOutlined />} href={downloadUrl(`/ratings/export?year=${year}`)}>
+        <Button
+          icon={<DownloadOutlined />}
+          href={urlOf(ratingsContract.routes.exportTable, { query: { year } })}
+        >
           {t('ratings.export')}
         </Button>
       </div>
@@ -365,148 +345,5 @@ export default function DashboardPage() {
       )}
       {branch !== null && <WhyDrawer branchId={branch} year={year} onClose={() => setBranch(null)} />}
     </div>
-  );
-}
-
-function StarTags({ stars, starName }: { stars: string[]; starName: Map<string, string> }) {
-  return (
-    <>
-      {stars.map((c) => (
-        <Tag key={c} color="red" variant="filled" style={{ marginBottom: 2 }}>
-          {starName.get(c) ?? c}
-        </Tag>
-      ))}
-    </>
-  );
-}
-
-/** The branches behind a figure. */
-function DrillModal({
-  drill,
-  starName,
-  onClose,
-  onBranch,
-}: {
-  drill: Drill;
-  starName: Map<string, string>;
-  onClose: () => void;
-  onBranch: (id: number) => void;
-}) {
-  const { t } = useTranslation();
-  const { data } = useApiQuery<Page<RatedBranch>>('/ratings/branches', { ...drill.query, pageSize: 500 });
-  return (
-    <Modal
-      open
-      onCancel={onClose}
-      footer={null}
-      width={760}
-      title={t('ratings.drillTitle', { title: drill.title, count: data?.total ?? '…' })}
-    >
-      <Table
-        data-testid="drill-table"
-        size="small"
-        rowKey="branchId"
-        loading={!data}
-        dataSource={data?.items ?? []}
-        pagination={{ pageSize: 10, showSizeChanger: false }}
-        onRow={(r) => ({ onClick: () => onBranch(r.branchId), style: { cursor: 'pointer' } })}
-        columns={[
-          { title: t('ratings.village'), dataIndex: 'name' },
-          { title: t('ratings.district'), dataIndex: 'districtName' },
-          {
-            title: t('ratings.stars'),
-            dataIndex: 'level',
-            render: (l: number) => t('ratings.level', { n: l }),
-          },
-          {
-            title: '',
-            dataIndex: 'stars',
-            render: (s: string[]) => <StarTags stars={s} starName={starName} />,
-          },
-        ]}
-      />
-    </Modal>
-  );
-}
-
-/** One branch's stars for the year and, for each it lacks, why. */
-function WhyDrawer({ branchId, year, onClose }: { branchId: number; year: number; onClose: () => void }) {
-  const { t } = useTranslation();
-  const { data, error } = useApiQuery<BranchRatingDetail>(`/ratings/branches/${branchId}`, { year });
-  const whyText = (w: { reason: string; detail: string | null }) => {
-    if (w.reason.startsWith('status.'))
-      return t('ratings.why.status', { status: t(`ratings.status.${w.reason.slice(7)}` as never) });
-    if (w.reason === 'indicator.returned') return t('ratings.why.returned', { detail: w.detail ?? '' });
-    if (w.reason.startsWith('indicator.'))
-      return `${t('ratings.why.indicator', { detail: w.detail ?? '' })}（${t(`ratings.reason.${w.reason.slice(10)}` as never)}）`;
-    return t(`ratings.why.${w.reason}` as never, { detail: w.detail ?? '' });
-  };
-  return (
-    <Drawer
-      open
-      onClose={onClose}
-      size={480}
-      title={data ? t('ratings.whyTitle', { name: data.name, year }) : '…'}
-    >
-      {error && <Alert type="error" title={errorText(error, t)} />}
-      {data && (
-        <div data-testid="why-drawer">
-          <Typography.Title level={5}>{t('ratings.level', { n: data.level })}</Typography.Title>
-          <List
-            dataSource={data.stars}
-            renderItem={(s) => (
-              <List.Item>
-                <List.Item.Meta
-                  avatar={
-                    s.held ? (
-                      <CheckCircleFilled style={{ color: '#c41d1d', fontSize: 20 }} />
-                    ) : (
-                      <CloseCircleOutlined style={{ fontSize: 20 }} />
-                    )
-                  }
-                  title={
-                    <span>
-                      {s.name}{' '}
-                      <Tag color={s.held ? 'red' : 'default'}>
-                        {s.held ? t('ratings.held') : t('ratings.notHeld')}
-                      </Tag>
-                      {s.status && (
-                        <Tag color={STATUS_COLOR[s.status]}>{t(`ratings.status.${s.status}` as never)}</Tag>
-                      )}
-                    </span>
-                  }
-                  description={
-                    <div>
-                      {s.why.map((w, i) => (
-                        <div key={i} data-testid="why-reason">
-                          · {whyText(w)}
-                        </div>
-                      ))}
-                      {s.applicationId && (
-                        <Link to={`/ratings/applications/${s.applicationId}`}>{t('ratings.apps.view')}</Link>
-                      )}
-                      {s.held && s.awardId && (
-                        <a
-                          style={{ marginLeft: 12 }}
-                          href={downloadUrl(`/ratings/awards/${s.awardId}/certificate`)}
-                        >
-                          {t('ratings.certificate')}
-                        </a>
-                      )}
-                    </div>
-                  }
-                />
-              </List.Item>
-            )}
-          />
-          <Typography.Title level={5}>{t('ratings.yearOverYear')}</Typography.Title>
-          {data.history.map((h) => (
-            <div key={h.year}>
-              {h.year}：{t('ratings.level', { n: h.level })}
-            </div>
-          ))}
-        </div>
-      )}
-    </Drawer>
   );
 }

@@ -2,12 +2,15 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Input, List, Modal, Radio, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { StaffNotice } from '@fivestar/common';
-import { api } from '../../../api/client';
+import { ratingsContract, reasonSchema } from '@fivestar/common';
+import { call, urlOf } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useMe } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
-import { RatingsTabs, STATUS_COLOR } from '../components/RatingsTabs';
+import { RatingsTabs } from '../components/RatingsTabs';
+import { STATUS_COLOR } from '../components/status';
+
+const routes = ratingsContract.routes;
 
 /** Staff view of the public notices: publish, see and resolve objections (with contacts), award when closed. */
 export default function NoticesPage() {
@@ -16,7 +19,7 @@ export default function NoticesPage() {
   const me = useMe();
   const perms = me.permissions as string[];
   const year = new Date().getFullYear();
-  const { data, error, reload } = useApiQuery<StaffNotice[]>('/ratings/notices');
+  const { data, error, reload } = useApiQuery(routes.notices, { query: {} });
   const [resolving, setResolving] = useState<{ id: number } | null>(null);
   const [decision, setDecision] = useState<'dismissed' | 'upheld'>('dismissed');
   const [outcome, setOutcome] = useState('');
@@ -41,7 +44,7 @@ export default function NoticesPage() {
             type="primary"
             data-testid="publish-notice"
             onClick={() =>
-              void act(() => api.post('/ratings/notices', { year }), t('ratings.notices.published'))
+              void act(() => call(routes.publishNotice, { body: { year } }), t('ratings.notices.published'))
             }
           >
             {t('ratings.notices.publish')}
@@ -69,7 +72,9 @@ export default function NoticesPage() {
                 <Link to={`/notice/${n.id}`} target="_blank">
                   {t('ratings.notices.publicLink')}
                 </Link>
-                <a href={`/api/public/notices/${n.id}/pdf`}>{t('ratings.notices.pdf')}</a>
+                <a href={urlOf(routes.publicNoticePdf, { params: { id: n.id } })}>
+                  {t('ratings.notices.pdf')}
+                </a>
               </Space>
             }
           >
@@ -134,7 +139,10 @@ export default function NoticesPage() {
                 data-testid="award-notice"
                 disabled={n.open}
                 onClick={() =>
-                  void act(() => api.post(`/ratings/notices/${n.id}/award`), t('ratings.review_.done'))
+                  void act(
+                    () => call(routes.awardNotice, { params: { id: n.id } }),
+                    t('ratings.review_.done'),
+                  )
                 }
               >
                 {t('ratings.notices.award')}
@@ -152,7 +160,7 @@ export default function NoticesPage() {
           const r = resolving!;
           setResolving(null);
           void act(
-            () => api.post(`/ratings/objections/${r.id}/resolve`, { decision, outcome }),
+            () => call(routes.resolveObjection, { params: { id: r.id }, body: { decision, outcome } }),
             t('ratings.review_.done'),
           );
           setOutcome('');
@@ -171,6 +179,7 @@ export default function NoticesPage() {
           rows={3}
           placeholder={t('ratings.notices.outcome')}
           value={outcome}
+          maxLength={reasonSchema.maxLength ?? undefined}
           onChange={(e) => setOutcome(e.target.value)}
         />
       </Modal>

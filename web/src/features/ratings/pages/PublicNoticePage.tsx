@@ -2,13 +2,20 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, List, Result, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { PublicNotice } from '@fivestar/common';
-import { api } from '../../../api/client';
+import { objectionCreateSchema, ratingsContract, type PublicNotice } from '@fivestar/common';
+import { call, urlOf } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { BrandMark } from '../../../components/BrandMark';
 import { LanguageSwitch } from '../../../components/LanguageSwitch';
 import { PublicRevocations } from '../../supervision';
+import { schemaRule } from '../../../components/schemaRule';
+
+const routes = ratingsContract.routes;
+/** The objection form's fields, checked by the schema the server applies. */
+const { content: contentSchema, contact: contactSchema } = objectionCreateSchema.shape;
+const CONTENT_MAX = contentSchema.maxLength ?? undefined;
+const CONTACT_MAX = contactSchema.unwrap().maxLength ?? undefined;
 
 /** The public notice (公示): no sign-in, branch names and stars only, an objection form, the outcomes. */
 export default function PublicNoticePage() {
@@ -30,7 +37,7 @@ export default function PublicNoticePage() {
 
 function NoticeList() {
   const { t } = useTranslation();
-  const { data, error } = useApiQuery<PublicNotice[]>('/public/notices');
+  const { data, error } = useApiQuery(routes.publicNotices);
   if (error) return <Alert type="error" title={errorText(error, t)} />;
   return (
     <Card title={t('ratings.public.list')} variant="borderless">
@@ -53,7 +60,7 @@ function NoticeList() {
 
 function NoticeView({ id }: { id: number }) {
   const { t } = useTranslation();
-  const { data, error, reload } = useApiQuery<PublicNotice>(`/public/notices/${id}`);
+  const { data, error, reload } = useApiQuery(routes.publicNotice, { params: { id } });
   const [form] = Form.useForm<{ applicationId?: number; content: string; contact?: string }>();
   const [sent, setSent] = useState(false);
   const [sendError, setSendError] = useState<string | null>(null);
@@ -65,7 +72,7 @@ function NoticeView({ id }: { id: number }) {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     try {
-      await api.post(`/public/notices/${id}/objections`, v);
+      await call(routes.object, { params: { id }, body: v });
       setSent(true);
       setSendError(null);
       reload();
@@ -102,7 +109,7 @@ function NoticeView({ id }: { id: number }) {
             </List.Item>
           )}
         />
-        <a href={`/api/public/notices/${id}/pdf`}>{t('ratings.notices.pdf')}</a>
+        <a href={urlOf(routes.publicNoticePdf, { params: { id } })}>{t('ratings.notices.pdf')}</a>
       </Card>
       {data.objections.length > 0 && (
         <Card variant="borderless" title={t('ratings.public.outcome')}>
@@ -143,12 +150,15 @@ function NoticeView({ id }: { id: number }) {
             <Form.Item
               name="content"
               label={t('ratings.public.content')}
-              rules={[{ required: true, min: 5 }]}
+              rules={[
+                { required: true, message: t('ratings.public.contentRule') },
+                schemaRule(contentSchema, t, t('ratings.public.contentRule')),
+              ]}
             >
-              <Input.TextArea data-testid="objection-content" rows={4} maxLength={1000} />
+              <Input.TextArea data-testid="objection-content" rows={4} maxLength={CONTENT_MAX} />
             </Form.Item>
             <Form.Item name="contact" label={t('ratings.public.contact')}>
-              <Input maxLength={60} />
+              <Input maxLength={CONTACT_MAX} />
             </Form.Item>
             {sendError && <Alert type="error" title={sendError} style={{ marginBottom: 12 }} />}
             <Button type="primary" data-testid="objection-send" onClick={() => void send()}>

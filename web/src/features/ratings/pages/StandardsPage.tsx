@@ -17,8 +17,8 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import type { Fact, Indicator, Standard, StandardDefinition } from '@fivestar/common';
-import { api, ApiError } from '../../../api/client';
+import { ratingsContract, type Indicator, type Standard, type StandardDefinition } from '@fivestar/common';
+import { ApiError, call } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useMe } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
@@ -32,6 +32,8 @@ import {
   type IndicatorFieldError,
 } from '../indicatorDraft';
 
+const routes = ratingsContract.routes;
+
 /**
  * The star standards by year and branch kind; the county edits drafts (fields, adds/removes/reorders indicators)
  * and publishes them (then immutable). The server validates on save; its field errors are shown on the indicator.
@@ -41,12 +43,13 @@ export default function StandardsPage() {
   const { message } = App.useApp();
   const me = useMe();
   const canEdit = (me.permissions as string[]).includes('standard:edit');
-  const { data, error, reload } = useApiQuery<Standard[]>('/ratings/standards');
+  const { data, error, reload } = useApiQuery(routes.standards, { query: {} });
   const [selected, setSelected] = useState<number | null>(null);
   const [def, setDef] = useState<StandardDefinition | null>(null);
   const [adding, setAdding] = useState(false);
   const [indErrors, setIndErrors] = useState<Record<string, IndicatorFieldError[]>>({});
-  const facts = useApiQuery<Fact[]>(canEdit ? '/ratings/facts' : null).data ?? [];
+  // Every reader sees a derived indicator's fact by its name, never its code.
+  const facts = useApiQuery(routes.facts).data ?? [];
   const std = data?.find((s) => s.id === selected) ?? data?.[0];
   useEffect(() => {
     setDef(std ? structuredClone(std.definition) : null);
@@ -112,7 +115,7 @@ export default function StandardsPage() {
               data-testid={`new-${k}`}
               onClick={() =>
                 void act(
-                  () => api.post('/ratings/standards', { year: nextYear, branchKind: k }),
+                  () => call(routes.createStandard, { body: { year: nextYear, branchKind: k } }),
                   t('ratings.standards.saved'),
                 )
               }
@@ -143,7 +146,8 @@ export default function StandardsPage() {
                   data-testid="save-standard"
                   onClick={() =>
                     void act(
-                      () => api.patch(`/ratings/standards/${std.id}`, { definition: def }),
+                      () =>
+                        call(routes.updateStandard, { params: { id: std.id }, body: { definition: def } }),
                       t('ratings.standards.saved'),
                       def,
                     )
@@ -155,7 +159,7 @@ export default function StandardsPage() {
                   title={t('ratings.standards.publishConfirm')}
                   onConfirm={() =>
                     void act(
-                      () => api.post(`/ratings/standards/${std.id}/publish`),
+                      () => call(routes.publishStandard, { params: { id: std.id } }),
                       t('ratings.standards.saved'),
                     )
                   }
@@ -227,10 +231,11 @@ export default function StandardsPage() {
                     ) : (
                       v
                     )}
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {r.code}
-                      {r.note ? ` · ${r.note}` : ''}
-                    </Typography.Text>
+                    {r.note && (
+                      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                        {r.note}
+                      </Typography.Text>
+                    )}
                     {indErrors[r.code]?.map((e, k) => (
                       <Typography.Text
                         key={k}

@@ -1,27 +1,21 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Standard } from '@fivestar/common';
-import { api } from '../../../api/client';
+import { ratingsContract } from '@fivestar/common';
+import { call } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { RatingsTabs } from '../components/RatingsTabs';
 
-interface Targets {
-  year: number;
-  unitId: number;
-  levels: Record<string, number>;
-  stars: Record<string, number>;
-  branches: { branchId: number; branchName: string; stars: string[] }[];
-}
+const routes = ratingsContract.routes;
 
 /** The township's targets for the year: branches per level and per star, and each village's target stars. */
 export default function TargetsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const year = new Date().getFullYear();
-  const { data, error, reload } = useApiQuery<Targets>('/ratings/targets', { year });
-  const { data: stds } = useApiQuery<Standard[]>('/ratings/standards', { year });
+  const { data, error, reload } = useApiQuery(routes.targets, { query: { year } });
+  const { data: stds } = useApiQuery(routes.standards, { query: { year } });
   const [levels, setLevels] = useState<Record<string, number>>({});
   const [stars, setStars] = useState<Record<string, number>>({});
   useEffect(() => {
@@ -82,7 +76,7 @@ export default function TargetsPage() {
         <Button
           type="primary"
           data-testid="save-targets"
-          onClick={() => void save(() => api.put('/ratings/targets', { year, levels, stars }))}
+          onClick={() => void save(() => call(routes.putTargets, { body: { year, levels, stars } }))}
         >
           {t('common.save')}
         </Button>
@@ -107,7 +101,7 @@ export default function TargetsPage() {
                   options={allStars.map(([value, label]) => ({ value, label }))}
                   onChange={(next: string[]) =>
                     void save(() =>
-                      api.put('/ratings/targets/branch', { year, branchId: r.branchId, stars: next }),
+                      call(routes.putBranchTargets, { body: { year, branchId: r.branchId, stars: next } }),
                     )
                   }
                 />

@@ -1,7 +1,7 @@
 import { App, Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { User } from '@fivestar/common';
-import { api } from '../../../api/client';
+import { usersContract, type User } from '@fivestar/common';
+import { call } from '../../../api/client';
 import { applyFieldErrors, errorText, validated } from '../../../api/errors';
 import { NewPasswordFields } from '../../../components/NewPasswordFields';
 
@@ -22,7 +22,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
     if (!values) return;
     const { password } = values;
     try {
-      await api.post<void>(`/users/${user.id}/reset-password`, { password });
+      await call(usersContract.routes.resetPassword, { params: { id: user.id }, body: { password } });
       message.success(t('users.resetDone'));
       onClose();
     } catch (err) {

@@ -1,17 +1,21 @@
 import { useEffect } from 'react';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Role, User } from '@fivestar/common';
-import { api } from '../../../api/client';
+import { userCreateSchema, usersContract, type Role, type RoleCode, type User } from '@fivestar/common';
+import { call } from '../../../api/client';
 import { applyFieldErrors, errorText, validated } from '../../../api/errors';
 import { NewPasswordFields } from '../../../components/NewPasswordFields';
+import { maxLengthOf, schemaRule } from '../../../components/schemaRule';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
 import { roleLabel } from './roles';
+
+/** The server's rules for each field (common's schema): the form checks the same ones. */
+const FIELDS = userCreateSchema.shape;
 
 interface Values {
   username: string;
   displayName: string;
-  role: string;
+  role: RoleCode;
   unitId: number;
   password: string;
   confirm: string;
@@ -26,8 +30,6 @@ interface Props {
   onSaved: (user: User) => void;
 }
 
-const USERNAME_RE = /^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/;
-
 export function UserFormModal({ open, user, roles, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -37,7 +39,12 @@ export function UserFormModal({ open, user, roles, onClose, onSaved }: Props) {
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    if (user) form.setFieldsValue({ displayName: user.displayName, role: user.role, unitId: user.unitId });
+    if (user)
+      form.setFieldsValue({
+        displayName: user.displayName,
+        role: user.role as RoleCode,
+        unitId: user.unitId,
+      });
   }, [open, user, form]);
 
   const submit = async () => {
@@ -45,17 +52,18 @@ export function UserFormModal({ open, user, roles, onClose, onSaved }: Props) {
     if (!v) return;
     try {
       const saved = editing
-        ? await api.patch<User>(`/users/${user.id}`, {
-            displayName: v.displayName.trim(),
-            role: v.role,
-            unitId: v.unitId,
+        ? await call(usersContract.routes.update, {
+            params: { id: user.id },
+            body: { displayName: v.displayName.trim(), role: v.role, unitId: v.unitId },
           })
-        : await api.post<User>('/users', {
-            username: v.username.trim(),
-            displayName: v.displayName.trim(),
-            role: v.role,
-            unitId: v.unitId,
-            password: v.password,
+        : await call(usersContract.routes.create, {
+            body: {
+              username: v.username.trim(),
+              displayName: v.displayName.trim(),
+              role: v.role,
+              unitId: v.unitId,
+              password: v.password,
+            },
           });
       message.success(editing ? t('users.saved') : t('users.created', { name: saved.displayName }));
       onSaved(saved);
@@ -83,18 +91,21 @@ export function UserFormModal({ open, user, roles, onClose, onSaved }: Props) {
             extra={t('users.usernameFormat')}
             rules={[
               { required: true, message: t('users.usernameRequired') },
-              { pattern: USERNAME_RE, message: t('users.usernameFormat') },
+              schemaRule(FIELDS.username, t, t('users.usernameFormat')),
             ]}
           >
-            <Input maxLength={32} autoCapitalize="none" spellCheck={false} />
+            <Input maxLength={maxLengthOf(FIELDS.username)} autoCapitalize="none" spellCheck={false} />
           </Form.Item>
         )}
         <Form.Item
           name="displayName"
           label={t('users.displayName')}
-          rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }]}
+          rules={[
+            { required: true, whitespace: true, message: t('users.displayNameRequired') },
+            schemaRule(FIELDS.displayName, t, t('users.displayNameRequired')),
+          ]}
         >
-          <Input maxLength={40} />
+          <Input maxLength={maxLengthOf(FIELDS.displayName)} />
         </Form.Item>
         <Form.Item
           name="role"

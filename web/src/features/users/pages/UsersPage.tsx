@@ -1,15 +1,15 @@
-import { errorText } from '../../../api/errors';
-import { PagedTable } from '../../../components/PagedTable';
 import { useState } from 'react';
 import { App, Button, Card, Grid, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Role, User } from '@fivestar/common';
-import { api, type Page } from '../../../api/client';
+import { usersContract, type RoleCode, type User, type UserStatus } from '@fivestar/common';
+import { call } from '../../../api/client';
+import { errorText } from '../../../api/errors';
 import { useCan, useMe } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { formatDateTime } from '../../../components/format';
+import { PagedTable, usePaging } from '../../../components/PagedTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
 import { ResetPasswordModal } from '../components/ResetPasswordModal';
@@ -18,8 +18,8 @@ import { UserFormModal } from '../components/UserFormModal';
 
 interface Filters {
   q: string;
-  role?: string;
-  status?: User['status'];
+  role?: RoleCode;
+  status?: UserStatus;
   unitId?: number;
 }
 
@@ -32,12 +32,12 @@ export default function UsersPage() {
   const isAdmin = can('user:admin');
   const isPhone = !Grid.useBreakpoint().md;
   const [filters, setFilters] = useState<Filters>({ q: '' });
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const { paging, setPaging, firstPage } = usePaging();
   const [form, setForm] = useState<{ open: boolean; user: User | null }>({ open: false, user: null });
   const [resetting, setResetting] = useState<User | null>(null);
 
-  const users = useApiQuery<Page<User>>('/users', { ...filters, ...paging });
-  const roles = useApiQuery<Role[]>('/roles');
+  const users = useApiQuery(usersContract.routes.list, { query: { ...filters, ...paging } });
+  const roles = useApiQuery(usersContract.routes.roles);
   const roleList = roles.data ?? [];
   const roleName = (u: User) => {
     const role = roleList.find((r) => r.code === u.role);
@@ -45,12 +45,12 @@ export default function UsersPage() {
   };
   const filter = (changes: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...changes }));
-    setPaging((p) => ({ ...p, page: 1 }));
+    firstPage();
   };
 
-  const setStatus = async (u: User, status: User['status']) => {
+  const setStatus = async (u: User, status: UserStatus) => {
     try {
-      await api.patch<User>(`/users/${u.id}`, { status });
+      await call(usersContract.routes.update, { params: { id: u.id }, body: { status } });
       message.success(status === 'active' ? t('users.enabledDone') : t('users.disabledDone'));
       users.reload();
     } catch (err) {
@@ -157,7 +157,7 @@ export default function UsersPage() {
             allowClear
             placeholder={t('users.allRoles')}
             value={filters.role}
-            onChange={(role?: string) => filter({ role })}
+            onChange={(role?: RoleCode) => filter({ role })}
             options={roleList.map((r) => ({ value: r.code, label: roleLabel(r) }))}
             style={{ width: 180 }}
           />
@@ -165,7 +165,7 @@ export default function UsersPage() {
             allowClear
             placeholder={t('users.allStatuses')}
             value={filters.status}
-            onChange={(status?: User['status']) => filter({ status })}
+            onChange={(status?: UserStatus) => filter({ status })}
             options={(['active', 'disabled'] as const).map((s) => ({
               value: s,
               label: t(`users.status.${s}`),

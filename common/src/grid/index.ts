@@ -1,0 +1,3 @@
+export * from './grid.rules.ts';
+export * from './grid.schemas.ts';
+export * from './grid.contract.ts';

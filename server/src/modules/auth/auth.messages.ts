@@ -1,0 +1,17 @@
+import type { Messages } from '../../http/messages.ts';
+
+/** The password policy and the caller's own password change (user administration's resets use them too). */
+export const AUTH_MESSAGES: Messages = {
+  'password.too_short': { zh: '密码至少 12 个字符', en: 'The password needs at least 12 characters' },
+  'password.too_long': { zh: '密码最多 128 个字符', en: 'The password may have at most 128 characters' },
+  'password.too_simple': {
+    zh: '密码须包含大写字母、小写字母、数字、符号中的至少三类',
+    en: 'Use at least three of: upper case, lower case, digits, symbols',
+  },
+  'password.blocklisted': { zh: '密码过于常见，请换一个', en: 'This password is too common' },
+  'password.same_as_current': {
+    zh: '新密码不能与当前密码相同',
+    en: 'The new password must differ from the current one',
+  },
+  'password.wrong_current': { zh: '当前密码不正确', en: 'The current password is wrong' },
+};
