@@ -9,6 +9,7 @@ import { developmentBench } from './development.bench.ts';
 import { gridBench } from './grid.bench.ts';
 import { orgBench } from './org.bench.ts';
 import { ratingsBench } from './ratings.bench.ts';
+import { supervisionBench } from './supervision.bench.ts';
 import { loadKeys } from '../server/src/runtime.ts';
 import type { Bench } from './bench-kit.ts';
 
@@ -20,6 +21,7 @@ const BENCHES: Record<string, Bench> = {
   ratings: ratingsBench,
   grid: gridBench,
   development: developmentBench,
+  supervision: supervisionBench,
 };
 
 async function main() {

@@ -13,3 +13,7 @@ export * from './ratings/index.ts';
 export * from './grid/index.ts';
 export * from './calendar/index.ts';
 export * from './development/index.ts';
+export * from './links/index.ts';
+export * from './supervision/index.ts';
+export * from './workbench/index.ts';
+export * from './notifications/index.ts';

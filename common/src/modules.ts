@@ -10,6 +10,10 @@ import { orgContract } from './org/org.contract.ts';
 import { personsContract } from './persons/persons.contract.ts';
 import { ratingsContract } from './ratings/ratings.contract.ts';
 import { usersContract } from './users/users.contract.ts';
+import { linksContract } from './links/links.contract.ts';
+import { supervisionContract } from './supervision/supervision.contract.ts';
+import { workbenchContract } from './workbench/index.ts';
+import { notificationsContract } from './notifications/index.ts';
 
 /**
  * Every domain's route contract. A new domain adds one line here; the permission table, the access tests and the
@@ -27,4 +31,8 @@ export const CONTRACTS: readonly Contract[] = [
   gridContract,
   ratingsContract,
   developmentContract,
+  linksContract,
+  notificationsContract,
+  supervisionContract,
+  workbenchContract,
 ];

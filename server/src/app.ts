@@ -123,6 +123,7 @@ export async function buildApp(options: AppOptions) {
   // module's services and routes.
   for (const m of modules) if (m.messages) registerMessages(m.messages);
   const services = new Map<ServerModule<unknown>, unknown>();
+  let todoSources: ReturnType<ModuleContext['todoSources']> = [];
   const ctx: ModuleContext = {
     app,
     database,
@@ -140,8 +141,13 @@ export async function buildApp(options: AppOptions) {
       if (!services.has(module)) throw new Error(`module ${module.name} is used before it is registered`);
       return services.get(module) as T;
     },
+
+    todoSources: () => todoSources,
   };
   for (const m of modules) services.set(m, await m.register?.(ctx));
+  todoSources = modules.flatMap((m) =>
+    m.todos ? [{ module: m.name, source: m.todos(services.get(m)) }] : [],
+  );
 
   // The web app, with client-side routes answered by index.html; unknown API routes get a JSON 404.
   const webDist = options.webDist ? resolve(options.webDist) : null;

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'precondition_failed',
+  'precondition_required',
   'unprocessable',
   'rate_limited',
   'account_locked',

@@ -149,6 +149,7 @@ const SAFETY: Indicator[] = [
     title: '发生命案、重大安全事故或群体性事件',
     type: 'veto',
     verified: false,
+    eventTypes: ['security.public_order'],
   }),
   ind({
     code: 'safety.veto_petition',
@@ -156,6 +157,7 @@ const SAFETY: Indicator[] = [
     title: '发生越级上访',
     type: 'veto',
     verified: false,
+    eventTypes: ['sentiment.petition'],
   }),
 ];
 

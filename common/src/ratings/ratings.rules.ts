@@ -33,7 +33,7 @@ type IndicatorReason =
   | 'fact_unavailable'
   | 'fact_not_met';
 
-interface IndicatorOutcome {
+export interface IndicatorOutcome {
   code: string;
   ok: boolean;
   reason: IndicatorReason;

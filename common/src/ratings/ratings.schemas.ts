@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { BRANCH_KINDS } from '../org/org.schemas.ts';
 
 /** Star codes known to the software; a standard's star list is data and may use any code of this shape. */
-const starCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, { message: 'ratings.err.code_format' });
+export const starCodeSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,31}$/, { message: 'ratings.err.code_format' });
 const indicatorCodeSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_.]{1,47}$/, { message: 'ratings.err.code_format' });
@@ -38,6 +40,8 @@ export const indicatorSchema = z
     verified: z.boolean(),
     note: z.string().max(300).nullable().default(null),
     leadDepartment: z.string().max(60).nullable().default(null),
+    /** veto: grid event / dispute types that trigger it; such an event opens a star review (supervision). */
+    eventTypes: z.array(z.string().max(60)).max(20).optional(),
   })
   .superRefine((ind, ctx) => {
     const need = (cond: boolean, path: string) => {
@@ -118,7 +122,7 @@ export const standardSchema = z.object({
 });
 export type Standard = z.infer<typeof standardSchema>;
 
-const yearSchema = z.coerce.number().int().min(2000).max(2100);
+export const yearSchema = z.coerce.number().int().min(2000).max(2100);
 
 /** `?year=` when a route needs one. */
 export const yearQuerySchema = z.object({ year: yearSchema });

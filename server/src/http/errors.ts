@@ -8,6 +8,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   precondition_failed: 412,
+  precondition_required: 428,
   unprocessable: 422,
   rate_limited: 429,
   account_locked: 423,

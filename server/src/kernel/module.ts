@@ -1,9 +1,11 @@
+import type { TodoGroup } from '@fivestar/common';
 import type { Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Db, DbHandle, Dialect } from '../db/database.ts';
 import type { AppMigration } from '../db/migration-kit.ts';
 import type { Database } from '../db/schema.ts';
 import type { AccessControl } from '../http/access.ts';
+import type { CurrentUser } from '../http/current-user.ts';
 import type { Messages } from '../http/messages.ts';
 import type { ZApp } from '../http/route.ts';
 import type { AuditService } from '../modules/audit/index.ts';
@@ -36,7 +38,23 @@ export interface ServerModule<S = unknown> {
   scale?: () => Promise<ScaleSeeder>;
   /** Creates its services and mounts its routes; what it returns other modules get with `ctx.use(module)`. */
   register?: (ctx: ModuleContext) => S | Promise<S>;
+  /**
+   * Its share of a user's to-dos on the workbench (首页): given its services, a source that counts, for one user,
+   * the groups of work waiting for them, each with the web path of the next action.
+   */
+  todos?(services: S): TodoSource;
 }
+
+/** What a to-do source gets: the caller and today's civil date in China. */
+export interface TodoContext {
+  db: Db;
+  user: CurrentUser;
+  now: number;
+  today: string;
+}
+
+/** A module's to-do groups for one user (`label` is a message key of the module; empty groups may be left out). */
+export type TodoSource = (ctx: TodoContext) => Promise<TodoGroup[]>;
 
 /** Declares a module; `S` is what its `register` returns (its services). */
 export const defineModule = <S = undefined>(module: ServerModule<S>): ServerModule<S> => module;
@@ -59,6 +77,8 @@ export interface ModuleContext {
   jobs: readonly JobDefinition[];
   /** The services of a module registered earlier in the list. */
   use<T>(module: ServerModule<T>): T;
+  /** Every module's to-do source, in module order (complete once all modules are registered: call it per request). */
+  todoSources(): readonly { module: string; source: TodoSource }[];
 }
 
 /** The audit actor of everything the daily jobs do. */

@@ -6,10 +6,14 @@ import { calendarModule } from './calendar/index.ts';
 import { developmentModule } from './development/index.ts';
 import { gridModule } from './grid/index.ts';
 import { jobsModule } from './jobs/index.ts';
+import { linksModule } from './links/index.ts';
+import { notificationsModule } from './notifications/index.ts';
 import { orgModule } from './org/index.ts';
 import { personsModule } from './persons/index.ts';
 import { ratingsModule } from './ratings/index.ts';
+import { supervisionModule } from './supervision/index.ts';
 import { usersModule } from './users/index.ts';
+import { workbenchModule } from './workbench/index.ts';
 
 /**
  * Every module, in order. The order is the order of migrations, demo seeding (one shared random source: the demo's
@@ -26,6 +30,10 @@ export const MODULES: readonly ServerModule<unknown>[] = [
   ratingsModule,
   gridModule,
   developmentModule,
+  linksModule,
+  notificationsModule,
+  supervisionModule,
+  workbenchModule,
   jobsModule,
   backupModule,
 ];

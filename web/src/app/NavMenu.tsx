@@ -1,6 +1,7 @@
-import { Menu } from 'antd';
+import { Badge, Menu } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
+import { useMenuCounts } from '../features/workbench';
 import { navKeyFor, visibleNavItems } from './nav';
 
 interface Props {
@@ -15,6 +16,7 @@ export function NavMenu({ permissions, onNavigate }: Props) {
   const { pathname } = useLocation();
   const items = visibleNavItems(permissions);
   const selected = navKeyFor(pathname);
+  const counts = useMenuCounts(pathname);
 
   return (
     <Menu
@@ -25,7 +27,19 @@ export function NavMenu({ permissions, onNavigate }: Props) {
       items={items.map((item) => ({
         key: item.key,
         icon: item.icon,
-        label: <span data-testid={`menu-${item.key}`}>{t(item.label as never)}</span>,
+        label: (
+          <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
+            <span data-testid={`menu-${item.key}`}>{t(item.label as never)}</span>
+            {(counts[item.key] ?? 0) > 0 && (
+              <Badge
+                count={counts[item.key]}
+                size="small"
+                overflowCount={99}
+                data-testid={`menu-count-${item.key}`}
+              />
+            )}
+          </span>
+        ),
       }))}
       onClick={({ key }) => {
         const item = items.find((i) => i.key === key);

@@ -3,10 +3,14 @@ import { authFeature } from './auth';
 import { developmentFeature } from './development';
 import { gridFeature } from './grid';
 import { homeFeature } from './home';
+import { linksFeature } from './links';
+import { notificationsFeature } from './notifications';
 import { orgFeature } from './org';
 import { personsFeature } from './persons';
 import { ratingsFeature } from './ratings';
+import { supervisionFeature } from './supervision';
 import { usersFeature } from './users';
+import { workbenchFeature } from './workbench';
 
 /**
  * Every web feature, in menu order. The router, the menu, the home tiles and the dictionaries are built from this
@@ -15,6 +19,8 @@ import { usersFeature } from './users';
 export const FEATURES = [
   homeFeature,
   ratingsFeature,
+  supervisionFeature,
+  linksFeature,
   orgFeature,
   gridFeature,
   developmentFeature,
@@ -22,4 +28,6 @@ export const FEATURES = [
   usersFeature,
   auditFeature,
   authFeature,
+  workbenchFeature,
+  notificationsFeature,
 ] as const;

@@ -16,6 +16,7 @@ import { createCounts } from './grid.counts.ts';
 import { threeZeroFact } from './grid.facts.ts';
 import { GRID_MESSAGES } from './grid.messages.ts';
 import { gridRoutes } from './grid.routes.ts';
+import { GRID_TODO_MESSAGES, gridTodos } from './grid.todos.ts';
 import './grid.tables.ts';
 import { grid as gridMigration } from './migrations/0003-grid.ts';
 import { gridIntake } from './migrations/0004-grid-intake.ts';
@@ -81,9 +82,10 @@ export type GridServices = ReturnType<typeof createGridServices>;
 export const gridModule = defineModule({
   name: 'grid',
   migrations: [gridMigration, gridIntake],
-  messages: GRID_MESSAGES,
+  messages: { ...GRID_MESSAGES, ...GRID_TODO_MESSAGES },
   facts: [threeZeroFact],
   jobs: (settings) => [disputeRetentionJob(settings.disputeRetentionYears)],
+  todos: () => gridTodos,
   demo: async () => (await import('./demo/grid.demo.ts')).seedGridDemo,
   scale: async () => (await import('./demo/grid.scale.ts')).gridScaleSeeder,
   register: ({ app, database, keys, audit, clock, use }) => {

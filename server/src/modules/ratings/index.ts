@@ -4,6 +4,7 @@ import { calendarModule } from '../calendar/index.ts';
 import { createApplicationsService } from './applications.service.ts';
 import { createAwardsService } from './awards.service.ts';
 import { createCycle } from './cycle.service.ts';
+import { createStarDecisions, STAR_DECISION_MESSAGES, type StarDecisions } from './star-decisions.ts';
 import { createDocumentsService } from './documents.service.ts';
 import { createEvidenceService } from './evidence.service.ts';
 import { ratings as ratingsMigration } from './migrations/0002-ratings.ts';
@@ -12,6 +13,7 @@ import { createRatingTableService } from './rating-table.service.ts';
 import { previousYearStarsFact } from './ratings.facts.ts';
 import { ratingsMessages } from './ratings.messages.ts';
 import { ratingsRoutes, type RatingsServices } from './ratings.routes.ts';
+import { RATINGS_TODO_MESSAGES, ratingsTodos } from './ratings.todos.ts';
 import './ratings.tables.ts';
 import { createStandardsService } from './standards.service.ts';
 import { createStatsService } from './stats.service.ts';
@@ -19,16 +21,19 @@ import { createTargetsService } from './targets.service.ts';
 
 export type { RatingsServices } from './ratings.routes.ts';
 
+export type { AwardRow, StarDecisions } from './star-decisions.ts';
+
 /**
  * Star ratings (docs/programme.md §1–§3): standards as data (versioned by year, derived facts from every module),
  * targets, the yearly cycle (self-assessment → township → county → public notice → award), objections,
  * revocation, figures and documents.
  */
-export const ratingsModule = defineModule<RatingsServices>({
+export const ratingsModule = defineModule<RatingsServices & { decisions: StarDecisions }>({
   name: 'ratings',
   migrations: [ratingsMigration],
-  messages: ratingsMessages,
+  messages: { ...ratingsMessages, ...STAR_DECISION_MESSAGES, ...RATINGS_TODO_MESSAGES },
   facts: [previousYearStarsFact],
+  todos: () => ratingsTodos,
   demo: async () => (await import('./demo/ratings.demo.ts')).seedRatingsDemo,
   scale: async () => (await import('./demo/ratings.scale.ts')).ratingsScaleSeeder,
   register: ({ app, db, audit, clock, keys, facts, settings, use }) => {
@@ -56,6 +61,6 @@ export const ratingsModule = defineModule<RatingsServices>({
       ratingTable: createRatingTableService({ db, audit, clock, standards }),
     };
     ratingsRoutes(app, services, { clock, facts });
-    return services;
+    return { ...services, decisions: createStarDecisions({ awards, audit, clock, facts }) };
   },
 });

@@ -5,7 +5,7 @@ import type { RatingStandardsTable } from './ratings.tables.ts';
 
 /** The SQL of the star standards (`rating_standards`: one row per year and branch kind, the definition as JSON). */
 
-function parseStandard(row: Selectable<RatingStandardsTable>): Standard {
+export function parseStandard(row: Selectable<RatingStandardsTable>): Standard {
   return {
     id: row.id,
     year: Number(row.year),

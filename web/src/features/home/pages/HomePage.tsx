@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { visibleNavItems } from '../../../app/nav';
 import { useMe } from '../../../api/session';
 import { LevelTag } from '../../../components/LevelTag';
+import { WorkbenchPanel } from '../../workbench';
 import { currentLanguage } from '../../../i18n';
 import './home.css';
 
@@ -33,6 +34,8 @@ export function HomePage() {
           {t('home.intro')}
         </Typography.Paragraph>
       </Card>
+
+      <WorkbenchPanel />
 
       <Typography.Title level={5} style={{ margin: '8px 0 0' }}>
         {t('home.quickLinks')}

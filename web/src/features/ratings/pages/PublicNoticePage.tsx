@@ -8,6 +8,7 @@ import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { BrandMark } from '../../../components/BrandMark';
 import { LanguageSwitch } from '../../../components/LanguageSwitch';
+import { PublicRevocations } from '../../supervision';
 import { schemaRule } from '../../../components/schemaRule';
 
 const routes = ratingsContract.routes;
@@ -126,6 +127,7 @@ function NoticeView({ id }: { id: number }) {
           />
         </Card>
       )}
+      <PublicRevocations />
       <Card variant="borderless" title={t('ratings.public.object')}>
         {!data.open ? (
           <Alert type="info" title={t('ratings.public.closedNote')} />

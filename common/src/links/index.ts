@@ -1,0 +1,2 @@
+export * from './links.schemas.ts';
+export * from './links.contract.ts';

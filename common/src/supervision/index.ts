@@ -1,0 +1,3 @@
+export * from './supervision.rules.ts';
+export * from './supervision.schemas.ts';
+export * from './supervision.contract.ts';
