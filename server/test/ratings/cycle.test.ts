@@ -23,7 +23,8 @@ describe('the rating cycle', () => {
     const { year } = w;
     const { secretary, township } = w.as;
     let county = w.as.county;
-    const draft = await seedApplication(w, { village: w.home, standard: w.standard, star: 'industry' });
+    // The ecology star: every indicator is the village's own (the industry star now reads the development registries).
+    const draft = await seedApplication(w, { village: w.home, standard: w.standard, star: 'ecology' });
     const list = (await secretary.get(`/api/ratings/applications?year=${year}`)).json();
     expect(list.items.map((a: { id: number; status: string }) => [a.id, a.status])).toEqual([
       [draft.id, 'draft'],
