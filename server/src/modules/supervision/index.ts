@@ -73,7 +73,8 @@ export const supervisionModule = defineModule({
           key: 'supervision.mine',
           label: red ? 'supervision.todo.mine_red' : 'supervision.todo.mine',
           count: Number(mine.n),
-          path: red ? '/supervision/items?mine=owner&slip=red' : '/supervision/items?mine=owner',
+          // The count is every open item of mine, so the list shows them all (red ones carry their slip).
+          path: '/supervision/items?mine=owner',
           nav: 'supervision',
           tone: red ? ('danger' as const) : ('normal' as const),
         });
