@@ -34,7 +34,13 @@ async function act(page: Page, id: number, action: string, reason?: string) {
   await page.goto(`${baseUrl()}/events/board`);
   await page.getByTestId(`open-${id}`).click();
   await page.getByTestId(`action-${action}`).click();
-  if (reason) await page.getByTestId('action-reason').fill(reason);
+  // The modal's fields are filled, and its button pressed, only once its opening animation is over: a fill during
+  // it could be reset, leaving the reply empty, and a click could miss.
+  if (reason) await fillWhenOpen(page.getByTestId('action-reason'), reason);
+  else
+    await expect
+      .poll(() => page.locator('[class*="ant-zoom-appear"], [class*="ant-zoom-enter"]').count())
+      .toBe(0);
   // Wait for the server's answer to this action (an event), then for the drawer to drop the button; a slow,
   // loaded machine only makes both take longer.
   const [answer] = await Promise.all([
