@@ -284,6 +284,11 @@ describe('the rating cycle, with the real roles', () => {
 
     // Add a numeric indicator (≥ threshold with unit) to 产业兴旺星.
     await county.page.getByTestId('add-indicator').click();
+    // Fill the dialog only once it has finished opening: a field filled during the animation can be reset.
+    await county.page.getByTestId('add-indicator-title').waitFor();
+    await expect
+      .poll(() => county.page.locator('[class*="ant-zoom-appear"], [class*="ant-zoom-enter"]').count())
+      .toBe(0);
     await county.page.getByTestId('add-indicator-star').click();
     await county.page.locator('.ant-select-item-option[title="产业兴旺星"]').click();
     await county.page.getByTestId('add-indicator-title').fill('村集体经营性收入增长率');
@@ -298,6 +303,8 @@ describe('the rating cycle, with the real roles', () => {
     await county.page.getByTestId('add-indicator-note').fill('县委组织部 2026 年讨论稿');
     await county.page.waitForTimeout(300);
     await screenshot(county.page, 'ratings-standard-add-indicator', { fullPage: false });
+    expect(await county.page.getByTestId('add-indicator-title').inputValue()).toBe('村集体经营性收入增长率');
+    expect(await county.page.getByTestId('add-indicator-code').inputValue()).toBe('income_growth');
     await county.page.getByTestId('add-indicator-ok').click();
     await expect.poll(() => county.page.getByTestId('indicator-row-industry.income_growth').count()).toBe(1);
 
