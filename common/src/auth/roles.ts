@@ -35,6 +35,7 @@ export const PERMISSIONS = [
   'links:write',
   'links:visit',
   'notify:admin',
+  'publicity:handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,6 +72,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'star:revoke',
       'links:read',
       'notify:admin',
+      'publicity:handle',
       'rating:read',
       'rating:rate',
       'standard:edit',
@@ -101,6 +103,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'links:write',
       'links:visit',
       'notify:admin',
+      'publicity:handle',
       'rating:read',
       'rating:assess',
       'rating:review',
