@@ -453,4 +453,23 @@ describe('handling objections', () => {
       expect.arrayContaining([expect.objectContaining({ key: 'publicity.objections', count: 1 })]),
     );
   });
+
+  it('lets a module lodge an objection inside its own transaction (demo seeders); a rollback leaves nothing', async () => {
+    w = await publicityWorld();
+    const { id } = await w.publish();
+    const db = w.database.db;
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await w.publicity.lodge(trx, id, { itemRef: 'unit:999', reason: '演示用的一条异议' }, 'seed');
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect((await w.publicity.state(db, id)).objections).toBe(0);
+    await db
+      .transaction()
+      .execute((trx) => w.publicity.lodge(trx, id, { reason: '演示用的整体异议' }, 'seed'));
+    expect(await w.publicity.state(db, id)).toMatchObject({ objections: 1, openObjections: 1 });
+    expect(await auditRows('publicity.objection_create')).toHaveLength(1);
+  });
 });

@@ -6,7 +6,7 @@ import { publicityRoutes } from './publicity.routes.ts';
 import { createPublicityService } from './publicity.service.ts';
 import './publicity.tables.ts';
 
-export type { PublicityService, PublicityState } from './publicity.service.ts';
+export type { ObjectionInput, PublicityService, PublicityState } from './publicity.service.ts';
 
 /**
  * 公示 for every module that publishes results (contests, party life, …): `publish` inside the module's own

@@ -56,6 +56,13 @@ export interface PublicityState {
   objections: number;
 }
 
+/** An objection from the public: to one item (its ref) or, without one, to the notice as a whole. */
+export interface ObjectionInput {
+  itemRef?: string | undefined;
+  reason: string;
+  contact?: string | undefined;
+}
+
 const iso = (ms: number) => new Date(Number(ms)).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
@@ -133,6 +140,49 @@ export function createPublicityService({
       resolvedAt: isoOrNull(r.resolved_at),
       resolvedBy: r.resolver ?? null,
     };
+  }
+
+  /** An objection while the notice is open; the publishing unit's officers are told (webhooks sent after commit). */
+  async function lodge(
+    trx: DbOrTrx,
+    id: number,
+    input: ObjectionInput,
+    ip: string,
+  ): Promise<{ id: number; endsOn: string }> {
+    const n = await findNotice(trx, id);
+    if (!n) throw notFound();
+    if (publicityStatus(n.ends_on, clock.now()) !== 'open') throw conflict('publicity.notice_ended', 'id');
+    const item = input.itemRef === undefined ? undefined : await findItem(trx, id, input.itemRef);
+    if (input.itemRef !== undefined && !item) throw invalidField('itemRef', 'publicity.not_in_notice');
+    const objectionId = await insertObjection(trx, {
+      notice_id: id,
+      item_ref: item?.ref ?? null,
+      reason: input.reason,
+      contact_enc: input.contact ? encryptField(piiKey, input.contact) : null,
+      status: 'open',
+      reply: null,
+      created_at: clock.now(),
+      resolved_at: null,
+      resolved_by: null,
+    });
+    await audit.record(trx, {
+      actorName: 'public',
+      action: 'publicity.objection_create',
+      objectType: 'publicity_objection',
+      objectId: objectionId,
+      newValue: { noticeId: id, itemRef: item?.ref ?? null, withContact: Boolean(input.contact) },
+      ip,
+    });
+    // The reason and the contact stay out of the message: it may go to a group robot.
+    await notifications.notify(trx, {
+      kind: 'publicity.objection',
+      title: `公示异议：${n.title}`,
+      body: `${item ? `“${item.label}”` : '整个公示'}收到一条异议，请在“公示异议”中答复（公示期至 ${n.ends_on}）。`,
+      path: '/publicity/objections',
+      unitPath: n.unit_path,
+      permission: 'publicity:handle',
+    });
+    return { id: objectionId, endsOn: n.ends_on };
   }
 
   return {
@@ -267,53 +317,16 @@ export function createPublicityService({
       };
     },
 
-    /** Anyone's objection while the notice is open; the publishing unit's officers are told. */
-    async object(
-      id: number,
-      input: { itemRef?: string | undefined; reason: string; contact?: string | undefined },
-      ip: string,
-    ): Promise<{ id: number; endsOn: string }> {
+    /** Anyone's objection while the notice is open, in its own transaction (the public route). */
+    async object(id: number, input: ObjectionInput, ip: string): Promise<{ id: number; endsOn: string }> {
       return db
         .transaction()
-        .execute(async (trx) => {
-          const n = await findNotice(trx, id);
-          if (!n) throw notFound();
-          if (publicityStatus(n.ends_on, clock.now()) !== 'open')
-            throw conflict('publicity.notice_ended', 'id');
-          const item = input.itemRef === undefined ? undefined : await findItem(trx, id, input.itemRef);
-          if (input.itemRef !== undefined && !item) throw invalidField('itemRef', 'publicity.not_in_notice');
-          const objectionId = await insertObjection(trx, {
-            notice_id: id,
-            item_ref: item?.ref ?? null,
-            reason: input.reason,
-            contact_enc: input.contact ? encryptField(piiKey, input.contact) : null,
-            status: 'open',
-            reply: null,
-            created_at: clock.now(),
-            resolved_at: null,
-            resolved_by: null,
-          });
-          await audit.record(trx, {
-            actorName: 'public',
-            action: 'publicity.objection_create',
-            objectType: 'publicity_objection',
-            objectId: objectionId,
-            newValue: { noticeId: id, itemRef: item?.ref ?? null, withContact: Boolean(input.contact) },
-            ip,
-          });
-          // The reason and the contact stay out of the message: it may go to a group robot.
-          await notifications.notify(trx, {
-            kind: 'publicity.objection',
-            title: `公示异议：${n.title}`,
-            body: `${item ? `“${item.label}”` : '整个公示'}收到一条异议，请在“公示异议”中答复（公示期至 ${n.ends_on}）。`,
-            path: '/publicity/objections',
-            unitPath: n.unit_path,
-            permission: 'publicity:handle',
-          });
-          return { id: objectionId, endsOn: n.ends_on };
-        })
+        .execute((trx) => lodge(trx, id, input, ip))
         .finally(() => notifications.kick());
     },
+
+    /** The same inside the caller's transaction (a module's demo seeder lodging an objection). */
+    lodge,
 
     /** Objections to the notices of the caller's units, open ones first; contacts masked. */
     async objections(
