@@ -2,6 +2,7 @@ import {
   chinaDate,
   maskContact,
   publicityEndsOn,
+  publicityObjectionCreateSchema,
   publicityPublishSchema,
   publicityStatus,
   type PublicityNotice,
@@ -146,9 +147,12 @@ export function createPublicityService({
   async function lodge(
     trx: DbOrTrx,
     id: number,
-    input: ObjectionInput,
+    raw: ObjectionInput,
     ip: string,
   ): Promise<{ id: number; endsOn: string }> {
+    const parsed = publicityObjectionCreateSchema.safeParse(raw);
+    if (!parsed.success) throw invalidInput(parsed.error.issues);
+    const input = parsed.data;
     const n = await findNotice(trx, id);
     if (!n) throw notFound();
     if (publicityStatus(n.ends_on, clock.now()) !== 'open') throw conflict('publicity.notice_ended', 'id');
