@@ -30,3 +30,6 @@ export const publicityFeature = defineFeature({
     { path: '/publicity/:id', ...page(() => import('./pages/PublicPage')) },
   ],
 });
+
+/** The public page of one notice (for other features that link to the notice they published). */
+export const publicNoticePath = (id: number) => `/publicity/${id}`;
