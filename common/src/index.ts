@@ -15,5 +15,6 @@ export * from './calendar/index.ts';
 export * from './development/index.ts';
 export * from './links/index.ts';
 export * from './supervision/index.ts';
+export * from './partylife/index.ts';
 export * from './workbench/index.ts';
 export * from './notifications/index.ts';
