@@ -9,6 +9,7 @@ import { jobsModule } from './jobs/index.ts';
 import { linksModule } from './links/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { orgModule } from './org/index.ts';
+import { partylifeModule } from './partylife/index.ts';
 import { personsModule } from './persons/index.ts';
 import { ratingsModule } from './ratings/index.ts';
 import { supervisionModule } from './supervision/index.ts';
@@ -33,6 +34,7 @@ export const MODULES: readonly ServerModule<unknown>[] = [
   linksModule,
   notificationsModule,
   supervisionModule,
+  partylifeModule,
   workbenchModule,
   jobsModule,
   backupModule,

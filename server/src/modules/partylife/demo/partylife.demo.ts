@@ -1,0 +1,3 @@
+import type { DemoSeeder } from '../../../kernel/seeding.ts';
+
+export const seedPartyLifeDemo: DemoSeeder = async () => {};
