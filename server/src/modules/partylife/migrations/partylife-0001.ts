@@ -150,7 +150,7 @@ export const partylife0001: AppMigration = {
       ['unit_path', 'text'],
       ['title', 'text'],
       ['deadline', 'text'],
-      ['item_id', 'integer', (c) => c.references('sv_items.id')],
+      ['item_id', 'integer', (c) => c], // the supervision task (that module's table: no foreign key across modules)
       ['created_at', 'bigint'],
     ]);
     await index('pl_forum_follow_ups_session', 'pl_forum_follow_ups', ['session_id']);
