@@ -38,6 +38,7 @@ export const PERMISSIONS = [
   'partylife:read',
   'partylife:record',
   'partylife:manage',
+  'publicity:handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -76,6 +77,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'star:revoke',
       'links:read',
       'notify:admin',
+      'publicity:handle',
       'rating:read',
       'rating:rate',
       'standard:edit',
@@ -109,6 +111,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'links:write',
       'links:visit',
       'notify:admin',
+      'publicity:handle',
       'rating:read',
       'rating:assess',
       'rating:review',

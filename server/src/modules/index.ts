@@ -11,6 +11,7 @@ import { notificationsModule } from './notifications/index.ts';
 import { orgModule } from './org/index.ts';
 import { partylifeModule } from './partylife/index.ts';
 import { personsModule } from './persons/index.ts';
+import { publicityModule } from './publicity/index.ts';
 import { ratingsModule } from './ratings/index.ts';
 import { supervisionModule } from './supervision/index.ts';
 import { usersModule } from './users/index.ts';
@@ -33,6 +34,7 @@ export const MODULES: readonly ServerModule<unknown>[] = [
   developmentModule,
   linksModule,
   notificationsModule,
+  publicityModule,
   supervisionModule,
   partylifeModule,
   workbenchModule,
