@@ -316,6 +316,22 @@ export const plRankingSchema = z.object({
   ),
 });
 
+export const pointNoticeCreateSchema = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  quarter: z.number().int().min(1).max(4),
+});
+export const pointNoticeSchema = z.object({
+  id: z.number(),
+  year: z.number(),
+  quarter: z.number(),
+  publicityId: z.number(),
+  status: z.enum(['open', 'ended']),
+  endsOn: z.string(),
+  members: z.number(),
+  openObjections: z.number(),
+  upheld: z.number(),
+});
+
 // ---- Honour selections ---------------------------------------------------------------------------------------------
 
 export const roundCreateSchema = z.strictObject({
@@ -335,6 +351,8 @@ export const roundSchema = z.object({
   quotaBase: z.number(),
   quotaPer: z.number().nullable(),
   status: z.enum(ROUND_STATUSES),
+  /** Its 公示 (the public notice page), once published. */
+  publicityId: z.number().nullable(),
   nominations: z.number(),
   awarded: z.number(),
 });

@@ -348,6 +348,54 @@ describe('member points', () => {
   });
 });
 
+describe('the quarterly points 公示', () => {
+  it('after the quarter ends: members by name, branch and points; objections are the publicity module’s', async () => {
+    const w = await world();
+    const { village, members } = await partyVillage(w, 2);
+    const { s } = await sessions(w, village);
+    await meeting(s.secretary, village, {
+      type: 'assembly',
+      heldOn: '2026-08-20',
+      attendance: present(members),
+    });
+    await meeting(s.secretary, village, {
+      type: 'assembly',
+      heldOn: '2026-10-20',
+      attendance: present(members.slice(0, 1)),
+    });
+    const q4 = await s.township.post('/api/party-life/points/notices', { year: 2026, quarter: 4 });
+    expect(q4.statusCode).toBe(400);
+    expect(q4.json().error.fields[0]).toEqual({ path: 'quarter', message: '该季度尚未结束' });
+    expect(
+      (await s.secretary.post('/api/party-life/points/notices', { year: 2026, quarter: 3 })).statusCode,
+    ).toBe(403);
+    const q3 = await s.township.post('/api/party-life/points/notices', { year: 2026, quarter: 3 });
+    expect(q3.statusCode, q3.body).toBe(201);
+    expect(q3.json()).toMatchObject({
+      year: 2026,
+      quarter: 3,
+      members: 2,
+      status: 'open',
+      openObjections: 0,
+    });
+    const notice = (
+      await w.app.inject({ method: 'GET', url: `/api/publicity/notices/${q3.json().publicityId}` })
+    ).json();
+    expect(notice.itemList.map((i: { label: string; detail: string }) => [i.label, i.detail])).toEqual([
+      [members[0]!.name, `${village.name} 2分`],
+      [members[1]!.name, `${village.name} 2分`],
+    ]);
+    await w.app.inject({
+      method: 'POST',
+      url: `/api/publicity/notices/${q3.json().publicityId}/objections`,
+      payload: { itemRef: `person:${members[1]!.id}`, reason: '该党员当天外出务工未参会' },
+      remoteAddress: '10.9.9.8',
+    });
+    const list = (await s.township.get('/api/party-life/points/notices')).json();
+    expect(list).toEqual([expect.objectContaining({ quarter: 3, openObjections: 1 })]);
+  });
+});
+
 describe('honour selections', () => {
   it('quotas by village size; nomination → recommendation → review → 公示 → award; the registry', async () => {
     const w = await world();
@@ -398,14 +446,47 @@ describe('honour selections', () => {
         })
       ).statusCode,
     ).toBe(409);
-    expect((await roundStep('publish')).json().status).toBe('publicity');
-    const awarded = await roundStep('award');
-    expect(awarded.json()).toMatchObject({ status: 'awarded', awarded: 2 });
-    const registry = (await s.secretary.get('/api/party-life/honours?year=2026')).json();
-    expect(registry.map((h: { holder: string }) => h.holder)).toEqual(['张家', '李家']);
-    const summary = (await s.township.get('/api/party-life/summary?from=2026-01-01&to=2026-12-31')).json();
-    expect(summary.honours).toEqual({ rounds: 1, awarded: 2 });
-    void users;
+    const published = (await roundStep('publish')).json();
+    expect(published.status).toBe('publicity');
+    // the 公示: the approved two, by name; anyone objects to one of them
+    const notice = (
+      await w.app.inject({ method: 'GET', url: `/api/publicity/notices/${published.publicityId}` })
+    ).json();
+    expect(notice.itemList.map((i: { label: string }) => i.label)).toEqual(['张家', '李家']);
+    const objection = await w.app.inject({
+      method: 'POST',
+      url: `/api/publicity/notices/${published.publicityId}/objections`,
+      payload: { itemRef: `nomination:${ids[1]}`, reason: '该户存在邻里纠纷未化解' },
+      remoteAddress: '10.9.9.9',
+    });
+    expect(objection.statusCode, objection.body).toBe(201);
+    // while the notice runs (and an objection is open) nothing is awarded
+    const early = await roundStep('award');
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toBe('公示期未结束或仍有异议未答复，暂不能授予');
+    const open = (await s.township.get('/api/publicity/objections?status=open')).json();
+    const upheld = await s.township.post(`/api/publicity/objections/${open.items[0].id}/resolve`, {
+      outcome: 'upheld',
+      reply: '经核实，取消该户推荐',
+    });
+    expect(upheld.statusCode, upheld.body).toBe(200);
+    w.clock.advance(10 * DAY);
+    const t = await w.login(users.township);
+    const awarded = await t.post(`/api/party-life/honours/rounds/${id}/step`, { action: 'award' });
+    expect(awarded.statusCode, awarded.body).toBe(200);
+    expect(awarded.json()).toMatchObject({ status: 'awarded', awarded: 1 });
+    expect(
+      awarded.json().nominationList.map((n: { nominee: string; status: string }) => [n.nominee, n.status]),
+    ).toEqual([
+      ['张家', 'awarded'],
+      ['李家', 'rejected'],
+      ['王家', 'rejected'],
+      ['赵家', 'nominated'],
+    ]);
+    const registry = (await (await w.login(users.secretary)).get('/api/party-life/honours?year=2026')).json();
+    expect(registry.map((h: { holder: string }) => h.holder)).toEqual(['张家']);
+    const summary = (await t.get('/api/party-life/summary?from=2026-01-01&to=2026-12-31')).json();
+    expect(summary.honours).toEqual({ rounds: 1, awarded: 1 });
   });
 
   it('a village-title round: the township-wide quota', async () => {

@@ -14,12 +14,15 @@ import type { PartyLifeCore } from './partylife.core.ts';
 
 const HELD = ['recommended', 'approved', 'awarded'];
 
+/** The publicity source of honour rounds (sourceId: the round). */
+export const HONOURS_SOURCE = 'partylife-honours';
+
 /**
  * Honour selections: a township's rounds with quotas (household titles per village by its size, village titles in
  * all), nomination → village recommendation → township review → 公示 → award, and the honours registry.
  */
 export function createHonoursService(core: PartyLifeCore) {
-  const { db, clock } = core.deps;
+  const { db, clock, publicity } = core.deps;
   const { today, villageInScope, record } = core;
 
   const roundQuery = (q: DbOrTrx) =>
@@ -37,6 +40,7 @@ export function createHonoursService(core: PartyLifeCore) {
         'r.quota_base',
         'r.quota_per',
         'r.status',
+        'r.publicity_id',
         (eb) =>
           eb
             .selectFrom('pl_nominations as n')
@@ -62,6 +66,7 @@ export function createHonoursService(core: PartyLifeCore) {
     quotaBase: r.quota_base,
     quotaPer: r.quota_per,
     status: r.status as RoundStatus,
+    publicityId: r.publicity_id,
     nominations: Number(r.nominations ?? 0),
     awarded: Number(r.awarded ?? 0),
   });
@@ -285,7 +290,44 @@ export function createHonoursService(core: PartyLifeCore) {
         if (action === 'publish' && approved.length === 0) throw conflict('partylife.err.none_approved');
         const to: RoundStatus =
           action === 'review' ? 'reviewing' : action === 'publish' ? 'publicity' : 'awarded';
+        let publicityId = r.publicity_id;
+        if (action === 'publish')
+          publicityId = (
+            await publicity.publish(
+              trx,
+              user,
+              {
+                source: HONOURS_SOURCE,
+                sourceId: id,
+                unitId: r.org_unit_id,
+                title: `${r.year}年度“${r.title}”评选结果公示`,
+                items: approved.map((n) => ({
+                  ref: `nomination:${n.id}`,
+                  label: n.nominee,
+                  detail: r.kind === 'village' ? r.title : `${n.unit_name} · ${r.title}`,
+                })),
+              },
+              ip,
+            )
+          ).id;
         if (action === 'award') {
+          // After 公示: only once its window has ended with every objection answered; an upheld objection to
+          // one nomination keeps it out of the award, one to the whole notice sends the round back to review.
+          const notice = await publicity.state(trx, r.publicity_id!);
+          if (!(await publicity.canConclude(trx, notice.id))) throw conflict('partylife.err.publicity_open');
+          if (notice.upheldWhole) throw conflict('partylife.err.publicity_upheld');
+          const upheld = approved.filter((n) => notice.upheldRefs.includes(`nomination:${n.id}`));
+          if (upheld.length)
+            await trx
+              .updateTable('pl_nominations')
+              .set({ status: 'rejected', updated_at: clock.now() })
+              .where(
+                'id',
+                'in',
+                upheld.map((n) => n.id),
+              )
+              .execute();
+          approved.splice(0, approved.length, ...approved.filter((n) => !upheld.includes(n)));
           const day = today();
           for (const n of approved)
             await trx
@@ -310,7 +352,11 @@ export function createHonoursService(core: PartyLifeCore) {
               .where('status', '=', 'approved')
               .execute();
         }
-        await trx.updateTable('pl_honour_rounds').set({ status: to }).where('id', '=', id).execute();
+        await trx
+          .updateTable('pl_honour_rounds')
+          .set({ status: to, publicity_id: publicityId })
+          .where('id', '=', id)
+          .execute();
         await record(
           trx,
           user,

@@ -1,5 +1,6 @@
 import { defineModule } from '../../kernel/module.ts';
 import { notificationsModule } from '../notifications/index.ts';
+import { publicityModule } from '../publicity/index.ts';
 import { supervisionModule } from '../supervision/index.ts';
 import { createForumService } from './forum.service.ts';
 import { createHonoursService } from './honours.service.ts';
@@ -30,7 +31,8 @@ export const partylifeModule = defineModule({
   register: ({ app, db, audit, clock, use }) => {
     const notifications = use(notificationsModule);
     const { supervision } = use(supervisionModule);
-    const core = createPartyLifeCore({ db, audit, clock, notifications, supervision });
+    const publicity = use(publicityModule);
+    const core = createPartyLifeCore({ db, audit, clock, notifications, supervision, publicity });
     const points = createPointsService(core);
     const meetings = createMeetingsService(core, points);
     const overview = createOverviewService(core);

@@ -14,6 +14,7 @@ import { invalidField, notFound } from '../../http/errors.ts';
 import { findUnitInScope, requireUnitInScope } from '../../security/scope.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
+import type { PublicityService } from '../publicity/index.ts';
 import type { SupervisionService } from '../supervision/index.ts';
 
 export type Trx = Transaction<Database>;
@@ -24,6 +25,7 @@ export interface PartyLifeDeps {
   clock: Clock;
   notifications: NotificationsService;
   supervision: SupervisionService;
+  publicity: PublicityService;
 }
 
 export const VILLAGE_LEVELS = ['village', 'community'];

@@ -58,5 +58,15 @@ export const PARTYLIFE_MESSAGES = {
     zh: '评选当前阶段不能进行此操作',
     en: 'Not possible at this step of the round',
   },
+  'partylife.err.publicity_open': {
+    zh: '公示期未结束或仍有异议未答复，暂不能授予',
+    en: 'The notice is still running or has objections unanswered',
+  },
+  'partylife.err.publicity_upheld': {
+    zh: '公示异议成立，请重新审核后再公示',
+    en: 'An objection to the notice was upheld: review and publish again',
+  },
+  'partylife.err.quarter_open': { zh: '该季度尚未结束', en: 'The quarter has not ended yet' },
+  'partylife.err.no_points': { zh: '该季度没有积分记录', en: 'No points in this quarter' },
   'partylife.err.none_approved': { zh: '没有审核通过的推荐，不能公示', en: 'Nothing approved to publish' },
 };

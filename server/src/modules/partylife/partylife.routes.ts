@@ -50,6 +50,8 @@ export function partylifeRoutes(
     claims: ({ user, query }) => points.claims(user, query),
     createClaim: ({ user, body, ip }) => points.createClaim(user, body, ip),
     decideClaim: ({ user, params, body, ip }) => points.decideClaim(user, params.id, body, ip),
+    pointNotices: ({ user }) => points.notices(user),
+    publishPoints: ({ user, body, ip }) => points.publish(user, body, ip),
     rounds: ({ user, query }) => honours.list(user, query),
     createRound: ({ user, body, ip }) => honours.create(user, body, ip),
     round: ({ user, params }) => honours.detail(user, params.id),

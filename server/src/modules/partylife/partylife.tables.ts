@@ -180,6 +180,18 @@ export interface PlNominationsTable {
   updated_at: number;
 }
 
+/** A township's quarterly 公示 of member points (the notice itself is the publicity module's). */
+export interface PlPointNoticesTable {
+  id: Generated<number>;
+  org_unit_id: number;
+  unit_path: string;
+  year: number;
+  quarter: number;
+  publicity_id: number;
+  members: number;
+  created_at: number;
+}
+
 /** The honours registry. */
 export interface PlHonoursTable {
   id: Generated<number>;
@@ -210,6 +222,7 @@ export interface PartyLifeTables {
   pl_honour_rounds: PlHonourRoundsTable;
   pl_nominations: PlNominationsTable;
   pl_honours: PlHonoursTable;
+  pl_point_notices: PlPointNoticesTable;
 }
 
 declare module '../../db/schema.ts' {

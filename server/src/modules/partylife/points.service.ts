@@ -1,4 +1,4 @@
-import { capPeriodKey, cappedPoints, type MeetingType, type PointRule } from '@fivestar/common';
+import { capPeriodKey, cappedPoints, windowOf, type MeetingType, type PointRule } from '@fivestar/common';
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import { fetchPage, type PageQuery } from '../../db/paginate.ts';
@@ -9,6 +9,9 @@ import { branchesUnder } from './compliance.ts';
 import type { PartyLifeCore, Trx } from './partylife.core.ts';
 
 type ClaimStatus = 'pending' | 'credited' | 'rejected';
+
+/** The publicity source of the quarterly points notices (sourceId: year × 10 + quarter). */
+export const POINTS_SOURCE = 'partylife-points';
 
 /** What a member already holds of a rule in a period (credited rows only). */
 async function alreadyCredited(q: DbOrTrx, personIds: number[], rule: string, period: string) {
@@ -31,7 +34,7 @@ async function alreadyCredited(q: DbOrTrx, personIds: number[], rule: string, pe
  * year starts from zero; a rule's cap counts what is already credited in its period (month, quarter or year).
  */
 export function createPointsService(core: PartyLifeCore) {
-  const { db, clock } = core.deps;
+  const { db, clock, publicity } = core.deps;
   const { today, rulesFor, unitOrOwn, record } = core;
 
   const claimQuery = (q: DbOrTrx) =>
@@ -121,8 +124,118 @@ export function createPointsService(core: PartyLifeCore) {
     return credited;
   }
 
+  async function noticeView(
+    q: DbOrTrx,
+    n: { id: number; year: number; quarter: number; publicity_id: number; members: number },
+  ) {
+    const s = await publicity.state(q, n.publicity_id);
+    return {
+      id: n.id,
+      year: n.year,
+      quarter: n.quarter,
+      publicityId: n.publicity_id,
+      status: s.status,
+      endsOn: s.endsOn,
+      members: n.members,
+      openObjections: s.openObjections,
+      upheld: s.upheldRefs.length + (s.upheldWhole ? 1 : 0),
+    };
+  }
+
   return {
     creditAttendance,
+
+    async notices(user: CurrentUser) {
+      const rows = await db
+        .selectFrom('pl_point_notices')
+        .selectAll()
+        .where(pathUnder('unit_path', user.unitPath))
+        .orderBy('year', 'desc')
+        .orderBy('quarter', 'desc')
+        .orderBy('id', 'desc')
+        .limit(100)
+        .execute();
+      const out = [];
+      for (const r of rows) out.push(await noticeView(db, r));
+      return out;
+    },
+
+    /**
+     * The quarterly 公示 of a township's member points, once the quarter has ended: every member with points in
+     * it, by name, branch and points (nothing else from the people registry). Objections are answered on the
+     * publicity module's pages; a correction is made by deciding the claims again and publishing anew.
+     */
+    async publish(user: CurrentUser, input: { year: number; quarter: number }, ip: string) {
+      if (user.unitLevel !== 'township') throw invalidField('quarter', 'partylife.err.forum_township');
+      const first = `${input.year}-${String((input.quarter - 1) * 3 + 1).padStart(2, '0')}-01`;
+      const end = windowOf('quarter', first)!.end;
+      if (today() <= end) throw invalidField('quarter', 'partylife.err.quarter_open');
+      return db.transaction().execute(async (trx) => {
+        const rows = await trx
+          .selectFrom('pl_points as x')
+          .innerJoin('persons as p', 'p.id', 'x.person_id')
+          .innerJoin('org_units as o', 'o.id', 'x.org_unit_id')
+          .select([
+            'x.person_id',
+            'p.name',
+            'o.name as unit_name',
+            'o.path',
+            sql<number>`sum(x.points)`.as('n'),
+          ])
+          .where(pathUnder('x.unit_path', user.unitPath))
+          .where('x.status', '=', 'credited')
+          .where('x.earned_on', '>=', first)
+          .where('x.earned_on', '<=', end)
+          .groupBy(['x.person_id', 'p.name', 'o.name', 'o.path'])
+          .execute();
+        const items = rows
+          .filter((r) => Number(r.n) > 0)
+          .sort(
+            (a, b) => a.path.localeCompare(b.path) || Number(b.n) - Number(a.n) || a.person_id - b.person_id,
+          )
+          .slice(0, 500);
+        if (!items.length) throw invalidField('quarter', 'partylife.err.no_points');
+        const notice = await publicity.publish(
+          trx,
+          user,
+          {
+            source: POINTS_SOURCE,
+            sourceId: input.year * 10 + input.quarter,
+            unitId: user.unitId,
+            title: `${input.year}年第${input.quarter}季度党员积分公示`,
+            items: items.map((r) => ({
+              ref: `person:${r.person_id}`,
+              label: r.name,
+              detail: `${r.unit_name} ${Number(r.n)}分`,
+            })),
+          },
+          ip,
+        );
+        const row = await trx
+          .insertInto('pl_point_notices')
+          .values({
+            org_unit_id: user.unitId,
+            unit_path: user.unitPath,
+            year: input.year,
+            quarter: input.quarter,
+            publicity_id: notice.id,
+            members: items.length,
+            created_at: clock.now(),
+          })
+          .returning(['id', 'year', 'quarter', 'publicity_id', 'members'])
+          .executeTakeFirstOrThrow();
+        await record(
+          trx,
+          user,
+          'points.publish',
+          'pl_point_notice',
+          row.id,
+          { ...input, publicityId: notice.id },
+          ip,
+        );
+        return noticeView(trx, row);
+      });
+    },
 
     async rules(user: CurrentUser, unitId?: number) {
       const unit = await unitOrOwn(db, user, unitId);

@@ -175,6 +175,16 @@ export const partylife0001: AppMigration = {
       ['created_at', 'bigint'],
     ]);
     await index('pl_points_path', 'pl_points', ['unit_path', 'year', 'status']);
+    await table('pl_point_notices', [
+      ['org_unit_id', 'integer', unit],
+      ['unit_path', 'text'],
+      ['year', 'integer'],
+      ['quarter', 'integer'],
+      ['publicity_id', 'integer'],
+      ['members', 'integer'],
+      ['created_at', 'bigint'],
+    ]);
+    await index('pl_point_notices_path', 'pl_point_notices', ['unit_path', 'year']);
     await index('pl_points_person', 'pl_points', ['person_id', 'rule_code', 'period_key']);
 
     await table('pl_honour_rounds', [
