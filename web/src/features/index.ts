@@ -6,6 +6,7 @@ import { homeFeature } from './home';
 import { linksFeature } from './links';
 import { notificationsFeature } from './notifications';
 import { orgFeature } from './org';
+import { partylifeFeature } from './partylife';
 import { personsFeature } from './persons';
 import { ratingsFeature } from './ratings';
 import { supervisionFeature } from './supervision';
@@ -20,6 +21,7 @@ export const FEATURES = [
   homeFeature,
   ratingsFeature,
   supervisionFeature,
+  partylifeFeature,
   linksFeature,
   orgFeature,
   gridFeature,
