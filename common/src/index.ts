@@ -15,6 +15,7 @@ export * from './calendar/index.ts';
 export * from './development/index.ts';
 export * from './links/index.ts';
 export * from './supervision/index.ts';
+export * from './partylife/index.ts';
 export * from './workbench/index.ts';
 export * from './notifications/index.ts';
 export * from './publicity/index.ts';

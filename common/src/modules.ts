@@ -12,6 +12,7 @@ import { ratingsContract } from './ratings/ratings.contract.ts';
 import { usersContract } from './users/users.contract.ts';
 import { linksContract } from './links/links.contract.ts';
 import { supervisionContract } from './supervision/supervision.contract.ts';
+import { partylifeContract } from './partylife/partylife.contract.ts';
 import { workbenchContract } from './workbench/index.ts';
 import { notificationsContract } from './notifications/index.ts';
 import { publicityContract } from './publicity/publicity.contract.ts';
@@ -36,5 +37,6 @@ export const CONTRACTS: readonly Contract[] = [
   notificationsContract,
   publicityContract,
   supervisionContract,
+  partylifeContract,
   workbenchContract,
 ];

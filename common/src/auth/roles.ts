@@ -35,6 +35,9 @@ export const PERMISSIONS = [
   'links:write',
   'links:visit',
   'notify:admin',
+  'partylife:read',
+  'partylife:record',
+  'partylife:manage',
   'publicity:handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -65,6 +68,8 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameZh: '县委组织部',
     nameEn: 'County organisation department',
     permissions: [
+      'partylife:read',
+      'partylife:manage',
       'development:read',
       'supervision:read',
       'supervision:manage',
@@ -92,6 +97,9 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     // rating:assess too: the township office may enter a village's self-assessment on its behalf (audited), and
     // an admin can only grant roles whose permissions it holds (it creates village secretaries).
     permissions: [
+      'partylife:read',
+      'partylife:record',
+      'partylife:manage',
       'development:read',
       'development:write',
       'supervision:read',
@@ -147,6 +155,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameZh: '管区负责人',
     nameEn: 'Management-district leader',
     permissions: [
+      'partylife:read',
       'development:read',
       'supervision:read',
       'supervision:check',
@@ -164,6 +173,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameZh: '创星专班成员',
     nameEn: 'Township star-team member',
     permissions: [
+      'partylife:read',
       'development:read',
       'supervision:read',
       'supervision:check',
@@ -183,6 +193,8 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameEn: 'Village branch secretary',
     // user:read: the secretary sees the accounts of their own village (its grid workers), read-only.
     permissions: [
+      'partylife:read',
+      'partylife:record',
       'development:read',
       'development:write',
       'supervision:read',

@@ -9,6 +9,7 @@ import { jobsModule } from './jobs/index.ts';
 import { linksModule } from './links/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { orgModule } from './org/index.ts';
+import { partylifeModule } from './partylife/index.ts';
 import { personsModule } from './persons/index.ts';
 import { publicityModule } from './publicity/index.ts';
 import { ratingsModule } from './ratings/index.ts';
@@ -35,6 +36,7 @@ export const MODULES: readonly ServerModule<unknown>[] = [
   notificationsModule,
   publicityModule,
   supervisionModule,
+  partylifeModule,
   workbenchModule,
   jobsModule,
   backupModule,

@@ -6,6 +6,7 @@ import { homeFeature } from './home';
 import { linksFeature } from './links';
 import { notificationsFeature } from './notifications';
 import { orgFeature } from './org';
+import { partylifeFeature } from './partylife';
 import { personsFeature } from './persons';
 import { publicityFeature } from './publicity';
 import { ratingsFeature } from './ratings';
@@ -22,6 +23,7 @@ export const FEATURES = [
   ratingsFeature,
   publicityFeature,
   supervisionFeature,
+  partylifeFeature,
   linksFeature,
   orgFeature,
   gridFeature,

@@ -1,0 +1,3 @@
+export * from './partylife.rules.ts';
+export * from './partylife.schemas.ts';
+export * from './partylife.contract.ts';

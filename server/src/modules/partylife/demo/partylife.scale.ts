@@ -1,0 +1,3 @@
+import type { ScaleSeeder } from '../../../kernel/seeding.ts';
+
+export const partylifeScaleSeeder: ScaleSeeder = async () => {};
