@@ -17,3 +17,4 @@ export * from './links/index.ts';
 export * from './supervision/index.ts';
 export * from './workbench/index.ts';
 export * from './notifications/index.ts';
+export * from './contests/index.ts';

@@ -14,6 +14,7 @@ import { linksContract } from './links/links.contract.ts';
 import { supervisionContract } from './supervision/supervision.contract.ts';
 import { workbenchContract } from './workbench/index.ts';
 import { notificationsContract } from './notifications/index.ts';
+import { contestsContract } from './contests/contests.contract.ts';
 
 /**
  * Every domain's route contract. A new domain adds one line here; the permission table, the access tests and the
@@ -34,5 +35,6 @@ export const CONTRACTS: readonly Contract[] = [
   linksContract,
   notificationsContract,
   supervisionContract,
+  contestsContract,
   workbenchContract,
 ];

@@ -35,6 +35,9 @@ export const PERMISSIONS = [
   'links:write',
   'links:visit',
   'notify:admin',
+  'contest:read',
+  'contest:score',
+  'contest:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -64,6 +67,9 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameZh: '县委组织部',
     nameEn: 'County organisation department',
     permissions: [
+      'contest:read',
+      'contest:score',
+      'contest:manage',
       'development:read',
       'supervision:read',
       'supervision:manage',
@@ -90,6 +96,9 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     // rating:assess too: the township office may enter a village's self-assessment on its behalf (audited), and
     // an admin can only grant roles whose permissions it holds (it creates village secretaries).
     permissions: [
+      'contest:read',
+      'contest:score',
+      'contest:manage',
       'development:read',
       'development:write',
       'supervision:read',
@@ -144,6 +153,8 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameZh: '管区负责人',
     nameEn: 'Management-district leader',
     permissions: [
+      'contest:read',
+      'contest:score',
       'development:read',
       'supervision:read',
       'supervision:check',
@@ -161,6 +172,8 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameZh: '创星专班成员',
     nameEn: 'Township star-team member',
     permissions: [
+      'contest:read',
+      'contest:score',
       'development:read',
       'supervision:read',
       'supervision:check',
@@ -180,6 +193,8 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameEn: 'Village branch secretary',
     // user:read: the secretary sees the accounts of their own village (its grid workers), read-only.
     permissions: [
+      'contest:read',
+      'contest:score',
       'development:read',
       'development:write',
       'supervision:read',
@@ -213,11 +228,24 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'grid:handle',
     ],
   },
-  { code: 'judge', nameZh: '观摩评委', nameEn: 'Inspection judge', permissions: ['org:read'] },
+  {
+    code: 'judge',
+    nameZh: '观摩评委',
+    nameEn: 'Inspection judge',
+    permissions: ['org:read', 'contest:read', 'contest:score'],
+  },
   {
     code: 'auditor',
     nameZh: '审计员',
     nameEn: 'Auditor',
-    permissions: ['supervision:read', 'links:read', 'rating:read', 'org:read', 'user:read', 'audit:read'],
+    permissions: [
+      'supervision:read',
+      'links:read',
+      'rating:read',
+      'org:read',
+      'user:read',
+      'audit:read',
+      'contest:read',
+    ],
   },
 ];
