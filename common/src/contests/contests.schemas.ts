@@ -93,6 +93,8 @@ export const roundCreateSchema = z.object({
   /** The units to rank; default: every village (or community) of the township. */
   unitIds: z.array(z.number().int().positive()).max(2000).optional(),
   judgesPerUnit: z.number().int().min(1).max(50).default(5),
+  /** The last-ranked units that get a yellow flag (a problem-list item in supervision) when the round closes. */
+  flagCount: z.number().int().min(0).max(20).default(3),
   judges: z
     .array(z.object({ userId: z.number().int().positive(), kind: z.enum(JUDGE_KINDS).default('cadre') }))
     .max(200)
@@ -140,6 +142,7 @@ export const roundDetailSchema = roundListItemSchema.extend({
   stages: z.array(stageSchema),
   prizeTiers: z.array(z.number()),
   tieBreak: z.string().nullable(),
+  flagCount: z.number(),
   lotSeed: z.number(),
   chairId: z.number(),
   chairName: z.string(),
@@ -246,7 +249,9 @@ export const resultsSchema = z.object({
   prizeTiers: z.array(z.number()),
   /** Whether these are the figures fixed at closing (else computed now from the sheets in). */
   final: z.boolean(),
-  /** A judge sees results only after submitting all their own sheets. */
+  /** A judge sees the figures of an open round only after submitting all their own sheets. */
+  hidden: z.boolean(),
+  formula: z.object({ zh: z.string(), en: z.string() }),
   entries: z.array(resultEntrySchema),
   publicityId: z.number().nullable(),
 });
