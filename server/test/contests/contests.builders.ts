@@ -18,7 +18,7 @@ export interface ContestWorld {
   chair: BuiltUser;
   judges: BuiltUser[];
   secretary: BuiltUser;
-  s: { chair: Session } & Record<string, Session>;
+  s: Record<'chair' | 'j1' | 'j2' | 'j3' | 'j4' | 'j5' | 'sec', Session>;
 }
 
 /** A township with `n` villages, its office (the chair), five judges and the first village's secretary. */
@@ -38,9 +38,16 @@ export async function contestWorld(w: World, n = 6): Promise<ContestWorld> {
       }),
     );
   const secretary = await w.user({ role: 'village_secretary', unit: villages[0]!, displayName: '一村书记' });
-  const s: ContestWorld['s'] = { chair: await w.login(chair) } as ContestWorld['s'];
-  for (const [i, j] of judges.entries()) s[`j${i + 1}`] = await w.login(j);
-  s.sec = await w.login(secretary);
+  const [j1, j2, j3, j4, j5] = await Promise.all(judges.map((j) => w.login(j)));
+  const s = {
+    chair: await w.login(chair),
+    j1: j1!,
+    j2: j2!,
+    j3: j3!,
+    j4: j4!,
+    j5: j5!,
+    sec: await w.login(secretary),
+  };
   return { township, villages, chair, judges, secretary, s };
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../builders.ts';
-import { TEST_PASSWORD } from '../test-app.ts';
+import { TEST_PASSWORD, type Session } from '../test-app.ts';
 import { contestWorld, sheetFor, templateId, type ContestWorld } from './contests.builders.ts';
 
 let worlds: World[] = [];
@@ -38,7 +38,7 @@ async function createRound(c: ContestWorld, extra: Record<string, unknown> = {})
   } & Record<string, unknown>;
 }
 
-const score = (s: ContestWorld['s'][string], roundId: number, unitId: number, total: number, key?: string) =>
+const score = (s: Session, roundId: number, unitId: number, total: number, key?: string) =>
   s.request(
     'POST',
     `/api/contests/${roundId}/scores`,
@@ -70,13 +70,13 @@ describe('contests: the check routes and the trimmed mean', () => {
     // Village 4: five judges, one an outlier (20): the highest (91) and the lowest (20) are dropped → 89.
     const v4Totals = [88, 90, 89, 91, 20];
     for (const [i, t] of v4Totals.entries()) {
-      const res = await score(c.s[`j${i + 1}`]!, round.id, v4!.id, t);
+      const res = await score(c.s[`j${i + 1}` as 'j1'], round.id, v4!.id, t);
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().total).toBe(t);
     }
     // Village 5: four judges → the plain mean 88.75.
     for (const [i, t] of [80, 85, 90, 100].entries())
-      expect((await score(c.s[`j${i + 1}`]!, round.id, v5!.id, t)).statusCode).toBe(201);
+      expect((await score(c.s[`j${i + 1}` as 'j1'], round.id, v5!.id, t)).statusCode).toBe(201);
 
     const open = (await c.s.chair.get(`/api/contests/${round.id}/results`)).json();
     expect(open.method).toBe('trimmed_mean');
@@ -105,7 +105,7 @@ describe('contests: the check routes and the trimmed mean', () => {
     expect(items).toEqual([expect.objectContaining({ org_unit_id: v5!.id, list: 'problem' })]);
     expect(items[0]!.title).toContain('黄旗');
     // A closed round takes no more sheets.
-    expect((await score(c.s.j5!, round.id, v5!.id, 70)).statusCode).toBe(409);
+    expect((await score(c.s.j5, round.id, v5!.id, 70)).statusCode).toBe(409);
     // The judge's inbox was told.
     const inbox = await w.database.db
       .selectFrom('notifications')
@@ -161,9 +161,9 @@ describe('contests: 回避 (conflict of interest)', () => {
     expect(judgesOf(v6!.id)).toHaveLength(6);
 
     for (const [s, unit] of [
-      [c.s.sec!, v1!],
-      [c.s.j2!, v2!],
-      [c.s.j3!, v3!],
+      [c.s.sec, v1!],
+      [c.s.j2, v2!],
+      [c.s.j3, v3!],
     ] as const) {
       const res = await score(s, round.id, unit.id, 80);
       expect(res.statusCode, res.body).toBe(403);
@@ -177,11 +177,11 @@ describe('contests: 回避 (conflict of interest)', () => {
       userId: c.judges[3]!.id,
       since: '2026-11-01',
     });
-    const late = await score(c.s.j4!, round.id, v6!.id, 80);
+    const late = await score(c.s.j4, round.id, v6!.id, 80);
     expect(late.statusCode).toBe(403);
     expect(late.json().error.code).toBe('conflict_of_interest');
     // The secretary scores another village.
-    expect((await score(c.s.sec!, round.id, v6!.id, 80)).statusCode).toBe(201);
+    expect((await score(c.s.sec, round.id, v6!.id, 80)).statusCode).toBe(201);
   });
 
   it('balances the load: with two judges per village every judge gets the same number where 回避 allows', async () => {
@@ -199,17 +199,17 @@ describe('contests: offline replay, locking, hidden scores, corrections', () => 
     const { w, c } = await setup(2);
     const round = await createRound(c);
     const v = c.villages[1]!;
-    const first = await score(c.s.j1!, round.id, v.id, 77, 'sheet-0001-abcdef');
+    const first = await score(c.s.j1, round.id, v.id, 77, 'sheet-0001-abcdef');
     expect(first.statusCode, first.body).toBe(201);
-    const again = await score(c.s.j1!, round.id, v.id, 77, 'sheet-0001-abcdef');
+    const again = await score(c.s.j1, round.id, v.id, 77, 'sheet-0001-abcdef');
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json().id).toBe(first.json().id);
     const count = await w.database.db.selectFrom('contest_sheets').select('id').execute();
     expect(count).toHaveLength(1);
     // The same key with another body is refused; another key for the same village finds the sheet locked.
-    const other = await score(c.s.j1!, round.id, v.id, 60, 'sheet-0001-abcdef');
+    const other = await score(c.s.j1, round.id, v.id, 60, 'sheet-0001-abcdef');
     expect(other.statusCode).toBe(422);
-    const locked = await score(c.s.j1!, round.id, v.id, 60, 'sheet-0002-abcdef');
+    const locked = await score(c.s.j1, round.id, v.id, 60, 'sheet-0002-abcdef');
     expect(locked.statusCode).toBe(409);
     expect(locked.json().error.fields[0].path).toBe('unitId');
     const audits = await w.database.db
@@ -224,13 +224,13 @@ describe('contests: offline replay, locking, hidden scores, corrections', () => 
     const { c } = await setup(2);
     const round = await createRound(c);
     const v = c.villages[1]!;
-    await score(c.s.j1!, round.id, v.id, 90);
-    const before = (await c.s.j2!.get(`/api/contests/${round.id}/sheets?unitId=${v.id}`)).json();
+    await score(c.s.j1, round.id, v.id, 90);
+    const before = (await c.s.j2.get(`/api/contests/${round.id}/sheets?unitId=${v.id}`)).json();
     expect(before).toEqual([]);
-    const hiddenResults = (await c.s.j2!.get(`/api/contests/${round.id}/results`)).json();
+    const hiddenResults = (await c.s.j2.get(`/api/contests/${round.id}/results`)).json();
     expect(hiddenResults).toMatchObject({ hidden: true, entries: [] });
-    await score(c.s.j2!, round.id, v.id, 70);
-    const after = (await c.s.j2!.get(`/api/contests/${round.id}/sheets?unitId=${v.id}`)).json();
+    await score(c.s.j2, round.id, v.id, 70);
+    const after = (await c.s.j2.get(`/api/contests/${round.id}/sheets?unitId=${v.id}`)).json();
     expect(after.map((s: { judgeId: number; total: number }) => [s.judgeId, s.total]).sort()).toEqual(
       [
         [c.judges[0]!.id, 90],
@@ -245,16 +245,16 @@ describe('contests: offline replay, locking, hidden scores, corrections', () => 
     const { w, c } = await setup(2);
     const round = await createRound(c);
     const v = c.villages[1]!;
-    const sheet = (await score(c.s.j1!, round.id, v.id, 90)).json();
+    const sheet = (await score(c.s.j1, round.id, v.id, 90)).json();
     const other = await w.user({ role: 'township_admin', unit: c.township });
     const otherS = await w.login(other);
     const body = { criteria: [{ code: 'streets_clean', score: 5 }], reason: '现场复核：主街有垃圾堆放' };
     expect((await otherS.post(`/api/contests/${round.id}/sheets/${sheet.id}/correct`, body)).statusCode).toBe(
       403,
     );
-    expect(
-      (await c.s.j1!.post(`/api/contests/${round.id}/sheets/${sheet.id}/correct`, body)).statusCode,
-    ).toBe(403);
+    expect((await c.s.j1.post(`/api/contests/${round.id}/sheets/${sheet.id}/correct`, body)).statusCode).toBe(
+      403,
+    );
     const noReason = await c.s.chair.post(`/api/contests/${round.id}/sheets/${sheet.id}/correct`, {
       ...body,
       reason: '',
@@ -300,10 +300,10 @@ describe('contests: methods, guests, facts, to-dos', () => {
       method: 'zscore',
       judges: [{ userId: c.judges[0]!.id }, { userId: c.judges[1]!.id }],
     });
-    await score(c.s.j1!, z.id, v2!.id, 80);
-    await score(c.s.j1!, z.id, v3!.id, 90);
-    await score(c.s.j2!, z.id, v2!.id, 60);
-    await score(c.s.j2!, z.id, v3!.id, 70);
+    await score(c.s.j1, z.id, v2!.id, 80);
+    await score(c.s.j1, z.id, v3!.id, 90);
+    await score(c.s.j2, z.id, v2!.id, 60);
+    await score(c.s.j2, z.id, v3!.id, 70);
     const r = (await c.s.chair.get(`/api/contests/${z.id}/results`)).json();
     // Totals 80, 90, 60, 70: mean 75, sd √125; both judges put village 2 one sd below their own mean.
     expect(r.entries.map((e: { unitId: number; score: number }) => [e.unitId, e.score])).toEqual([
@@ -315,7 +315,7 @@ describe('contests: methods, guests, facts, to-dos', () => {
       method: 'median',
       judges: c.judges.slice(0, 4).map((j) => ({ userId: j.id })),
     });
-    for (const [i, t] of [70, 100, 80, 90].entries()) await score(c.s[`j${i + 1}`]!, m.id, v2!.id, t);
+    for (const [i, t] of [70, 100, 80, 90].entries()) await score(c.s[`j${i + 1}` as 'j1'], m.id, v2!.id, t);
     expect((await c.s.chair.get(`/api/contests/${m.id}/results`)).json().entries[0].score).toBe(85);
   });
 
@@ -333,19 +333,19 @@ describe('contests: methods, guests, facts, to-dos', () => {
   it('facts: the year’s average inspection score and "top third at least twice"; the judge’s to-do count', async () => {
     const { w, c } = await setup(3);
     const [, v2, v3] = c.villages;
-    const wb = (await c.s.j1!.get('/api/workbench')).json();
+    const wb = (await c.s.j1.get('/api/workbench')).json();
     expect(wb.groups.find((g: { key: string }) => g.key === 'contests.score')).toBeUndefined();
     for (const totals of [
       [90, 60],
       [80, 70],
     ]) {
       const r = await createRound(c, { judges: [{ userId: c.judges[0]!.id }], flagCount: 0 });
-      const todo = (await c.s.j1!.get('/api/workbench'))
+      const todo = (await c.s.j1.get('/api/workbench'))
         .json()
         .groups.find((g: { key: string }) => g.key === 'contests.score');
       expect(todo).toMatchObject({ count: 3, path: '/contests/judge' }); // the three villages (own: none, a township judge)
-      await score(c.s.j1!, r.id, v2!.id, totals[0]!);
-      await score(c.s.j1!, r.id, v3!.id, totals[1]!);
+      await score(c.s.j1, r.id, v2!.id, totals[0]!);
+      await score(c.s.j1, r.id, v3!.id, totals[1]!);
       expect((await c.s.chair.post(`/api/contests/${r.id}/close`)).statusCode).toBe(200);
     }
     const facts = await w.app.facts.compute(
@@ -375,6 +375,6 @@ describe('contests: methods, guests, facts, to-dos', () => {
     const stranger = await w.login(await w.user({ role: 'township_admin', unit: elsewhere }));
     expect((await stranger.get('/api/contests')).json()).toEqual([]);
     expect((await stranger.get(`/api/contests/${round.id}/results`)).statusCode).toBe(404);
-    expect((await c.s.sec!.get('/api/contests')).json().map((r: { id: number }) => r.id)).toEqual([round.id]);
+    expect((await c.s.sec.get('/api/contests')).json().map((r: { id: number }) => r.id)).toEqual([round.id]);
   });
 });
