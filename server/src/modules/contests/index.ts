@@ -29,6 +29,7 @@ export const contestsModule = defineModule({
   migrations: [contests0001],
   messages: CONTESTS_MESSAGES,
   facts: [averageInspectionScoreFact, topThirdTwiceFact],
+  demo: async () => (await import('./demo/contests.demo.ts')).seedContestsDemo,
   jobs: () => [
     {
       name: 'contests.guest_expiry',
