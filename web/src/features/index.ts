@@ -1,5 +1,6 @@
 import { auditFeature } from './audit';
 import { authFeature } from './auth';
+import { contestsFeature } from './contests';
 import { developmentFeature } from './development';
 import { gridFeature } from './grid';
 import { homeFeature } from './home';
@@ -20,6 +21,7 @@ export const FEATURES = [
   homeFeature,
   ratingsFeature,
   supervisionFeature,
+  contestsFeature,
   linksFeature,
   orgFeature,
   gridFeature,
