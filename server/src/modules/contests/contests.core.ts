@@ -100,7 +100,6 @@ export async function roundUnits(q: DbOrTrx, roundId: number) {
   return q
     .selectFrom('contest_units as cu')
     .innerJoin('org_units as o', 'o.id', 'cu.org_unit_id')
-    .leftJoin('org_units as p', 'p.id', 'o.parent_id')
     .select([
       'cu.org_unit_id',
       'cu.name',
@@ -110,7 +109,10 @@ export async function roundUnits(q: DbOrTrx, roundId: number) {
       'cu.tier',
       'cu.stage_scores',
       'cu.unit_path',
-      sql<string>`coalesce(p.name, '')`.as('parent_name'),
+      // the township the unit lies in (a county round shows it beside each village)
+      sql<string>`coalesce((select t.name from org_units t where t.level = 'township' and o.path like t.path || '%'), '')`.as(
+        'parent_name',
+      ),
     ])
     .where('cu.round_id', '=', roundId)
     .orderBy('cu.lot_order')

@@ -165,7 +165,13 @@ export default function JudgePage() {
         size="small"
         data-testid="sheet-queue"
         extra={
-          <Button size="small" icon={<CloudUploadOutlined />} disabled={!online} onClick={() => void sync()}>
+          <Button
+            size="small"
+            data-testid="sync-now"
+            icon={<CloudUploadOutlined />}
+            disabled={!online}
+            onClick={() => void sync()}
+          >
             {t('contests.syncNow')}
           </Button>
         }
