@@ -18,3 +18,4 @@ export * from './supervision/index.ts';
 export * from './workbench/index.ts';
 export * from './notifications/index.ts';
 export * from './contests/index.ts';
+export * from './publicity/index.ts';

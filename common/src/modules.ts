@@ -15,6 +15,7 @@ import { supervisionContract } from './supervision/supervision.contract.ts';
 import { workbenchContract } from './workbench/index.ts';
 import { notificationsContract } from './notifications/index.ts';
 import { contestsContract } from './contests/contests.contract.ts';
+import { publicityContract } from './publicity/publicity.contract.ts';
 
 /**
  * Every domain's route contract. A new domain adds one line here; the permission table, the access tests and the
@@ -34,6 +35,7 @@ export const CONTRACTS: readonly Contract[] = [
   developmentContract,
   linksContract,
   notificationsContract,
+  publicityContract,
   supervisionContract,
   contestsContract,
   workbenchContract,

@@ -38,6 +38,7 @@ export const PERMISSIONS = [
   'contest:read',
   'contest:score',
   'contest:manage',
+  'publicity:handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -77,6 +78,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'star:revoke',
       'links:read',
       'notify:admin',
+      'publicity:handle',
       'rating:read',
       'rating:rate',
       'standard:edit',
@@ -110,6 +112,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'links:write',
       'links:visit',
       'notify:admin',
+      'publicity:handle',
       'rating:read',
       'rating:assess',
       'rating:review',

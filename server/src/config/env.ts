@@ -34,6 +34,8 @@ const envSchema = z.object({
   /** Where `backup` writes (another disk or a mounted share); when set, the server also backs up daily. */
   FIVESTAR_BACKUP_DIR: z.string().min(1).optional(),
   FIVESTAR_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
+  /** Working days of a public notice (公示) when the publishing module gives none. */
+  FIVESTAR_PUBLICITY_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(5),
 });
 
 /** The modules' settings from the environment. */
@@ -45,6 +47,7 @@ export function settingsFromEnv(env: Env): AppSettings {
     loginRateLimit: env.FIVESTAR_LOGIN_RATE_LIMIT,
     secureCookie: env.COOKIE_SECURE,
     evidenceDir: `${env.FIVESTAR_DATA_DIR}/evidence`,
+    publicityWorkingDays: env.FIVESTAR_PUBLICITY_WORKING_DAYS,
   });
 }
 

@@ -15,6 +15,8 @@ export interface AppSettings {
   secureCookie: boolean;
   /** Where evidence files are stored by content hash. */
   evidenceDir: string;
+  /** Working days of a public notice (公示) when the publishing module gives none. */
+  publicityWorkingDays: number;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   loginRateLimit: 30,
   secureCookie: false,
   evidenceDir: 'data/evidence',
+  publicityWorkingDays: 5,
 };
 
 /** Defaults overlaid with what is given (undefined keeps the default). */

@@ -11,6 +11,7 @@ import { linksModule } from './links/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { orgModule } from './org/index.ts';
 import { personsModule } from './persons/index.ts';
+import { publicityModule } from './publicity/index.ts';
 import { ratingsModule } from './ratings/index.ts';
 import { supervisionModule } from './supervision/index.ts';
 import { usersModule } from './users/index.ts';
@@ -33,6 +34,7 @@ export const MODULES: readonly ServerModule<unknown>[] = [
   developmentModule,
   linksModule,
   notificationsModule,
+  publicityModule,
   supervisionModule,
   contestsModule,
   workbenchModule,

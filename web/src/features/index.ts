@@ -8,6 +8,7 @@ import { linksFeature } from './links';
 import { notificationsFeature } from './notifications';
 import { orgFeature } from './org';
 import { personsFeature } from './persons';
+import { publicityFeature } from './publicity';
 import { ratingsFeature } from './ratings';
 import { supervisionFeature } from './supervision';
 import { usersFeature } from './users';
@@ -20,6 +21,7 @@ import { workbenchFeature } from './workbench';
 export const FEATURES = [
   homeFeature,
   ratingsFeature,
+  publicityFeature,
   supervisionFeature,
   contestsFeature,
   linksFeature,

@@ -4,6 +4,7 @@ import type { Strings } from '../../i18n/types';
 export const zh = {
   signIn: '登录',
   signInTitle: '账号登录',
+  publicNotices: '查看公示公告、提出异议',
   username: '用户名',
   password: '密码',
   usernameRequired: '请输入用户名',
@@ -34,6 +35,7 @@ export const zh = {
 export const en: Strings<typeof zh> = {
   signIn: 'Sign in',
   signInTitle: 'Sign in to your account',
+  publicNotices: 'Public notices — read them or object',
   username: 'Username',
   password: 'Password',
   usernameRequired: 'Enter your username',

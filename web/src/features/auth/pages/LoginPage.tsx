@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../../api/errors';
 import { session } from '../../../api/session';
 import { BrandMark } from '../../../components/BrandMark';
@@ -97,6 +97,9 @@ export function LoginPage() {
             </Button>
           </Form>
         </Card>
+        <Link to="/publicity" className="fs-login-public" data-testid="public-notices-link">
+          {t('auth.publicNotices')}
+        </Link>
         <Typography.Text type="secondary" className="fs-login-foot">
           {t('app.demoNote')}
         </Typography.Text>

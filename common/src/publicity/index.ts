@@ -1,0 +1,3 @@
+export * from './publicity.schemas.ts';
+export * from './publicity.rules.ts';
+export * from './publicity.contract.ts';
