@@ -18,4 +18,5 @@ export * from './supervision/index.ts';
 export * from './partylife/index.ts';
 export * from './workbench/index.ts';
 export * from './notifications/index.ts';
+export * from './contests/index.ts';
 export * from './publicity/index.ts';

@@ -15,6 +15,7 @@ import { supervisionContract } from './supervision/supervision.contract.ts';
 import { partylifeContract } from './partylife/partylife.contract.ts';
 import { workbenchContract } from './workbench/index.ts';
 import { notificationsContract } from './notifications/index.ts';
+import { contestsContract } from './contests/contests.contract.ts';
 import { publicityContract } from './publicity/publicity.contract.ts';
 
 /**
@@ -38,5 +39,6 @@ export const CONTRACTS: readonly Contract[] = [
   publicityContract,
   supervisionContract,
   partylifeContract,
+  contestsContract,
   workbenchContract,
 ];

@@ -38,6 +38,9 @@ export const PERMISSIONS = [
   'partylife:read',
   'partylife:record',
   'partylife:manage',
+  'contest:read',
+  'contest:score',
+  'contest:manage',
   'publicity:handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -70,6 +73,9 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     permissions: [
       'partylife:read',
       'partylife:manage',
+      'contest:read',
+      'contest:score',
+      'contest:manage',
       'development:read',
       'supervision:read',
       'supervision:manage',
@@ -100,6 +106,9 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'partylife:read',
       'partylife:record',
       'partylife:manage',
+      'contest:read',
+      'contest:score',
+      'contest:manage',
       'development:read',
       'development:write',
       'supervision:read',
@@ -156,6 +165,8 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameEn: 'Management-district leader',
     permissions: [
       'partylife:read',
+      'contest:read',
+      'contest:score',
       'development:read',
       'supervision:read',
       'supervision:check',
@@ -174,6 +185,8 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     nameEn: 'Township star-team member',
     permissions: [
       'partylife:read',
+      'contest:read',
+      'contest:score',
       'development:read',
       'supervision:read',
       'supervision:check',
@@ -195,6 +208,8 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     permissions: [
       'partylife:read',
       'partylife:record',
+      'contest:read',
+      'contest:score',
       'development:read',
       'development:write',
       'supervision:read',
@@ -228,11 +243,24 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'grid:handle',
     ],
   },
-  { code: 'judge', nameZh: '观摩评委', nameEn: 'Inspection judge', permissions: ['org:read'] },
+  {
+    code: 'judge',
+    nameZh: '观摩评委',
+    nameEn: 'Inspection judge',
+    permissions: ['org:read', 'contest:read', 'contest:score'],
+  },
   {
     code: 'auditor',
     nameZh: '审计员',
     nameEn: 'Auditor',
-    permissions: ['supervision:read', 'links:read', 'rating:read', 'org:read', 'user:read', 'audit:read'],
+    permissions: [
+      'supervision:read',
+      'links:read',
+      'rating:read',
+      'org:read',
+      'user:read',
+      'audit:read',
+      'contest:read',
+    ],
   },
 ];

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'internal',
   'unavailable',
+  'conflict_of_interest',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -19,6 +19,7 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   internal: 500,
   unavailable: 503,
+  conflict_of_interest: 403,
 };
 
 /**

@@ -3,6 +3,7 @@ import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/index.ts';
 import { backupModule } from './backup/index.ts';
 import { calendarModule } from './calendar/index.ts';
+import { contestsModule } from './contests/index.ts';
 import { developmentModule } from './development/index.ts';
 import { gridModule } from './grid/index.ts';
 import { jobsModule } from './jobs/index.ts';
@@ -37,6 +38,7 @@ export const MODULES: readonly ServerModule<unknown>[] = [
   publicityModule,
   supervisionModule,
   partylifeModule,
+  contestsModule,
   workbenchModule,
   jobsModule,
   backupModule,

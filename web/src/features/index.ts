@@ -1,5 +1,6 @@
 import { auditFeature } from './audit';
 import { authFeature } from './auth';
+import { contestsFeature } from './contests';
 import { developmentFeature } from './development';
 import { gridFeature } from './grid';
 import { homeFeature } from './home';
@@ -24,6 +25,7 @@ export const FEATURES = [
   publicityFeature,
   supervisionFeature,
   partylifeFeature,
+  contestsFeature,
   linksFeature,
   orgFeature,
   gridFeature,

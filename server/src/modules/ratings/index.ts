@@ -22,6 +22,7 @@ import { createTargetsService } from './targets.service.ts';
 export type { RatingsServices } from './ratings.routes.ts';
 
 export type { AwardRow, StarDecisions } from './star-decisions.ts';
+export { createPdfRenderer } from './documents.pdf.ts';
 
 /**
  * Star ratings (docs/programme.md §1–§3): standards as data (versioned by year, derived facts from every module),

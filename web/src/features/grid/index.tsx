@@ -26,3 +26,4 @@ export const gridFeature = defineFeature({
     ]),
   ],
 });
+export { readPhoto } from './offline/outbox';
