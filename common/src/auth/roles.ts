@@ -80,7 +80,6 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'grid:read',
       'user:read',
       'user:admin',
-      'audit:read',
     ],
   },
   {
@@ -116,7 +115,6 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'calendar:edit',
       'user:read',
       'user:admin',
-      'audit:read',
     ],
   },
   {

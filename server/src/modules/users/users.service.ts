@@ -1,4 +1,13 @@
-import type { OrgLevel, Role, User, UserCreate, UserPatch, UserStatus } from '@fivestar/common';
+import {
+  isAuditAccount,
+  mixesDuties,
+  type OrgLevel,
+  type Role,
+  type User,
+  type UserCreate,
+  type UserPatch,
+  type UserStatus,
+} from '@fivestar/common';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
@@ -74,6 +83,36 @@ export function createUsersService(deps: {
         { path: 'role', message: 'user.role_too_strong' },
       ]);
     }
+    if (mixesDuties(perms)) {
+      throw new AppError('validation_failed', 'validation_failed', [
+        { path: 'role', message: 'user.duties_mixed' },
+      ]);
+    }
+    return perms;
+  }
+
+  /**
+   * Separated duties: a user administrator may not act on an account that reads the audit log (disable it, reset
+   * its password, change its role or unit). The attempt is refused with 403 and recorded as `denied`.
+   */
+  async function refuseAuditAccount(user: CurrentUser, target: User, action: string, ip: string) {
+    const role = await db
+      .selectFrom('roles')
+      .select('permissions')
+      .where('code', '=', target.role)
+      .executeTakeFirst();
+    if (!role || !isAuditAccount(JSON.parse(role.permissions) as string[])) return;
+    await audit.record(db, {
+      actorId: user.id,
+      actorName: user.username,
+      action,
+      objectType: 'user',
+      objectId: target.id,
+      newValue: { role: user.role, reason: 'separated_duties' },
+      ip,
+      result: 'denied',
+    });
+    throw new AppError('forbidden', 'user.audit_account');
   }
 
   return {
@@ -159,6 +198,7 @@ export function createUsersService(deps: {
 
     async update(user: CurrentUser, id: number, patch: UserPatch, ip: string) {
       const before = await get(user, id);
+      await refuseAuditAccount(user, before, 'user.update', ip);
       if (id === user.id && (patch.role || patch.unitId || patch.status)) {
         throw new AppError('validation_failed', 'user.self_change', [
           { path: 'role', message: 'user.self_change' },
@@ -203,6 +243,7 @@ export function createUsersService(deps: {
 
     async resetPassword(user: CurrentUser, id: number, password: string, ip: string) {
       const target = await get(user, id);
+      await refuseAuditAccount(user, target, 'user.password_reset', ip);
       await requireGrantable(user, target.role);
       assertPasswordPolicy(password);
       const hash = await hashPassword(password, deps.hashCost);
