@@ -47,6 +47,26 @@ export interface AppOptions {
   modules?: readonly ServerModule<unknown>[];
 }
 
+/**
+ * The request log never keeps query strings: searches carry names and phone numbers (`/api/persons?q=138…`). The
+ * request serializer logs the path only, whatever logger is configured.
+ */
+export function withoutQueryStrings(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return logger;
+  const base = logger === true ? {} : (logger as Exclude<typeof logger, boolean>);
+  return {
+    ...base,
+    serializers: {
+      ...(base as { serializers?: Record<string, unknown> }).serializers,
+      req: (req: { method: string; url: string; ip?: string; id?: string }) => ({
+        method: req.method,
+        url: req.url.split('?')[0],
+        remoteAddress: req.ip,
+      }),
+    },
+  } as FastifyServerOptions['logger'];
+}
+
 /** The composition root: services wired to routes. main.ts and every test build the app here. */
 export async function buildApp(options: AppOptions) {
   const { database, keys } = options;
@@ -57,7 +77,7 @@ export async function buildApp(options: AppOptions) {
   const modules = options.modules ?? MODULES;
 
   const app = Fastify({
-    logger: options.logger ?? { level: 'error', stream: process.stderr },
+    logger: withoutQueryStrings(options.logger ?? { level: 'error', stream: process.stderr }),
     exposeHeadRoutes: false,
     trustProxy: false,
     bodyLimit: 1024 * 1024,

@@ -16,6 +16,7 @@ const USAGE = `usage: npm run cli -- <command>
   restore --from FILE --data DIR [--key secret.key]   restore a copy into an empty data folder`;
 
 async function run(argv: string[]): Promise<number> {
+  process.umask(0o077); // backups and the secret it may create are private to this account
   const [command, ...rest] = argv;
   const env = loadEnv();
   if (command === 'seed:scale') {

@@ -8,6 +8,8 @@ import { generatePassword, loadKeys, openMigrated } from './runtime.ts';
 import { DEFAULT_HASH_COST } from './security/crypto.ts';
 
 async function main() {
+  // Every file the server creates (database, WAL, secret, backups, evidence, exports) is private to its account.
+  process.umask(0o077);
   let env;
   try {
     env = loadEnv();

@@ -12,7 +12,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
-import { hashPassword, type HashCost } from '../../security/crypto.ts';
+import { hashPassword, verifyPassword, type HashCost } from '../../security/crypto.ts';
 import { fetchPage } from '../../db/paginate.ts';
 import { containsLike } from '../../security/pinyin.ts';
 import { inScope, pathInScope, requireUnitInScope } from '../../security/scope.ts';
@@ -153,7 +153,7 @@ export function createUsersService(deps: {
     async create(user: CurrentUser, input: UserCreate, ip: string) {
       await requireUnitInScope(db, user, input.unitId);
       await requireGrantable(user, input.role);
-      assertPasswordPolicy(input.password);
+      assertPasswordPolicy(input.password, 'password', input.username);
       const taken = await db
         .selectFrom('users')
         .select('id')
@@ -176,6 +176,8 @@ export function createUsersService(deps: {
             failed_logins: 0,
             locked_until: null,
             password_changed_at: now,
+            // The administrator chose this password: the user sets their own at the first sign-in.
+            must_change_password: 1,
             last_login_at: null,
             created_at: now,
             updated_at: now,
@@ -245,7 +247,17 @@ export function createUsersService(deps: {
       const target = await get(user, id);
       await refuseAuditAccount(user, target, 'user.password_reset', ip);
       await requireGrantable(user, target.role);
-      assertPasswordPolicy(password);
+      assertPasswordPolicy(password, 'password', target.username);
+      const current = await db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      if (await verifyPassword(password, current.password_hash)) {
+        throw new AppError('validation_failed', 'validation_failed', [
+          { path: 'password', message: 'password.same_as_current' },
+        ]);
+      }
       const hash = await hashPassword(password, deps.hashCost);
       await db.transaction().execute(async (trx) => {
         await trx
