@@ -34,6 +34,8 @@ const envSchema = z.object({
   /** Where `backup` writes (another disk or a mounted share); when set, the server also backs up daily. */
   FIVESTAR_BACKUP_DIR: z.string().min(1).optional(),
   FIVESTAR_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
+  /** 'accept': start although the audit log does not match its anchor (recorded; issue 13 item 5). */
+  FIVESTAR_AUDIT_ANCHOR_OVERRIDE: z.enum(['accept']).optional(),
 });
 
 /** The modules' settings from the environment. */
@@ -45,7 +47,13 @@ export function settingsFromEnv(env: Env): AppSettings {
     loginRateLimit: env.FIVESTAR_LOGIN_RATE_LIMIT,
     secureCookie: env.COOKIE_SECURE,
     evidenceDir: `${env.FIVESTAR_DATA_DIR}/evidence`,
+    auditAnchorFile: auditAnchorFileOf(env),
   });
+}
+
+/** The audit anchor lives beside the instance secret. */
+export function auditAnchorFileOf(env: Pick<Env, 'FIVESTAR_DATA_DIR'>): string {
+  return `${env.FIVESTAR_DATA_DIR}/audit.anchor`;
 }
 
 export type Env = z.infer<typeof envSchema>;

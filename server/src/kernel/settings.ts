@@ -15,6 +15,8 @@ export interface AppSettings {
   secureCookie: boolean;
   /** Where evidence files are stored by content hash. */
   evidenceDir: string;
+  /** The audit anchor file beside the secret (`<data dir>/audit.anchor`; issue 13 item 5); null: none kept. */
+  auditAnchorFile: string | null;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   loginRateLimit: 30,
   secureCookie: false,
   evidenceDir: 'data/evidence',
+  auditAnchorFile: null,
 };
 
 /** Defaults overlaid with what is given (undefined keeps the default). */
