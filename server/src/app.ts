@@ -23,7 +23,7 @@ import { createFactRegistry } from './kernel/facts.ts';
 import { allJobs } from './kernel/jobs.ts';
 import type { ModuleContext, ServerModule } from './kernel/module.ts';
 import { settingsOf, type AppSettings } from './kernel/settings.ts';
-import { createAuditService } from './modules/audit/index.ts';
+import { createAnchorKeeper, createAuditService } from './modules/audit/index.ts';
 import { sessionCookieName } from './modules/auth/index.ts';
 import type { BackupStatus } from './modules/backup/index.ts';
 import { MODULES } from './modules/index.ts';
@@ -47,6 +47,26 @@ export interface AppOptions {
   modules?: readonly ServerModule<unknown>[];
 }
 
+/**
+ * The request log never keeps query strings: searches carry names and phone numbers (`/api/persons?q=138…`). The
+ * request serializer logs the path only, whatever logger is configured.
+ */
+export function withoutQueryStrings(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return logger;
+  const base = logger === true ? {} : (logger as Exclude<typeof logger, boolean>);
+  return {
+    ...base,
+    serializers: {
+      ...(base as { serializers?: Record<string, unknown> }).serializers,
+      req: (req: { method: string; url: string; ip?: string; id?: string }) => ({
+        method: req.method,
+        url: req.url.split('?')[0],
+        remoteAddress: req.ip,
+      }),
+    },
+  } as FastifyServerOptions['logger'];
+}
+
 /** The composition root: services wired to routes. main.ts and every test build the app here. */
 export async function buildApp(options: AppOptions) {
   const { database, keys } = options;
@@ -57,7 +77,7 @@ export async function buildApp(options: AppOptions) {
   const modules = options.modules ?? MODULES;
 
   const app = Fastify({
-    logger: options.logger ?? { level: 'error', stream: process.stderr },
+    logger: withoutQueryStrings(options.logger ?? { level: 'error', stream: process.stderr }),
     exposeHeadRoutes: false,
     trustProxy: false,
     bodyLimit: 1024 * 1024,
@@ -122,6 +142,11 @@ export async function buildApp(options: AppOptions) {
   // The modules, in list order: messages, facts and jobs first (a module's routes may use any of them), then each
   // module's services and routes.
   for (const m of modules) if (m.messages) registerMessages(m.messages);
+  // The audit anchor outside the database (issue 13 item 5), kept current after audit rows and at close.
+  const anchorKeeper = settings.auditAnchorFile
+    ? createAnchorKeeper({ db, key: keys.audit, file: settings.auditAnchorFile, now: () => clock.now() })
+    : null;
+  if (anchorKeeper) app.addHook('onClose', async () => anchorKeeper.flush());
   const services = new Map<ServerModule<unknown>, unknown>();
   let todoSources: ReturnType<ModuleContext['todoSources']> = [];
   const ctx: ModuleContext = {
@@ -133,7 +158,7 @@ export async function buildApp(options: AppOptions) {
     clock,
     hashCost,
     settings,
-    audit: createAuditService({ key: keys.audit, clock, dialect }),
+    audit: createAuditService({ key: keys.audit, clock, dialect, onRecord: () => anchorKeeper?.touch() }),
     access,
     facts: createFactRegistry(modules.flatMap((m) => m.facts ?? [])),
     jobs: allJobs(settings, modules),

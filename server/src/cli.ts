@@ -1,6 +1,6 @@
 import { systemClock } from './clock.ts';
-import { ConfigError, loadEnv } from './config/env.ts';
-import { createAuditService } from './modules/audit/index.ts';
+import { auditAnchorFileOf, ConfigError, loadEnv } from './config/env.ts';
+import { checkAnchor, createAuditService, readAnchorFile } from './modules/audit/index.ts';
 import { generatePassword, loadKeys, openMigrated } from './runtime.ts';
 import { DEFAULT_HASH_COST } from './security/crypto.ts';
 
@@ -16,6 +16,7 @@ const USAGE = `usage: npm run cli -- <command>
   restore --from FILE --data DIR [--key secret.key]   restore a copy into an empty data folder`;
 
 async function run(argv: string[]): Promise<number> {
+  process.umask(0o077); // backups and the secret it may create are private to this account
   const [command, ...rest] = argv;
   const env = loadEnv();
   if (command === 'seed:scale') {
@@ -58,13 +59,22 @@ async function run(argv: string[]): Promise<number> {
       const database = await openMigrated(env);
       const audit = createAuditService({ key: keys.audit, clock: systemClock, dialect: database.dialect });
       const result = await audit.verify(database.db);
+      // The anchor beside the secret catches what the chain cannot: rows cut from its end.
+      const anchor = readAnchorFile(auditAnchorFileOf(env));
+      const anchored = anchor ? await checkAnchor(database.db, keys.audit, anchor) : null;
       await database.close();
-      if (result.ok) {
-        console.log(`audit chain intact: ${result.rows} rows`);
-        return 0;
+      if (!result.ok) {
+        console.error(`audit chain broken at row ${result.firstBad!.id}: ${result.firstBad!.reason}`);
+        return 1;
       }
-      console.error(`audit chain broken at row ${result.firstBad!.id}: ${result.firstBad!.reason}`);
-      return 1;
+      if (anchored && !anchored.ok) {
+        console.error(`audit log does not match its anchor: ${anchored.reason}`);
+        return 1;
+      }
+      console.log(
+        `audit chain intact: ${result.rows} rows${anchor ? `; anchor matches (row ${anchor.lastId})` : '; no anchor file yet'}`,
+      );
+      return 0;
     }
     case 'jobs:run': {
       const { runJobsCommand } = await import('./modules/jobs/jobs.cli.ts');

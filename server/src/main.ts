@@ -1,13 +1,15 @@
 import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
-import { ConfigError, loadEnv, settingsFromEnv } from './config/env.ts';
-import { createAuditService } from './modules/audit/index.ts';
+import { auditAnchorFileOf, ConfigError, loadEnv, settingsFromEnv } from './config/env.ts';
+import { checkAuditAnchorAtStart, createAuditService } from './modules/audit/index.ts';
 import { createBackupSchedule, createBackupStatusReader, runBackupProcess } from './modules/backup/index.ts';
 import { jobsModule } from './modules/jobs/index.ts';
 import { generatePassword, loadKeys, openMigrated } from './runtime.ts';
 import { DEFAULT_HASH_COST } from './security/crypto.ts';
 
 async function main() {
+  // Every file the server creates (database, WAL, secret, backups, evidence, exports) is private to its account.
+  process.umask(0o077);
   let env;
   try {
     env = loadEnv();
@@ -21,6 +23,26 @@ async function main() {
   const started = Date.now();
   const keys = loadKeys(env);
   const database = await openMigrated(env);
+  // The audit log must match its anchor beside the secret; a cut tail stops start-up (issue 13 item 5).
+  await checkAuditAnchorAtStart({
+    db: database.db,
+    key: keys.audit,
+    file: auditAnchorFileOf(env),
+    now: systemClock.now(),
+    override: env.FIVESTAR_AUDIT_ANCHOR_OVERRIDE === 'accept',
+    record: (entry) =>
+      createAuditService({ key: keys.audit, clock: systemClock, dialect: database.dialect }).record(
+        database.db,
+        {
+          actorName: 'system',
+          objectType: 'audit_log',
+          ...entry,
+        },
+      ),
+  }).catch(async (err: unknown) => {
+    await database.close();
+    throw err;
+  });
 
   if (env.FIVESTAR_SEED === 'demo') {
     // Seed code is loaded only for the demo; a production start (FIVESTAR_SEED=none) runs none of it.

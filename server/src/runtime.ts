@@ -12,7 +12,7 @@ export function loadKeys(env: Pick<Env, 'FIVESTAR_SECRET' | 'FIVESTAR_DATA_DIR'>
   if (env.FIVESTAR_SECRET) return deriveKeys(Buffer.from(env.FIVESTAR_SECRET, 'hex'));
   const file = join(env.FIVESTAR_DATA_DIR, 'secret.key');
   if (!existsSync(file)) {
-    mkdirSync(env.FIVESTAR_DATA_DIR, { recursive: true });
+    mkdirSync(env.FIVESTAR_DATA_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
   }
   return deriveKeys(Buffer.from(readFileSync(file, 'utf8').trim(), 'hex'));

@@ -25,13 +25,44 @@ const BLOCKLIST = new Set(
   ].map((p) => p.toLowerCase()),
 );
 
-export type PasswordProblem = 'too_short' | 'too_long' | 'too_simple' | 'blocklisted';
+export type PasswordProblem =
+  'too_short' | 'too_long' | 'too_simple' | 'blocklisted' | 'trivial' | 'contains_username';
 
-export function passwordProblem(pw: string): PasswordProblem | null {
+/** Rows of the keyboard and the alphabet and digits, forwards; a password may not hold 5 or more in a row of
+ * any of them (either direction): `qwerty`, `asdfg`, `12345`, `abcde`, `98765`. */
+const SEQUENCES = [
+  'qwertyuiop',
+  'asdfghjkl',
+  'zxcvbnm',
+  'abcdefghijklmnopqrstuvwxyz',
+  '01234567890',
+  '1qaz2wsx3edc',
+];
+const RUN = 5;
+
+/** Trivial patterns a composition rule lets through: one character 4+ times in a row (`aaaaaaaaaaaA1`), fewer
+ * than 6 distinct characters, or a keyboard/alphabet/digit run of 5 (`Qwerty123456!`). */
+export function isTrivialPassword(pw: string): boolean {
+  const lower = pw.toLowerCase();
+  if (/(.)\1{3}/u.test(lower)) return true;
+  if (new Set(lower).size < 6) return true;
+  for (const seq of SEQUENCES) {
+    for (const line of [seq, [...seq].reverse().join('')]) {
+      for (let i = 0; i + RUN <= line.length; i++) if (lower.includes(line.slice(i, i + RUN))) return true;
+    }
+  }
+  return false;
+}
+
+/** The first rule a password breaks, or null. With `username`, a password containing it (any case) is refused. */
+export function passwordProblem(pw: string, context: { username?: string } = {}): PasswordProblem | null {
   if (pw.length < PASSWORD_MIN) return 'too_short';
   if (pw.length > PASSWORD_MAX) return 'too_long';
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((re) => re.test(pw)).length;
   if (classes < 3) return 'too_simple';
   if (BLOCKLIST.has(pw.toLowerCase())) return 'blocklisted';
+  const username = context.username?.trim().toLowerCase();
+  if (username && username.length >= 3 && pw.toLowerCase().includes(username)) return 'contains_username';
+  if (isTrivialPassword(pw)) return 'trivial';
   return null;
 }

@@ -93,7 +93,6 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'grid:read',
       'user:read',
       'user:admin',
-      'audit:read',
     ],
   },
   {
@@ -136,7 +135,6 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'calendar:edit',
       'user:read',
       'user:admin',
-      'audit:read',
     ],
   },
   {

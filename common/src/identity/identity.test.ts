@@ -22,6 +22,18 @@ describe('GB 11643 ID numbers', () => {
     expect(idNumberProblem('1101051949123100')).toBe('format');
     expect(idNumberProblem('01010519491231002X')).toBe('format');
   });
+  it('refuses a birth date after today (issue 13: a 2099 birth date was stored)', () => {
+    const first17 = '41092620990101123';
+    const future = first17 + idCheckChar(first17);
+    expect(idNumberProblem(future)).toBe('birth_date');
+    const today = new Date(Date.UTC(2026, 5, 15));
+    const born = (ymd: string) => {
+      const s = `410926${ymd}123`;
+      return s + idCheckChar(s);
+    };
+    expect(idNumberProblem(born('20260615'), today)).toBeNull();
+    expect(idNumberProblem(born('20260616'), today)).toBe('birth_date');
+  });
   it('reads the birth date and gender', () => {
     expect(idNumberFacts('11010519491231002X')).toEqual({ birthDate: '1949-12-31', gender: 'female' });
   });

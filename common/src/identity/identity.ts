@@ -15,8 +15,9 @@ export function idCheckChar(first17: string): string {
 
 export type IdNumberProblem = 'format' | 'birth_date' | 'checksum';
 
-/** Why an ID number is invalid, or null when it is valid (18 characters, real date, correct check digit). */
-export function idNumberProblem(raw: string): IdNumberProblem | null {
+/** Why an ID number is invalid, or null when it is valid (18 characters, a real birth date that is not after
+ * `today`, correct check digit). */
+export function idNumberProblem(raw: string, today: Date = new Date()): IdNumberProblem | null {
   const id = raw.toUpperCase();
   if (!/^[1-9]\d{16}[\dX]$/.test(id)) return 'format';
   const y = Number(id.slice(6, 10));
@@ -24,6 +25,10 @@ export function idNumberProblem(raw: string): IdNumberProblem | null {
   const d = Number(id.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
   if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    return 'birth_date';
+  }
+  // Nobody is born in the future (the probe stored a birth date of 2099).
+  if (date.getTime() > Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())) {
     return 'birth_date';
   }
   if (idCheckChar(id.slice(0, 17)) !== id[17]) return 'checksum';

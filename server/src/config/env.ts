@@ -36,6 +36,8 @@ const envSchema = z.object({
   FIVESTAR_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
   /** Working days of a public notice (公示) when the publishing module gives none. */
   FIVESTAR_PUBLICITY_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(5),
+  /** 'accept': start although the audit log does not match its anchor (recorded; issue 13 item 5). */
+  FIVESTAR_AUDIT_ANCHOR_OVERRIDE: z.enum(['accept']).optional(),
 });
 
 /** The modules' settings from the environment. */
@@ -48,7 +50,13 @@ export function settingsFromEnv(env: Env): AppSettings {
     secureCookie: env.COOKIE_SECURE,
     evidenceDir: `${env.FIVESTAR_DATA_DIR}/evidence`,
     publicityWorkingDays: env.FIVESTAR_PUBLICITY_WORKING_DAYS,
+    auditAnchorFile: auditAnchorFileOf(env),
   });
+}
+
+/** The audit anchor lives beside the instance secret. */
+export function auditAnchorFileOf(env: Pick<Env, 'FIVESTAR_DATA_DIR'>): string {
+  return `${env.FIVESTAR_DATA_DIR}/audit.anchor`;
 }
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
@@ -48,9 +48,13 @@ export function openDatabase(url: string, options: OpenOptions = {}): DbHandle {
     };
   }
   const file = url === ':memory:' ? ':memory:' : url.replace(/^file:/, '');
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') privateFile(file);
   const sqlite = new SQLite(file);
-  if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  if (file !== ':memory:') {
+    sqlite.pragma('journal_mode = WAL');
+    // SQLite gives -wal and -shm the database file's mode; set it on copies left by an older version too.
+    for (const f of [`${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+  }
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
@@ -59,6 +63,18 @@ export function openDatabase(url: string, options: OpenOptions = {}): DbHandle {
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
   });
   return { db, dialect: 'sqlite', commits: createCommitBatcher(db), close: () => db.destroy() };
+}
+
+/**
+ * The database holds personal data and password hashes: its folder is created 0700 and the file 0600 (created
+ * empty with that mode before SQLite opens it — an empty file is a valid database — and tightened when it already
+ * exists), so no other local account can read it.
+ */
+function privateFile(file: string) {
+  const dir = dirname(file);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
 }
 
 /**

@@ -30,6 +30,8 @@ export function requestLang(request: FastifyRequest): Lang {
 export function sendError(reply: FastifyReply, request: FastifyRequest, err: AppError) {
   const lang = requestLang(request);
   const fields = err.fields?.map((f) => ({ path: f.path, message: translate(f.message, lang) }));
+  // Every 429 says when to come back (RFC 9110 §10.2.3); 60 s is the longest window we count in.
+  if (err.statusCode === 429) reply.header('retry-after', String(err.retryAfter ?? 60));
   return reply.status(err.statusCode).send({
     error: { code: err.code, message: translate(err.messageKey, lang), ...(fields ? { fields } : {}) },
   });

@@ -28,6 +28,8 @@ const STATUS: Record<ErrorCode, number> = {
  */
 export class AppError extends Error {
   readonly statusCode: number;
+  /** A 429's seconds to wait (`Retry-After`). */
+  retryAfter?: number;
   constructor(
     readonly code: ErrorCode,
     readonly messageKey: string = code,

@@ -43,6 +43,14 @@ const MESSAGES: Messages = {
     zh: '用户名以字母开头，只含字母、数字、下划线、点和连字符',
     en: 'A username starts with a letter and uses letters, digits, _ . -',
   },
+  // http/serve.ts: the text rule (common/src/http/text.ts) and a PATCH that changes nothing.
+  'err.text.control': { zh: '含有不允许的控制字符', en: 'Contains control characters that are not allowed' },
+  'err.text.bidi': {
+    zh: '含有不允许的文字方向控制字符',
+    en: 'Contains bidirectional control characters that are not allowed',
+  },
+  'err.text.invisible': { zh: '含有不可见字符', en: 'Contains invisible characters' },
+  'err.patch.empty': { zh: '没有要修改的内容', en: 'Nothing to change' },
   // security/scope.ts: a unit given as input lies outside the caller's subtree.
   'unit.out_of_scope': { zh: '单位不在本辖区内', en: 'The unit is outside your area' },
 };

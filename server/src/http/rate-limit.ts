@@ -1,4 +1,12 @@
 import type { Clock } from '../clock.ts';
+import { AppError } from './errors.ts';
+
+/** 429 with the seconds to wait, sent as `Retry-After` by the error handler. */
+export function rateLimited(retryAfterSeconds: number): AppError {
+  const err = new AppError('rate_limited');
+  err.retryAfter = retryAfterSeconds;
+  return err;
+}
 
 /** A fixed-window counter per key, on the injected clock (used for sign-in attempts per IP). */
 export function createRateLimiter({
@@ -23,6 +31,18 @@ export function createRateLimiter({
       }
       w.count++;
       return w.count <= limit;
+    },
+
+    /** Seconds until the key's current window ends (for `Retry-After`); at least 1. */
+    retryAfterSeconds(key: string): number {
+      const w = windows.get(key);
+      if (!w) return 1;
+      return Math.max(1, Math.ceil((w.start + windowMs - clock.now()) / 1000));
+    },
+
+    /** Counts one hit and throws 429 with `Retry-After` when the key is over its limit. */
+    take(key: string): void {
+      if (!this.hit(key)) throw rateLimited(this.retryAfterSeconds(key));
     },
   };
 }

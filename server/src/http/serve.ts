@@ -1,4 +1,12 @@
-import type { BodyOf, Contract, ParamsOf, QueryOf, ReplyOf, RouteSpec } from '@fivestar/common';
+import {
+  findUnsafeText,
+  type BodyOf,
+  type Contract,
+  type ParamsOf,
+  type QueryOf,
+  type ReplyOf,
+  type RouteSpec,
+} from '@fivestar/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentUser } from './current-user.ts';
 import { AppError } from './errors.ts';
@@ -25,6 +33,39 @@ export type Handlers<C extends Contract> = { [K in keyof C['routes']]: Handler<C
 const OCTET = 'application/octet-stream';
 
 /**
+ * Before the schemas run, for every route: each string a caller sends (body, query, path) obeys the one text rule
+ * of common/src/http/text.ts (no control, NUL, bidirectional or invisible characters) — 400 with the field's path;
+ * and a PATCH whose body changes nothing (`{}`) is a 400, never an empty UPDATE.
+ */
+export function checkInput(request: FastifyRequest, spec: RouteSpec) {
+  for (const [part, value] of [
+    ['params', request.params],
+    ['query', request.query],
+    ['body', Buffer.isBuffer(request.body) ? undefined : request.body],
+  ] as const) {
+    const bad = findUnsafeText(value);
+    if (bad) {
+      throw new AppError('validation_failed', 'validation_failed', [
+        { path: bad.path || part, message: `err.text.${bad.problem}` },
+      ]);
+    }
+  }
+  const body = request.body;
+  if (
+    spec.method === 'PATCH' &&
+    body !== null &&
+    typeof body === 'object' &&
+    !Buffer.isBuffer(body) &&
+    !Array.isArray(body) &&
+    Object.keys(body).length === 0
+  ) {
+    throw new AppError('validation_failed', 'err.patch.empty', [
+      { path: 'body', message: 'err.patch.empty' },
+    ]);
+  }
+}
+
+/**
  * Mounts a contract's routes: method, path, schemas and the declared access all come from the contract, so a route
  * cannot be served other than as declared. The access hook (http/access.ts) reads `config.access`.
  */
@@ -42,6 +83,7 @@ export function serve<C extends Contract>(app: ZApp, contract: C, handlers: Hand
       url: spec.path,
       config: { access: spec.access },
       ...(spec.upload ? { bodyLimit: spec.upload.maxBytes } : {}),
+      preValidation: async (request) => checkInput(request, spec),
       schema: {
         tags: [contract.domain],
         ...(spec.summary ? { summary: spec.summary } : {}),

@@ -17,6 +17,8 @@ export interface AppSettings {
   evidenceDir: string;
   /** Working days of a public notice (公示) when the publishing module gives none. */
   publicityWorkingDays: number;
+  /** The audit anchor file beside the secret (`<data dir>/audit.anchor`; issue 13 item 5); null: none kept. */
+  auditAnchorFile: string | null;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   secureCookie: false,
   evidenceDir: 'data/evidence',
   publicityWorkingDays: 5,
+  auditAnchorFile: null,
 };
 
 /** Defaults overlaid with what is given (undefined keeps the default). */

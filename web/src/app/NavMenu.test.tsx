@@ -37,9 +37,14 @@ describe('main menu', () => {
     expect(screen.getByTestId('menu-org').textContent).toBe('组织架构');
   });
 
-  it('shows the township office every module, including users and the audit log', () => {
+  it('shows the township office user administration but not the audit log (separated duties)', () => {
     renderMenu(permissionsOf('township_admin'));
     expect(screen.getByTestId('menu-users').textContent).toBe('用户管理');
+    expect(screen.queryByTestId('menu-audit')).toBeNull();
+  });
+
+  it('shows the auditor the audit log', () => {
+    renderMenu(permissionsOf('auditor'));
     expect(screen.getByTestId('menu-audit').textContent).toBe('审计日志');
   });
 

@@ -63,7 +63,18 @@ const toJson = (v: unknown) => (v === undefined || v === null ? null : JSON.stri
  * reordered row breaks the chain from that row on. Writes run inside the caller's transaction: if the audit insert
  * fails, the business write rolls back with it.
  */
-export function createAuditService({ key, clock, dialect }: { key: Buffer; clock: Clock; dialect: Dialect }) {
+export function createAuditService({
+  key,
+  clock,
+  dialect,
+  onRecord,
+}: {
+  key: Buffer;
+  clock: Clock;
+  dialect: Dialect;
+  /** Called after each row (the anchor keeper re-reads the committed tail a moment later). */
+  onRecord?: () => void;
+}) {
   async function appendInTrx(trx: DbOrTrx, entry: AuditEntry) {
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(727274)`.execute(trx);
     const last = await lastHash.first(trx, {});
@@ -86,8 +97,9 @@ export function createAuditService({ key, clock, dialect }: { key: Buffer; clock
   return {
     /** Appends within `trx` when given a transaction, else in a transaction of its own. */
     async record(db: DbOrTrx, entry: AuditEntry) {
-      if (db.isTransaction) return appendInTrx(db, entry);
-      return db.transaction().execute((trx) => appendInTrx(trx, entry));
+      if (db.isTransaction) await appendInTrx(db, entry);
+      else await db.transaction().execute((trx) => appendInTrx(trx, entry));
+      onRecord?.();
     },
 
     /** Walks the chain in id order; returns the first row whose link or hash does not verify. */

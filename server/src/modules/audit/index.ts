@@ -5,6 +5,15 @@ import './audit.tables.ts';
 
 export { createAuditService, GENESIS_HASH, type AuditEntry, type AuditService } from './audit.service.ts';
 export type { AuditLogTable } from './audit.tables.ts';
+export {
+  checkAnchor,
+  checkAuditAnchorAtStart,
+  createAnchorKeeper,
+  makeAnchor,
+  readAnchorFile,
+  writeAnchorFile,
+  type AuditAnchor,
+} from './audit.anchor.ts';
 
 /**
  * The hash-chained, append-only audit log. The app creates the writer every module records through (`ctx.audit`,

@@ -9,6 +9,14 @@ export const AUTH_MESSAGES: Messages = {
     en: 'Use at least three of: upper case, lower case, digits, symbols',
   },
   'password.blocklisted': { zh: '密码过于常见，请换一个', en: 'This password is too common' },
+  'password.trivial': {
+    zh: '密码过于简单（重复字符、键盘或数字序列），请换一个',
+    en: 'This password is too easy to guess (repeats, keyboard or counting runs)',
+  },
+  'password.contains_username': {
+    zh: '密码不能包含用户名',
+    en: 'The password must not contain the username',
+  },
   'password.same_as_current': {
     zh: '新密码不能与当前密码相同',
     en: 'The new password must differ from the current one',

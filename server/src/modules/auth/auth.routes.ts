@@ -1,7 +1,6 @@
 import { authContract, type Me } from '@fivestar/common';
 import type { FastifyReply } from 'fastify';
 import type { CurrentUser } from '../../http/current-user.ts';
-import { AppError } from '../../http/errors.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import type { ZApp } from '../../http/route.ts';
 import { serve } from '../../http/serve.ts';
@@ -41,7 +40,7 @@ export function authRoutes(
 
   serve(app, authContract, {
     login: async ({ body, ip, request, reply }) => {
-      if (!deps.loginLimiter.hit(ip)) throw new AppError('rate_limited');
+      deps.loginLimiter.take(ip);
       const { session, user } = await deps.auth.login(body.username, body.password, ip);
       // A new random session id at every sign-in; a session the browser still carried is ended (no fixation).
       if (request.sessionIdHash) await deps.auth.endSession(request.sessionIdHash);

@@ -10,8 +10,8 @@ export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MS = 15 * 60 * 1000;
 
 /** Throws the policy error (400, field `path`) when a new password breaks the policy. */
-export function assertPasswordPolicy(password: string, path = 'password') {
-  const problem = passwordProblem(password);
+export function assertPasswordPolicy(password: string, path = 'password', username?: string) {
+  const problem = passwordProblem(password, username ? { username } : {});
   if (problem)
     throw new AppError('password_policy', `password.${problem}`, [{ path, message: `password.${problem}` }]);
 }
@@ -26,6 +26,11 @@ export function createAuthService(deps: {
   const { db, clock, audit, sessions } = deps;
   // Verifying against this keeps an unknown username as slow as a wrong password.
   const dummyHash = hashPassword('not-a-real-password-0', deps.hashCost);
+  /**
+   * Failures per unknown username, counted like a real account's: after MAX_FAILED_LOGINS the name answers 423 for
+   * LOCK_MS, exactly as a locked account does, so the answers do not tell which usernames exist.
+   */
+  const unknownFailures = new Map<string, { failed: number; lockedUntil: number | null }>();
 
   return {
     async login(username: string, password: string, ip: string | null) {
@@ -37,10 +42,26 @@ export function createAuthService(deps: {
       const now = clock.now();
       if (!user) {
         await verifyPassword(password, await dummyHash);
+        const key = username.toLowerCase();
+        const seen = unknownFailures.get(key) ?? { failed: 0, lockedUntil: null };
+        if (seen.lockedUntil !== null && seen.lockedUntil > now) {
+          await audit.record(db, { actorName: username, action: 'auth.login', ip, result: 'locked' });
+          throw new AppError('account_locked');
+        }
+        const failed = seen.failed + 1;
+        if (unknownFailures.size > 10_000) unknownFailures.clear();
+        unknownFailures.set(
+          key,
+          failed >= MAX_FAILED_LOGINS
+            ? { failed: 0, lockedUntil: now + LOCK_MS }
+            : { failed, lockedUntil: null },
+        );
         await audit.record(db, { actorName: username, action: 'auth.login', ip, result: 'fail' });
         throw new AppError('invalid_credentials');
       }
       if (user.locked_until !== null && user.locked_until > now) {
+        // The same work as any other attempt: a locked account answers no faster than an unknown name.
+        await verifyPassword(password, user.password_hash);
         await audit.record(db, {
           actorId: user.id,
           actorName: username,
@@ -105,7 +126,7 @@ export function createAuthService(deps: {
     },
 
     async changePassword(
-      actor: { id: number; username: string },
+      actor: { id: number; username: string; role?: string },
       currentPassword: string,
       newPassword: string,
       keepSession: string,
@@ -116,12 +137,59 @@ export function createAuthService(deps: {
         .selectAll()
         .where('id', '=', actor.id)
         .executeTakeFirstOrThrow();
+      const now = clock.now();
+      if (user.locked_until !== null && user.locked_until > now) {
+        await audit.record(db, {
+          actorId: actor.id,
+          actorName: actor.username,
+          action: 'user.password_change',
+          objectType: 'user',
+          objectId: actor.id,
+          newValue: { role: actor.role ?? null },
+          ip,
+          result: 'locked',
+        });
+        throw new AppError('account_locked');
+      }
+      // Guesses of the current password count towards the same lock as sign-in failures, and are audited.
       if (!(await verifyPassword(currentPassword, user.password_hash))) {
+        const failed = user.failed_logins + 1;
+        const lock = failed >= MAX_FAILED_LOGINS;
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('users')
+            .set({ failed_logins: lock ? 0 : failed, locked_until: lock ? now + LOCK_MS : user.locked_until })
+            .where('id', '=', actor.id)
+            .execute();
+          await audit.record(trx, {
+            actorId: actor.id,
+            actorName: actor.username,
+            action: 'user.password_change',
+            objectType: 'user',
+            objectId: actor.id,
+            newValue: { role: actor.role ?? null, reason: 'wrong_current' },
+            ip,
+            result: 'fail',
+          });
+          if (lock) {
+            await audit.record(trx, {
+              actorId: actor.id,
+              actorName: actor.username,
+              action: 'auth.lock',
+              objectType: 'user',
+              objectId: actor.id,
+              newValue: { lockedUntil: now + LOCK_MS },
+              ip,
+            });
+          }
+        });
+        // A locked account keeps no session: whoever was guessing is signed out.
+        if (lock) await sessions.destroyAllFor(actor.id);
         throw new AppError('validation_failed', 'password.wrong_current', [
           { path: 'currentPassword', message: 'password.wrong_current' },
         ]);
       }
-      assertPasswordPolicy(newPassword, 'newPassword');
+      assertPasswordPolicy(newPassword, 'newPassword', actor.username);
       // An expired or reset password must really change: the same one again would only restart its age.
       if (newPassword === currentPassword) {
         throw new AppError('validation_failed', 'password.same_as_current', [
@@ -136,6 +204,7 @@ export function createAuthService(deps: {
             password_hash: hash,
             password_changed_at: clock.now(),
             must_change_password: 0,
+            failed_logins: 0,
             updated_at: clock.now(),
           })
           .where('id', '=', actor.id)

@@ -15,6 +15,7 @@ import {
 } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AuditAnchor } from '../audit/index.ts';
 
 /**
  * File plumbing for backups: names that carry the UTC time, atomic writes (temp name, fsync, rename, fsync the
@@ -158,7 +159,8 @@ export interface Manifest {
   by: string;
   host: string;
   integrity: 'ok' | 'pg_restore --list ok' | 'not checked';
-  audit: { ok: boolean; rows: number };
+  /** `anchor`: the chain's newest row and count in the copy, keyed (issue 13 item 5); restore checks against it. */
+  audit: { ok: boolean; rows: number; anchor?: AuditAnchor };
   counts: Record<string, number>;
   evidence: { files: string[]; missing: string[] };
 }

@@ -21,7 +21,13 @@ import type { Clock } from '../../clock.ts';
 import { openDatabase, type Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Keys } from '../../security/crypto.ts';
-import { createAuditService } from '../audit/index.ts';
+import {
+  checkAnchor,
+  createAuditService,
+  makeAnchor,
+  readAnchorFile,
+  writeAnchorFile,
+} from '../audit/index.ts';
 import {
   acquireLock,
   backupName,
@@ -100,10 +106,30 @@ export async function checkSqliteCopy(file: string, keys: Keys, clock: Clock) {
       .map((r) => r.integrity_check)
       .join('; ');
     const audit = await createAuditService({ key: keys.audit, clock, dialect: 'sqlite' }).verify(db);
-    return { integrity, audit, counts: await countRows(db), evidence: await evidenceShas(db) };
+    const anchor = await makeAnchor(db, keys.audit, clock.now());
+    return { integrity, audit, anchor, counts: await countRows(db), evidence: await evidenceShas(db) };
   } finally {
     await db.destroy();
   }
+}
+
+async function withSqlite<T>(file: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: new SQLite(file, { fileMustExist: true }) }),
+  });
+  try {
+    return await fn(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** A copy whose audit log is shorter than the anchor beside the secret is refused: the tail was cut. */
+async function checkAgainstLiveAnchor(db: Db, options: BackupOptions) {
+  const anchor = readAnchorFile(join(options.dataDir, 'audit.anchor'));
+  if (!anchor) return;
+  const checked = await checkAnchor(db, options.keys.audit, anchor);
+  if (!checked.ok) throw new BackupError(`audit anchor: ${checked.reason}`);
 }
 
 function onPath(command: string): string | null {
@@ -203,7 +229,16 @@ export async function runBackup(options: BackupOptions): Promise<BackupResult> {
         });
         const verified = await audit.verify(handle.db);
         if (!verified.ok) throw new BackupError(`audit chain broken at row ${verified.firstBad!.id}`);
-        checked = { integrity, audit: { ok: true, rows: verified.rows }, counts: await countRows(handle.db) };
+        await checkAgainstLiveAnchor(handle.db, options);
+        checked = {
+          integrity,
+          audit: {
+            ok: true,
+            rows: verified.rows,
+            anchor: await makeAnchor(handle.db, options.keys.audit, options.clock.now()),
+          },
+          counts: await countRows(handle.db),
+        };
         shas = await evidenceShas(handle.db);
       } finally {
         await handle.close();
@@ -224,7 +259,12 @@ export async function runBackup(options: BackupOptions): Promise<BackupResult> {
       if (copy.integrity !== 'ok') throw new BackupError(`integrity_check on the copy: ${copy.integrity}`);
       if (!copy.audit.ok)
         throw new BackupError(`audit chain broken in the copy at row ${copy.audit.firstBad!.id}`);
-      checked = { integrity: 'ok', audit: { ok: true, rows: copy.audit.rows }, counts: copy.counts };
+      await withSqlite(tmp, (db) => checkAgainstLiveAnchor(db, options));
+      checked = {
+        integrity: 'ok',
+        audit: { ok: true, rows: copy.audit.rows, anchor: copy.anchor },
+        counts: copy.counts,
+      };
       shas = copy.evidence;
     }
     fsyncPath(tmp);
@@ -411,6 +451,12 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
       for (const [table, n] of Object.entries(manifest.counts))
         if (copy.counts[table] !== n)
           throw new BackupError(`${table}: ${copy.counts[table]} rows, the manifest says ${n}`);
+    if (manifest?.audit.anchor) {
+      const anchored = await withSqlite(tmp, (db) =>
+        checkAnchor(db, options.keys.audit, manifest.audit.anchor!),
+      );
+      if (!anchored.ok) throw new BackupError(`audit anchor of the manifest: ${anchored.reason}`);
+    }
     fsyncPath(tmp);
     renameSync(tmp, dbFile);
     if (options.secretFile !== null)
@@ -446,6 +492,11 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
           evidence: { restored, missing: missing.length },
         },
       });
+      // The restored folder gets its own anchor, beside its secret.
+      writeAnchorFile(
+        join(dataDir, 'audit.anchor'),
+        await makeAnchor(handle.db, options.keys.audit, options.clock.now()),
+      );
     } finally {
       await handle.close();
     }

@@ -283,7 +283,7 @@ export function createDevelopmentExcel({
         actorName: user.username,
         action: `development.${code}.export`,
         objectType: 'dev_export',
-        newValue: { rows: out.rows, filter: query },
+        newValue: { role: user.role, rows: out.rows, filter: query },
         ip,
       });
       return out.buffer;
@@ -394,7 +394,7 @@ export function createDevelopmentExcel({
         actorName: user.username,
         action: 'development.labour.export',
         objectType: 'dev_export',
-        newValue: { rows: out.rows, filter: query },
+        newValue: { role: user.role, rows: out.rows, filter: query },
         ip,
       });
       return out.buffer;

@@ -72,8 +72,8 @@ export function gridRoutes(app: ZApp, s: GridServices) {
     mediate: ({ user, params, body, ip }) => s.mediation.mediate(user, params.id, body, ip),
 
     disputes: ({ user, query }) => s.disputes.page(user, query),
-    exportDisputes: async ({ user, query, reply }) => {
-      const file = await s.excel.exportDisputes(user, query.from, query.to);
+    exportDisputes: async ({ user, query, reply, ip }) => {
+      const file = await s.excel.exportDisputes(user, query.from, query.to, ip);
       reply.header('content-type', XLSX).header('content-disposition', download('矛盾纠纷分类台账.xlsx'));
       return file;
     },
@@ -81,8 +81,8 @@ export function gridRoutes(app: ZApp, s: GridServices) {
     risks: ({ user, query }) => s.risks.page(user, query),
     createRisk: ({ user, body, ip }) => s.risks.create(user, body, ip),
     patchRisk: ({ user, params, body, ip }) => s.risks.patch(user, params.id, body, ip),
-    exportRisks: async ({ user, reply }) => {
-      const file = await s.excel.exportRisks(user);
+    exportRisks: async ({ user, reply, ip }) => {
+      const file = await s.excel.exportRisks(user, ip);
       reply.header('content-type', XLSX).header('content-disposition', download('风险台账.xlsx'));
       return file;
     },

@@ -9,7 +9,7 @@ import {
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
-import { AppError, conflict, notFound } from '../../http/errors.ts';
+import { conflict, notFound } from '../../http/errors.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
 import { decryptField, encryptField, lookupHash, type Keys } from '../../security/crypto.ts';
 import { fetchPage } from '../../db/paginate.ts';
@@ -143,7 +143,7 @@ export function createPersonsService({
     /** The unmasked value, for a caller with pii:view who gives a reason; every reveal is audited. */
     async reveal(user: CurrentUser, id: number, field: 'idNumber' | 'phone', reason: string, ip: string) {
       await get(user, id);
-      if (!revealLimiter.hit(String(user.id))) throw new AppError('rate_limited');
+      revealLimiter.take(String(user.id));
       const row = await db
         .selectFrom('persons')
         .select(['id_number_enc', 'phone_enc'])

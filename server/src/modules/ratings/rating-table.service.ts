@@ -69,7 +69,7 @@ export function createRatingTableService({
         action: 'ratings.export',
         objectType: 'org_unit',
         objectId: unit.id,
-        newValue: { year, rows: rows.length },
+        newValue: { role: user.role, year, rows: rows.length },
       });
       return Buffer.from(await wb.xlsx.writeBuffer());
     },

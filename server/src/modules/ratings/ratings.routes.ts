@@ -1,6 +1,5 @@
 import { ratingsContract } from '@fivestar/common';
 import type { Clock } from '../../clock.ts';
-import { AppError } from '../../http/errors.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
 import type { ZApp } from '../../http/route.ts';
 import { serve } from '../../http/serve.ts';
@@ -109,7 +108,7 @@ export function ratingsRoutes(app: ZApp, s: RatingsServices, deps: { clock: Cloc
       return pdf;
     },
     object: ({ params, body, ip }) => {
-      if (!objectionLimiter.hit(ip)) throw new AppError('rate_limited');
+      objectionLimiter.take(ip);
       return s.notices.object(params.id, body, ip);
     },
   });

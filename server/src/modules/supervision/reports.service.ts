@@ -264,7 +264,7 @@ export function createReportsService({
           action: 'supervision.export.circular',
           objectType: 'org_unit',
           objectId: query.unitId ?? user.unitId,
-          newValue: { month: r.month, format: query.format, rows: r.rows.length },
+          newValue: { role: user.role, month: r.month, format: query.format, rows: r.rows.length },
           ip,
         }),
       );

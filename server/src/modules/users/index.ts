@@ -16,6 +16,14 @@ export const usersModule = defineModule({
       zh: '不能授予超出自身权限的角色',
       en: 'You cannot grant a role with permissions you do not hold',
     },
+    'user.duties_mixed': {
+      zh: '该角色同时具有用户管理和审计查阅权限，违反职责分离',
+      en: 'This role mixes user administration with audit reading (separated duties)',
+    },
+    'user.audit_account': {
+      zh: '用户管理员不能操作审计员账号',
+      en: 'A user administrator cannot act on an auditor account',
+    },
     'user.self_change': {
       zh: '不能修改自己的角色、单位或状态',
       en: 'You cannot change your own role, unit or status',

@@ -1,7 +1,8 @@
-import { BUILTIN_ROLES } from '@fivestar/common';
+import { BUILTIN_ROLES, mixesDuties } from '@fivestar/common';
 import type { Db } from '../../db/database.ts';
 
-/** Inserts the built-in roles that are missing and refreshes the permissions of built-in ones. */
+/** Inserts the built-in roles that are missing and refreshes the permissions of built-in ones. A role in the table
+ * (built-in or added by a deployment) that mixes user administration with audit reading stops start-up. */
 export async function syncBuiltinRoles(db: Db) {
   for (const role of BUILTIN_ROLES) {
     const values = {
@@ -21,5 +22,13 @@ export async function syncBuiltinRoles(db: Db) {
         .insertInto('roles')
         .values({ code: role.code, ...values })
         .execute();
+  }
+  const mixed = (await db.selectFrom('roles').select(['code', 'permissions']).execute()).filter((r) =>
+    mixesDuties(JSON.parse(r.permissions) as string[]),
+  );
+  if (mixed.length > 0) {
+    throw new Error(
+      `separated duties: role(s) ${mixed.map((r) => r.code).join(', ')} hold both user:admin and audit:read`,
+    );
   }
 }

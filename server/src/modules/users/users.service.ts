@@ -1,9 +1,18 @@
-import type { OrgLevel, Role, User, UserCreate, UserPatch, UserStatus } from '@fivestar/common';
+import {
+  isAuditAccount,
+  mixesDuties,
+  type OrgLevel,
+  type Role,
+  type User,
+  type UserCreate,
+  type UserPatch,
+  type UserStatus,
+} from '@fivestar/common';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
-import { hashPassword, type HashCost } from '../../security/crypto.ts';
+import { hashPassword, verifyPassword, type HashCost } from '../../security/crypto.ts';
 import { fetchPage } from '../../db/paginate.ts';
 import { containsLike } from '../../security/pinyin.ts';
 import { inScope, pathInScope, requireUnitInScope } from '../../security/scope.ts';
@@ -74,6 +83,36 @@ export function createUsersService(deps: {
         { path: 'role', message: 'user.role_too_strong' },
       ]);
     }
+    if (mixesDuties(perms)) {
+      throw new AppError('validation_failed', 'validation_failed', [
+        { path: 'role', message: 'user.duties_mixed' },
+      ]);
+    }
+    return perms;
+  }
+
+  /**
+   * Separated duties: a user administrator may not act on an account that reads the audit log (disable it, reset
+   * its password, change its role or unit). The attempt is refused with 403 and recorded as `denied`.
+   */
+  async function refuseAuditAccount(user: CurrentUser, target: User, action: string, ip: string) {
+    const role = await db
+      .selectFrom('roles')
+      .select('permissions')
+      .where('code', '=', target.role)
+      .executeTakeFirst();
+    if (!role || !isAuditAccount(JSON.parse(role.permissions) as string[])) return;
+    await audit.record(db, {
+      actorId: user.id,
+      actorName: user.username,
+      action,
+      objectType: 'user',
+      objectId: target.id,
+      newValue: { role: user.role, reason: 'separated_duties' },
+      ip,
+      result: 'denied',
+    });
+    throw new AppError('forbidden', 'user.audit_account');
   }
 
   return {
@@ -114,7 +153,7 @@ export function createUsersService(deps: {
     async create(user: CurrentUser, input: UserCreate, ip: string) {
       await requireUnitInScope(db, user, input.unitId);
       await requireGrantable(user, input.role);
-      assertPasswordPolicy(input.password);
+      assertPasswordPolicy(input.password, 'password', input.username);
       const taken = await db
         .selectFrom('users')
         .select('id')
@@ -137,6 +176,8 @@ export function createUsersService(deps: {
             failed_logins: 0,
             locked_until: null,
             password_changed_at: now,
+            // The administrator chose this password: the user sets their own at the first sign-in.
+            must_change_password: 1,
             last_login_at: null,
             created_at: now,
             updated_at: now,
@@ -159,6 +200,7 @@ export function createUsersService(deps: {
 
     async update(user: CurrentUser, id: number, patch: UserPatch, ip: string) {
       const before = await get(user, id);
+      await refuseAuditAccount(user, before, 'user.update', ip);
       if (id === user.id && (patch.role || patch.unitId || patch.status)) {
         throw new AppError('validation_failed', 'user.self_change', [
           { path: 'role', message: 'user.self_change' },
@@ -203,8 +245,19 @@ export function createUsersService(deps: {
 
     async resetPassword(user: CurrentUser, id: number, password: string, ip: string) {
       const target = await get(user, id);
+      await refuseAuditAccount(user, target, 'user.password_reset', ip);
       await requireGrantable(user, target.role);
-      assertPasswordPolicy(password);
+      assertPasswordPolicy(password, 'password', target.username);
+      const current = await db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      if (await verifyPassword(password, current.password_hash)) {
+        throw new AppError('validation_failed', 'validation_failed', [
+          { path: 'password', message: 'password.same_as_current' },
+        ]);
+      }
       const hash = await hashPassword(password, deps.hashCost);
       await db.transaction().execute(async (trx) => {
         await trx

@@ -81,6 +81,15 @@ interface ExcelDeps {
  */
 export function createLedgerExcel({ db, audit, clock, disputes, risks, counts }: ExcelDeps) {
   /** An import is audited once, with its row count. */
+  /** Every export is audited: who (and in which role), how many rows, with which filter. */
+  const exported = (user: CurrentUser, action: string, rows: number, filter: object, ip: string | null) => ({
+    actorId: user.id,
+    actorName: user.username,
+    action,
+    objectType: 'export',
+    newValue: { role: user.role, rows, filter },
+    ip,
+  });
   const imported = (user: CurrentUser, action: string, objectType: string, rows: number, ip: string) => ({
     actorId: user.id,
     actorName: user.username,
@@ -91,8 +100,9 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts }:
   });
 
   return {
-    async exportRisks(user: CurrentUser) {
+    async exportRisks(user: CurrentUser, ip: string | null = null) {
       const { items } = await risks.page(user, { page: 1, pageSize: 500 });
+      await audit.record(db, exported(user, 'grid.risk.export', items.length, {}, ip));
       return workbookOf(
         `${user.unitName}风险台账（${chinaDate(clock.now())}）`,
         RISK_COLUMNS,
@@ -146,8 +156,9 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts }:
       return { imported: values.length };
     },
 
-    async exportDisputes(user: CurrentUser, from?: string, to?: string) {
+    async exportDisputes(user: CurrentUser, from?: string, to?: string, ip: string | null = null) {
       const { items } = await disputes.page(user, { from, to, page: 1, pageSize: 5000 });
+      await audit.record(db, exported(user, 'grid.dispute.export', items.length, { from, to }, ip));
       const period = from || to ? `（${from ?? ''}至${to ?? ''}）` : '';
       return workbookOf(
         `${user.unitName}矛盾纠纷分类台账${period}`,
