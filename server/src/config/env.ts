@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { settingsOf, type AppSettings } from '../kernel/settings.ts';
+import { DEFAULT_IMPORT_LIMITS } from '../files/excel.ts';
 
 /** Start-up configuration, validated once. A bad value ends start-up with one clear line (see main.ts). */
 const envSchema = z.object({
@@ -34,6 +35,9 @@ const envSchema = z.object({
   /** Where `backup` writes (another disk or a mounted share); when set, the server also backs up daily. */
   FIVESTAR_BACKUP_DIR: z.string().min(1).optional(),
   FIVESTAR_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
+  /** Excel imports (docs/security.md item 30): what a file may expand to, and its rows. */
+  FIVESTAR_IMPORT_MAX_EXPANDED_MB: z.coerce.number().int().min(1).max(1024).default(64),
+  FIVESTAR_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
 });
 
 /** The modules' settings from the environment. */
@@ -45,6 +49,11 @@ export function settingsFromEnv(env: Env): AppSettings {
     loginRateLimit: env.FIVESTAR_LOGIN_RATE_LIMIT,
     secureCookie: env.COOKIE_SECURE,
     evidenceDir: `${env.FIVESTAR_DATA_DIR}/evidence`,
+    importLimits: {
+      ...DEFAULT_IMPORT_LIMITS,
+      maxExpandedBytes: env.FIVESTAR_IMPORT_MAX_EXPANDED_MB * 1024 * 1024,
+      maxRows: env.FIVESTAR_IMPORT_MAX_ROWS,
+    },
   });
 }
 

@@ -1,3 +1,5 @@
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../files/excel.ts';
+
 /**
  * The configurable figures modules read (from FIVESTAR_* variables in config/env.ts, or a test's options). Defaults
  * are the ones documented in the README.
@@ -15,6 +17,8 @@ export interface AppSettings {
   secureCookie: boolean;
   /** Where evidence files are stored by content hash. */
   evidenceDir: string;
+  /** What one Excel import may expand to and hold (item 30; server/src/files/excel.ts). */
+  importLimits: ImportLimits;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -24,6 +28,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   loginRateLimit: 30,
   secureCookie: false,
   evidenceDir: 'data/evidence',
+  importLimits: DEFAULT_IMPORT_LIMITS,
 };
 
 /** Defaults overlaid with what is given (undefined keeps the default). */

@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock.ts';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../../files/excel.ts';
 import type { DbHandle } from '../../db/database.ts';
 import { defineModule } from '../../kernel/module.ts';
 import type { Keys } from '../../security/crypto.ts';
@@ -38,12 +39,14 @@ function createGridServices({
   audit,
   clock,
   calendar,
+  importLimits = DEFAULT_IMPORT_LIMITS,
 }: {
   database: DbHandle;
   keys: Keys;
   audit: AuditService;
   clock: Clock;
   calendar: CalendarService;
+  importLimits?: ImportLimits;
 }) {
   const { db, dialect } = database;
   const counts = createCounts();
@@ -66,7 +69,7 @@ function createGridServices({
     grids: createGrids({ db, clock }),
     disputes,
     risks,
-    excel: createLedgerExcel({ db, audit, clock, disputes, risks, counts }),
+    excel: createLedgerExcel({ db, audit, clock, disputes, risks, counts, importLimits }),
     campaigns: createCampaigns({ db, clock, record }),
     stats: createStats({ db, dialect }),
     threeZero: createThreeZero({ db, clock, record }),
@@ -88,8 +91,15 @@ export const gridModule = defineModule({
   todos: () => gridTodos,
   demo: async () => (await import('./demo/grid.demo.ts')).seedGridDemo,
   scale: async () => (await import('./demo/grid.scale.ts')).gridScaleSeeder,
-  register: ({ app, database, keys, audit, clock, use }) => {
-    const services = createGridServices({ database, keys, audit, clock, calendar: use(calendarModule) });
+  register: ({ app, database, keys, audit, clock, use, settings }) => {
+    const services = createGridServices({
+      database,
+      keys,
+      audit,
+      clock,
+      calendar: use(calendarModule),
+      importLimits: settings.importLimits,
+    });
     gridRoutes(app, services);
     return services;
   },

@@ -58,7 +58,13 @@ export const ratingsModule = defineModule<RatingsServices & { decisions: StarDec
       stats: createStatsService({ db, standards, applications }),
       evidence: createEvidenceService({ db, audit, clock, applications, dir: resolve(settings.evidenceDir) }),
       documents: createDocumentsService({ db, standards, log: app.log }),
-      ratingTable: createRatingTableService({ db, audit, clock, standards }),
+      ratingTable: createRatingTableService({
+        db,
+        audit,
+        clock,
+        standards,
+        importLimits: settings.importLimits,
+      }),
     };
     ratingsRoutes(app, services, { clock, facts });
     return { ...services, decisions: createStarDecisions({ awards, audit, clock, facts }) };

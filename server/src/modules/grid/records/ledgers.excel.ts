@@ -10,6 +10,7 @@ import {
 import type { Clock } from '../../../clock.ts';
 import type { Db } from '../../../db/database.ts';
 import type { CurrentUser } from '../../../http/current-user.ts';
+import type { ImportLimits } from '../../../files/excel.ts';
 import type { AuditService } from '../../audit/index.ts';
 import { insertEventRow, insertLogRow, insertParties } from '../events/events.repository.ts';
 import type { Counts } from '../grid.counts.ts';
@@ -73,13 +74,14 @@ interface ExcelDeps {
   disputes: DisputeLedger;
   risks: RiskLedger;
   counts: Counts;
+  importLimits: ImportLimits;
 }
 
 /**
  * The dispute and risk ledgers as Excel: export in the township layout, import a filled template all or nothing
  * (any bad cell and nothing is written; every bad cell is reported as rows.<n>.<column>).
  */
-export function createLedgerExcel({ db, audit, clock, disputes, risks, counts }: ExcelDeps) {
+export function createLedgerExcel({ db, audit, clock, disputes, risks, counts, importLimits }: ExcelDeps) {
   /** An import is audited once, with its row count. */
   const imported = (user: CurrentUser, action: string, objectType: string, rows: number, ip: string) => ({
     actorId: user.id,
@@ -110,7 +112,7 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts }:
     },
 
     async importRisks(user: CurrentUser, data: string, ip: string) {
-      const rows = await readRows(data, RISK_COLUMNS);
+      const rows = await readRows(data, RISK_COLUMNS, importLimits);
       const units = await villagesByName(db, user);
       const category = invert(RISK_CATEGORY_ZH);
       const level = invert(RISK_LEVEL_ZH);
@@ -172,7 +174,7 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts }:
      * in closed and archived, a pending one in handling; each counts in the statistics like a reported one.
      */
     async importDisputes(user: CurrentUser, data: string, ip: string) {
-      const rows = await readRows(data, DISPUTE_COLUMNS);
+      const rows = await readRows(data, DISPUTE_COLUMNS, importLimits);
       const units = await villagesByName(db, user);
       const typeByName = await disputeSubTypesByName(db);
       const outcomeOf = invert(OUTCOME_ZH);
