@@ -69,7 +69,7 @@ function createGridServices({
     grids: createGrids({ db, clock }),
     disputes,
     risks,
-    excel: createLedgerExcel({ db, audit, clock, disputes, risks, counts, importLimits }),
+    excel: createLedgerExcel({ db, audit, clock, disputes, risks, counts, importLimits, keys }),
     campaigns: createCampaigns({ db, clock, record }),
     stats: createStats({ db, dialect }),
     threeZero: createThreeZero({ db, clock, record }),

@@ -11,6 +11,8 @@ import type { Clock } from '../../../clock.ts';
 import type { Db } from '../../../db/database.ts';
 import type { CurrentUser } from '../../../http/current-user.ts';
 import type { ImportLimits } from '../../../files/excel.ts';
+import type { Keys } from '../../../security/crypto.ts';
+import { openDeep, revealsText, sealText } from '../../../security/sealed-text.ts';
 import type { AuditService } from '../../audit/index.ts';
 import { insertEventRow, insertLogRow, insertParties } from '../events/events.repository.ts';
 import type { Counts } from '../grid.counts.ts';
@@ -75,13 +77,25 @@ interface ExcelDeps {
   risks: RiskLedger;
   counts: Counts;
   importLimits: ImportLimits;
+  keys: Keys;
 }
 
 /**
  * The dispute and risk ledgers as Excel: export in the township layout, import a filled template all or nothing
  * (any bad cell and nothing is written; every bad cell is reported as rows.<n>.<column>).
  */
-export function createLedgerExcel({ db, audit, clock, disputes, risks, counts, importLimits }: ExcelDeps) {
+export function createLedgerExcel({
+  db,
+  audit,
+  clock,
+  disputes,
+  risks,
+  counts,
+  importLimits,
+  keys,
+}: ExcelDeps) {
+  /** Free text from a sheet is sealed like a form's (item 16); an export shows it as the reader may see it. */
+  const seal = (text: string) => sealText(keys, text);
   /** An import is audited once, with its row count. */
   const imported = (user: CurrentUser, action: string, objectType: string, rows: number, ip: string) => ({
     actorId: user.id,
@@ -94,7 +108,7 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts, i
 
   return {
     async exportRisks(user: CurrentUser) {
-      const { items } = await risks.page(user, { page: 1, pageSize: 500 });
+      const { items } = openDeep(keys, await risks.page(user, { page: 1, pageSize: 500 }), revealsText(user));
       return workbookOf(
         `${user.unitName}风险台账（${chinaDate(clock.now())}）`,
         RISK_COLUMNS,
@@ -132,8 +146,8 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts, i
           org_unit_id: unit?.id ?? 0,
           category: category[v.category!]!,
           level: level[v.level!]!,
-          title: v.title!.slice(0, 200),
-          measures: v.measures!.slice(0, 2000),
+          title: seal(v.title!.slice(0, 200)),
+          measures: seal(v.measures!.slice(0, 2000)),
           owner_name: v.owner!.slice(0, 40),
           review_date: v.reviewDate!,
           status: v.status ? status[v.status]! : 'open',
@@ -149,7 +163,8 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts, i
     },
 
     async exportDisputes(user: CurrentUser, from?: string, to?: string) {
-      const { items } = await disputes.page(user, { from, to, page: 1, pageSize: 5000 });
+      const page = await disputes.page(user, { from, to, page: 1, pageSize: 5000 });
+      const { items } = openDeep(keys, page, revealsText(user));
       const period = from || to ? `（${from ?? ''}至${to ?? ''}）` : '';
       return workbookOf(
         `${user.unitName}矛盾纠纷分类台账${period}`,
@@ -212,7 +227,7 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts, i
             lat: null,
             lng: null,
             occurred_at: at,
-            description: v.description!.slice(0, 2000),
+            description: seal(v.description!.slice(0, 2000)),
             scale: 'small',
             people_involved: 0,
             source: 'resident',
@@ -239,8 +254,8 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts, i
             mediation_status: done ? 'archived' : 'mediating',
             mediator_name: v.mediator || null,
             mediation_sessions: sessions,
-            agreement: outcome === 'resolved' ? v.agreement || '（导入）' : null,
-            referred_to: outcome === 'referred' ? v.agreement || '（导入）' : null,
+            agreement: outcome === 'resolved' ? seal(v.agreement || '（导入）') : null,
+            referred_to: outcome === 'referred' ? seal(v.agreement || '（导入）') : null,
             follow_up_at: followUp,
             archived_at: finished,
             updated_at: now,
