@@ -120,6 +120,8 @@ export const standardSchema = z.object({
   definition: standardDefinitionSchema,
   publishedAt: z.number().nullable(),
   updatedAt: z.number(),
+  /** The edit version (sent back as If-Match; docs/security.md item 36). */
+  version: z.number().int().optional(),
 });
 export type Standard = z.infer<typeof standardSchema>;
 
@@ -221,6 +223,8 @@ export const applicationSchema = z.object({
 export type Application = z.infer<typeof applicationSchema>;
 
 export const applicationDetailSchema = applicationSchema.extend({
+  /** The edit version (sent back as If-Match; docs/security.md item 36). */
+  version: z.number().int().optional(),
   standardId: z.number(),
   indicators: z.array(indicatorSchema),
   results: z.array(indicatorResultSchema),

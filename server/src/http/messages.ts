@@ -43,6 +43,16 @@ const MESSAGES: Messages = {
     zh: '用户名以字母开头，只含字母、数字、下划线、点和连字符',
     en: 'A username starts with a letter and uses letters, digits, _ . -',
   },
+  // http/versions.ts: an edit based on an older version of the record (412).
+  stale: {
+    zh: '该记录已被他人修改，请刷新后再改',
+    en: 'Someone else changed this record; reload and try again',
+  },
+  'stale.changed_by': {
+    zh: '{by} 已于 {at} 修改了该记录，请刷新后再改',
+    en: '{by} changed this at {at}; reload and try again',
+  },
+  'stale.if_match': { zh: '版本号（If-Match）格式不正确', en: 'The If-Match version is malformed' },
   // security/scope.ts: a unit given as input lies outside the caller's subtree.
   'unit.out_of_scope': { zh: '单位不在本辖区内', en: 'The unit is outside your area' },
 };

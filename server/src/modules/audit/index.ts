@@ -5,6 +5,7 @@ import './audit.tables.ts';
 
 export { createAuditService, GENESIS_HASH, type AuditEntry, type AuditService } from './audit.service.ts';
 export type { AuditLogTable } from './audit.tables.ts';
+export { lastChangeOf } from './last-change.ts';
 
 /**
  * The hash-chained, append-only audit log. The app creates the writer every module records through (`ctx.audit`,

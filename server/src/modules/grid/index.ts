@@ -21,6 +21,7 @@ import { GRID_TODO_MESSAGES, gridTodos } from './grid.todos.ts';
 import './grid.tables.ts';
 import { grid as gridMigration } from './migrations/0003-grid.ts';
 import { gridIntake } from './migrations/0004-grid-intake.ts';
+import { gridEditVersions } from './migrations/grid-0005-edit-versions.ts';
 import { createCampaigns } from './records/campaigns.service.ts';
 import { changeRecorder } from './records/changes.ts';
 import { createDisputeLedger } from './records/disputes.service.ts';
@@ -84,7 +85,7 @@ export type GridServices = ReturnType<typeof createGridServices>;
  */
 export const gridModule = defineModule({
   name: 'grid',
-  migrations: [gridMigration, gridIntake],
+  migrations: [gridMigration, gridIntake, gridEditVersions],
   messages: { ...GRID_MESSAGES, ...GRID_TODO_MESSAGES },
   facts: [threeZeroFact],
   jobs: (settings) => [disputeRetentionJob(settings.disputeRetentionYears)],

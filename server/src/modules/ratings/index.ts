@@ -1,3 +1,4 @@
+import { ratingsEditVersions } from './migrations/ratings-0003-edit-versions.ts';
 import { resolve } from 'node:path';
 import { defineModule } from '../../kernel/module.ts';
 import { calendarModule } from '../calendar/index.ts';
@@ -30,7 +31,7 @@ export type { AwardRow, StarDecisions } from './star-decisions.ts';
  */
 export const ratingsModule = defineModule<RatingsServices & { decisions: StarDecisions }>({
   name: 'ratings',
-  migrations: [ratingsMigration],
+  migrations: [ratingsMigration, ratingsEditVersions],
   messages: { ...ratingsMessages, ...STAR_DECISION_MESSAGES, ...RATINGS_TODO_MESSAGES },
   facts: [previousYearStarsFact],
   todos: () => ratingsTodos,
