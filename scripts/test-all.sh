@@ -37,11 +37,16 @@ tier() {
 TOTAL_START=$SECONDS
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
+# Server logs the tiers keep besides what they print (the reliability harness writes here); scanned at the end.
+rm -rf .test-artifacts/logs
+mkdir -p .test-artifacts/logs
 tier "system packages (apt, only when missing)" bash scripts/ensure-system-deps.sh
 tier "check: format, lint, typecheck, vitest (SQLite)" npm run check
 tier "server integration on PostgreSQL" bash scripts/test-pg.sh
 tier "reliability: real server, kill -9, SIGTERM, load" bash scripts/test-reliability.sh
 tier "end-to-end (Chromium)" bash scripts/test-e2e.sh
+# Last: no personal data or secret in anything this run printed or logged (docs/security.md item 38).
+tier "log scan: personal data and secrets" node scripts/scan-logs.mjs "$LOG" .test-artifacts/logs/*.log
 
 banner "SUMMARY"
 for i in "${!TIERS[@]}"; do

@@ -2,6 +2,7 @@ export * from './contract.ts';
 export * from './modules.ts';
 export * from './http/index.ts';
 export * from './identity/identity.ts';
+export * from './identity/free-text.ts';
 export * from './auth/index.ts';
 export * from './auth/route-access.ts';
 export * from './org/index.ts';

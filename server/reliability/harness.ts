@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -25,6 +26,8 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const PASSWORD = 'Reliable-Pass-2026!';
 /** Fixed so a restarted server (and the CLI) derive the same keys. */
 export const SECRET = 'ce11'.repeat(16);
+/** Every server output of the reliability tier, for the log scan (scripts/scan-logs.mjs). */
+const SERVER_LOG = join(ROOT, '.test-artifacts', 'logs', 'reliability-server.log');
 const KEYS = deriveKeys(Buffer.from(SECRET, 'hex'));
 const READY_TIMEOUT_MS = 60_000;
 const MAX_LOG_CHARS = 64_000;
@@ -159,11 +162,14 @@ export async function startServer(
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  mkdirSync(dirname(SERVER_LOG), { recursive: true });
   let log = '';
   let partial = '';
   const capture = (chunk: Buffer) => {
     const text = chunk.toString();
     log = (log + text).slice(-MAX_LOG_CHARS);
+    // Kept whole for the log scan at the end of `npm test` (scripts/scan-logs.mjs).
+    appendFileSync(SERVER_LOG, text);
     // The server's own errors (a 500's cause: pino level 50 and up) are printed as they happen, so a failed run
     // shows why, not only that a request answered 500.
     const lines = (partial + text).split('\n');

@@ -24,6 +24,8 @@ import { allJobs } from './kernel/jobs.ts';
 import type { ModuleContext, ServerModule } from './kernel/module.ts';
 import { settingsOf, type AppSettings } from './kernel/settings.ts';
 import { createAnchorKeeper, createAuditService } from './modules/audit/index.ts';
+import { openText, revealsText, sealText } from './security/sealed-text.ts';
+import { createAuditService } from './modules/audit/index.ts';
 import { sessionCookieName } from './modules/auth/index.ts';
 import type { BackupStatus } from './modules/backup/index.ts';
 import { MODULES } from './modules/index.ts';
@@ -125,6 +127,14 @@ export async function buildApp(options: AppOptions) {
   });
 
   const access = registerAccessControl(app, { passwordChangeRoutes: PASSWORD_CHANGE_ROUTES });
+  // Personal numbers in free text (docs/security.md item 16): sealed when written (http/serve.ts), opened — masked
+  // unless the reader holds pii:view — in every JSON answer here; file exports open them with openDeep.
+  app.decorate('sealFreeText', (text: string) => sealText(keys, text));
+  app.addHook('onSend', async (request, _reply, payload) =>
+    typeof payload === 'string' && payload.includes('⟦pii:')
+      ? openText(keys, payload, revealsText(request.user))
+      : payload,
+  );
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api') && !reply.hasHeader('cache-control'))
       reply.header('cache-control', 'no-store');

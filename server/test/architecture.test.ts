@@ -22,6 +22,7 @@ describe('the module layout', () => {
     const code = "import { gridModule } from '../modules/grid/index.ts';\nexport const m = gridModule;\n";
     expect(await lint('server/src/db/probe.ts', code)).toHaveLength(1);
     expect(await lint('server/src/http/probe.ts', code)).toHaveLength(1);
+    expect(await lint('server/src/files/probe.ts', code)).toHaveLength(1);
     expect(await lint('server/src/kernel/probe.ts', code)).toHaveLength(0);
   });
 

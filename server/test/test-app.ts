@@ -22,10 +22,11 @@ export const TEST_KEYS = deriveKeys(Buffer.alloc(32, 7));
  * A fresh database per test: in-memory SQLite, or — when TEST_DATABASE_URL is set (scripts/test-pg.sh) — a new
  * schema on the throw-away PostgreSQL, so the same suite runs on both engines.
  */
-export async function createTestDatabase(): Promise<DbHandle & { drop(): Promise<void> }> {
+export async function createTestDatabase(sqliteFile?: string): Promise<DbHandle & { drop(): Promise<void> }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const handle = openDatabase(':memory:');
+    // A file when a test reads the database's bytes (sealed personal data); in memory otherwise.
+    const handle = openDatabase(sqliteFile ? `file:${sqliteFile}` : ':memory:');
     return { ...handle, drop: () => handle.close() };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
@@ -63,9 +64,11 @@ export async function createTestApp(
     settings?: Partial<AppSettings>;
     /** Default: server errors (a 500's cause) to stderr, nothing else — see buildApp. */
     logger?: AppOptions['logger'];
+    /** SQLite only: keep the database in this file (with its WAL) instead of memory. */
+    sqliteFile?: string;
   } = {},
 ): Promise<TestContext> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase(options.sqliteFile);
   await migrateApp(database);
   await syncBuiltinRoles(database.db);
   const clock = new ManualClock();

@@ -11,6 +11,7 @@ import {
   type FieldSpec,
   type RegistryCode,
 } from './development.registries.ts';
+import { freeText } from '../identity/free-text.ts';
 
 const MAX_TEXT = 200;
 
@@ -128,8 +129,8 @@ export const labourProfileSchema = z.strictObject({
   ability: z.enum(['full', 'partial', 'none']),
   whereabouts: z.enum(['home', 'away']),
   awayPlace: z.string().trim().max(80).default(''),
-  skills: z.string().trim().max(200).default(''),
-  trainingWish: z.string().trim().max(200).default(''),
+  skills: freeText(200).default(''),
+  trainingWish: freeText(200).default(''),
 });
 export type LabourProfile = z.infer<typeof labourProfileSchema>;
 export const LABOUR_WHEREABOUT_CODES = LABOUR_WHEREABOUTS.map((o) => o.value);
@@ -168,7 +169,7 @@ export const followUpBodySchema = z.strictObject({
   stage: z.union([z.literal(3), z.literal(6)]),
   doneOn: dateSchema,
   stillEmployed: z.boolean(),
-  note: z.string().trim().max(200).default(''),
+  note: freeText(200).default(''),
 });
 export type FollowUpBody = z.infer<typeof followUpBodySchema>;
 

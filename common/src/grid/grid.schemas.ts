@@ -10,6 +10,7 @@ import {
   SUPERVISION_LEVELS,
   THREE_ZERO_KINDS,
 } from './grid.rules.ts';
+import { freeText } from '../identity/free-text.ts';
 
 const id = z.number().int().positive();
 
@@ -117,7 +118,7 @@ export const attachmentCreateSchema = z.strictObject({
   contentType: z.enum(ATTACHMENT_TYPES),
   /** Base64 of the image bytes (the phone downsizes photos before upload). */
   data: z.string().min(8).max(1_000_000),
-  fileName: z.string().trim().max(120).optional(),
+  fileName: freeText(120).optional(),
 });
 export const attachmentSchema = z.object({
   id: z.number(),
@@ -155,11 +156,11 @@ export const eventCreateSchema = z.strictObject({
   typeCode: z.string().trim().min(1).max(42),
   unitId: id,
   gridId: id.optional(),
-  place: z.string().trim().min(1).max(120),
+  place: freeText(120, { min: 1 }),
   lat: z.number().min(-90).max(90).optional(),
   lng: z.number().min(-180).max(180).optional(),
   occurredAt: z.number().int().positive().optional(),
-  description: z.string().trim().min(1).max(2000),
+  description: freeText(2000, { min: 1 }),
   scale: z.enum(EVENT_SCALES).default('small'),
   peopleInvolved: z.number().int().min(0).max(100_000).default(0),
   source: z.enum(EVENT_SOURCES).default('grid_worker'),
@@ -287,7 +288,7 @@ export const eventListQuerySchema = z.object({
 export type EventListQuery = z.infer<typeof eventListQuerySchema>;
 
 export const actionBodySchema = z.strictObject({
-  reason: z.string().trim().max(2000).optional(),
+  reason: freeText(2000).optional(),
   attachmentIds: z.array(id).max(9).default([]),
   /** dispatch: the village (or community) that handles it, or a department by name. */
   handlerUnitId: id.optional(),
@@ -301,14 +302,14 @@ export const actionBodySchema = z.strictObject({
 });
 export type ActionBody = z.infer<typeof actionBodySchema>;
 
-export const mergeBodySchema = z.strictObject({ intoId: id, reason: z.string().trim().max(500).optional() });
+export const mergeBodySchema = z.strictObject({ intoId: id, reason: freeText(500).optional() });
 
 export const mediationBodySchema = z.strictObject({
   step: z.enum(MEDIATION_STEPS),
   mediatorName: z.string().trim().max(40).optional(),
-  note: z.string().trim().max(2000).optional(),
-  agreement: z.string().trim().max(2000).optional(),
-  referredTo: z.string().trim().max(60).optional(),
+  note: freeText(2000).optional(),
+  agreement: freeText(2000).optional(),
+  referredTo: freeText(60).optional(),
   attachmentIds: z.array(id).max(9).default([]),
 });
 export type MediationBody = z.infer<typeof mediationBodySchema>;
@@ -371,14 +372,14 @@ export const riskCreateSchema = z.strictObject({
   unitId: id,
   category: z.enum(RISK_CATEGORIES),
   level: z.enum(RISK_LEVELS),
-  title: z.string().trim().min(1).max(200),
-  measures: z.string().trim().max(2000).default(''),
+  title: freeText(200, { min: 1 }),
+  measures: freeText(2000).default(''),
   ownerName: z.string().trim().min(1).max(40),
   reviewDate: dateSchema,
 });
 export const riskPatchSchema = z.strictObject({
   level: z.enum(RISK_LEVELS).optional(),
-  measures: z.string().trim().max(2000).optional(),
+  measures: freeText(2000).optional(),
   ownerName: z.string().trim().min(1).max(40).optional(),
   reviewDate: dateSchema.optional(),
   status: z.enum(RISK_STATUSES).optional(),
@@ -436,7 +437,7 @@ export const campaignPatchSchema = z.strictObject({
 export const campaignCaseCreateSchema = z.strictObject({
   unitId: id,
   subCategory: z.string().trim().min(1).max(40),
-  title: z.string().trim().min(1).max(200),
+  title: freeText(200, { min: 1 }),
   occurredOn: dateSchema,
 });
 export type CampaignCreate = z.infer<typeof campaignCreateSchema>;
@@ -502,7 +503,7 @@ export const threeZeroOverrideSchema = z.strictObject({
   year: z.number().int().min(2000).max(2100),
   /** null removes the override. */
   achieved: z.boolean().nullable(),
-  reason: z.string().trim().min(2).max(500),
+  reason: freeText(500, { min: 2 }),
 });
 export type ThreeZeroOverride = z.infer<typeof threeZeroOverrideSchema>;
 

@@ -36,6 +36,8 @@ export const errorBodySchema = z.object({
     message: z.string(),
     fields: z.array(fieldErrorSchema).optional(),
     requestId: z.string().optional(),
+    /** What the message names, e.g. who changed a record and when (a 412's `by`, `at`). */
+    params: z.record(z.string(), z.string()).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

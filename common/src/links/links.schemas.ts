@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateSchema } from '../calendar/calendar.schemas.ts';
 import { pageQuery } from '../http/paging.ts';
+import { freeText } from '../identity/free-text.ts';
 
 /**
  * Linked cadres (三联五帮) and member–household links (1+N+M): who answers for which village, section or household.
@@ -63,7 +64,7 @@ export const householdLinkCreateSchema = z.strictObject({
   memberPersonId: z.number().int().positive(),
   leadPersonId: z.number().int().positive().nullable().default(null),
   household: z.string().trim().min(1).max(40),
-  address: z.string().trim().max(120).default(''),
+  address: freeText(120).default(''),
 });
 export const householdListQuerySchema = z.object({
   unitId: z.coerce.number().int().positive().optional(),
@@ -82,7 +83,7 @@ export const linkVisitSchema = z.object({
 });
 export const linkVisitCreateSchema = z.strictObject({
   visitedOn: dateSchema,
-  note: z.string().trim().min(1, 'links.err.note_required').max(500),
+  note: freeText(500, { min: 1, message: 'links.err.note_required' }),
 });
 
 /** A cadre's own links, for their home page. */

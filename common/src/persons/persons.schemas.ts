@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from '../http/paging.ts';
 import { idNumberProblem, isValidMobile } from '../identity/identity.ts';
+import { freeText } from '../identity/free-text.ts';
 
 /** Messages that start with `err.` are translated by the server into the caller's language. */
 export const idNumberSchema = z
@@ -61,7 +62,7 @@ export const personListQuerySchema = z.object({
 
 export const revealSchema = z.strictObject({
   field: z.enum(['idNumber', 'phone']),
-  reason: z.string().trim().min(4).max(200),
+  reason: freeText(200, { min: 4 }),
 });
 export const revealResultSchema = z.object({
   field: z.enum(['idNumber', 'phone']),

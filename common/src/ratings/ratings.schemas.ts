@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BRANCH_KINDS } from '../org/org.schemas.ts';
+import { freeText } from '../identity/free-text.ts';
 
 /** Star codes known to the software; a standard's star list is data and may use any code of this shape. */
 export const starCodeSchema = z
@@ -22,7 +23,7 @@ export const indicatorSchema = z
   .object({
     code: indicatorCodeSchema,
     starCode: starCodeSchema,
-    title: z.string().trim().min(1).max(200),
+    title: freeText(200, { min: 1 }),
     type: z.enum(INDICATOR_TYPES),
     /** numeric / derived: the value's unit, e.g. 万元, 人, 分. */
     unit: z.string().trim().max(20).nullable().default(null),
@@ -38,7 +39,7 @@ export const indicatorSchema = z
      * docs/programme.md §2. The UI shows it as 已证实 / 推测.
      */
     verified: z.boolean(),
-    note: z.string().max(300).nullable().default(null),
+    note: freeText(300).nullable().default(null),
     leadDepartment: z.string().max(60).nullable().default(null),
     /** veto: grid event / dispute types that trigger it; such an event opens a star review (supervision). */
     eventTypes: z.array(z.string().max(60)).max(20).optional(),
@@ -119,6 +120,8 @@ export const standardSchema = z.object({
   definition: standardDefinitionSchema,
   publishedAt: z.number().nullable(),
   updatedAt: z.number(),
+  /** The edit version (sent back as If-Match; docs/security.md item 36). */
+  version: z.number().int().optional(),
 });
 export type Standard = z.infer<typeof standardSchema>;
 
@@ -179,7 +182,7 @@ export const evidenceFileSchema = z.object({
 /** Which indicator a raw evidence upload is for, and the file's name as the phone gave it. */
 export const evidenceUploadQuerySchema = z.object({
   indicator: indicatorCodeSchema,
-  name: z.string().trim().max(200).default(''),
+  name: freeText(200).default(''),
 });
 
 const indicatorResultSchema = z.object({
@@ -220,6 +223,8 @@ export const applicationSchema = z.object({
 export type Application = z.infer<typeof applicationSchema>;
 
 export const applicationDetailSchema = applicationSchema.extend({
+  /** The edit version (sent back as If-Match; docs/security.md item 36). */
+  version: z.number().int().optional(),
   standardId: z.number(),
   indicators: z.array(indicatorSchema),
   results: z.array(indicatorResultSchema),
@@ -248,7 +253,7 @@ export const applicationListQuerySchema = z.object({
 });
 
 /** The village's note on an indicator of its self-assessment. */
-export const indicatorNoteSchema = z.string().trim().max(500);
+export const indicatorNoteSchema = freeText(500);
 
 export const assessSchema = z.strictObject({
   results: z
@@ -268,14 +273,14 @@ export const assessSchema = z.strictObject({
 export const indicatorReviewSchema = z.strictObject({
   code: indicatorCodeSchema,
   decision: z.enum(['accept', 'return']),
-  comment: z.string().trim().max(500).optional(),
+  comment: freeText(500).optional(),
 });
 
 const TOWNSHIP_ACTIONS = ['start_review', 'return', 'recommend', 'reject'] as const;
 const COUNTY_ACTIONS = ['rate', 'send_back', 'reject', 'award', 'revoke'] as const;
 export type TownshipAction = (typeof TOWNSHIP_ACTIONS)[number];
 export type CountyAction = (typeof COUNTY_ACTIONS)[number];
-export const reasonSchema = z.string().trim().min(1).max(500);
+export const reasonSchema = freeText(500, { min: 1 });
 export const townshipActionSchema = z.strictObject({
   action: z.enum(TOWNSHIP_ACTIONS),
   reason: reasonSchema.optional(),
@@ -323,7 +328,7 @@ export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
 
 export const noticeCreateSchema = z.strictObject({
   year: yearSchema,
-  title: z.string().trim().min(1).max(100).optional(),
+  title: freeText(100, { min: 1 }).optional(),
   workingDays: z.number().int().min(1).max(30).optional(),
   /** Applications to list; default: every `rated` application in the caller's scope for the year. */
   applicationIds: z.array(z.number().int().positive()).max(5000).optional(),
@@ -379,7 +384,7 @@ export type StaffNotice = z.infer<typeof staffNoticeSchema>;
 
 export const objectionCreateSchema = z.strictObject({
   applicationId: z.number().int().positive().optional(),
-  content: z.string().trim().min(5).max(1000),
+  content: freeText(1000, { min: 5 }),
   contact: z.string().trim().max(60).optional(),
 });
 export const objectionAckSchema = z.object({ ok: z.boolean() });

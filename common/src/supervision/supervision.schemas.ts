@@ -9,9 +9,11 @@ import {
   ITEM_STATUSES,
   SLIP_COLOURS,
 } from './supervision.rules.ts';
+import { freeText } from '../identity/free-text.ts';
 
-const text = (max: number) => z.string().trim().max(max);
-const reason = z.string().trim().min(1, 'supervision.err.reason_required').max(500);
+/** Free text (personal numbers in it are sealed by the server; common/src/identity/free-text.ts). */
+const text = (max: number, min?: number) => freeText(max, min === undefined ? {} : { min });
+const reason = freeText(500, { min: 1, message: 'supervision.err.reason_required' });
 
 export const slipColourSchema = z.enum(SLIP_COLOURS);
 
@@ -115,7 +117,7 @@ export const itemCreateSchema = z.strictObject({
   list: z.enum(ITEM_LISTS),
   starCode: starCodeSchema,
   indicatorCode: z.string().max(48).nullable().default(null),
-  title: text(200).min(1),
+  title: text(200, 1),
   measures: text(1000).default(''),
   evidenceRequired: text(300).default(''),
   evidenceMin: z.number().int().min(0).max(20).default(1),
@@ -125,7 +127,7 @@ export const itemCreateSchema = z.strictObject({
   deadline: dateSchema,
 });
 export const itemPatchSchema = z.strictObject({
-  title: text(200).min(1).optional(),
+  title: text(200, 1).optional(),
   measures: text(1000).optional(),
   evidenceRequired: text(300).optional(),
   evidenceMin: z.number().int().min(0).max(20).optional(),
@@ -200,7 +202,7 @@ export const visitListQuerySchema = z.object({
 });
 export const findingCreateSchema = z.strictObject({
   starCode: starCodeSchema,
-  title: text(200).min(1),
+  title: text(200, 1),
   measures: text(1000).default(''),
   deadline: dateSchema,
   ownerUserId: z.number().int().positive().nullable().default(null),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { settingsOf, type AppSettings } from '../kernel/settings.ts';
+import { DEFAULT_IMPORT_LIMITS } from '../files/excel.ts';
 
 /** Start-up configuration, validated once. A bad value ends start-up with one clear line (see main.ts). */
 const envSchema = z.object({
@@ -38,6 +39,9 @@ const envSchema = z.object({
   FIVESTAR_PUBLICITY_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(5),
   /** 'accept': start although the audit log does not match its anchor (recorded; issue 13 item 5). */
   FIVESTAR_AUDIT_ANCHOR_OVERRIDE: z.enum(['accept']).optional(),
+  /** Excel imports (docs/security.md item 30): what a file may expand to, and its rows. */
+  FIVESTAR_IMPORT_MAX_EXPANDED_MB: z.coerce.number().int().min(1).max(1024).default(64),
+  FIVESTAR_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
 });
 
 /** The modules' settings from the environment. */
@@ -51,6 +55,11 @@ export function settingsFromEnv(env: Env): AppSettings {
     evidenceDir: `${env.FIVESTAR_DATA_DIR}/evidence`,
     publicityWorkingDays: env.FIVESTAR_PUBLICITY_WORKING_DAYS,
     auditAnchorFile: auditAnchorFileOf(env),
+    importLimits: {
+      ...DEFAULT_IMPORT_LIMITS,
+      maxExpandedBytes: env.FIVESTAR_IMPORT_MAX_EXPANDED_MB * 1024 * 1024,
+      maxRows: env.FIVESTAR_IMPORT_MAX_ROWS,
+    },
   });
 }
 

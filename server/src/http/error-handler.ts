@@ -27,13 +27,30 @@ export function requestLang(request: FastifyRequest): Lang {
   return languageOf(request.headers['accept-language']);
 }
 
+/** `{name}` placeholders filled in; an ISO time `{at}` shown as China time (YYYY-MM-DD HH:mm). */
+function fillIn(message: string, params: Record<string, string> | undefined, _lang: Lang) {
+  if (!params) return message;
+  return message.replace(/\{(\w+)\}/g, (whole, k: string) => {
+    const v = params[k];
+    if (v === undefined) return whole;
+    if (k === 'at' && v)
+      return new Date(Date.parse(v) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    return v;
+  });
+}
+
 export function sendError(reply: FastifyReply, request: FastifyRequest, err: AppError) {
   const lang = requestLang(request);
   const fields = err.fields?.map((f) => ({ path: f.path, message: translate(f.message, lang) }));
   // Every 429 says when to come back (RFC 9110 §10.2.3); 60 s is the longest window we count in.
   if (err.statusCode === 429) reply.header('retry-after', String(err.retryAfter ?? 60));
   return reply.status(err.statusCode).send({
-    error: { code: err.code, message: translate(err.messageKey, lang), ...(fields ? { fields } : {}) },
+    error: {
+      code: err.code,
+      message: fillIn(translate(err.messageKey, lang), err.params, lang),
+      ...(fields ? { fields } : {}),
+      ...(err.params ? { params: err.params } : {}),
+    },
   });
 }
 

@@ -34,6 +34,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly messageKey: string = code,
     readonly fields?: FieldError[],
+    /** Values for `{name}` placeholders in the message (e.g. who changed a record, and when). */
+    readonly params?: Record<string, string>,
   ) {
     super(messageKey);
     this.statusCode = STATUS[code];

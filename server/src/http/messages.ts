@@ -51,6 +51,16 @@ const MESSAGES: Messages = {
   },
   'err.text.invisible': { zh: '含有不可见字符', en: 'Contains invisible characters' },
   'err.patch.empty': { zh: '没有要修改的内容', en: 'Nothing to change' },
+  // http/versions.ts: an edit based on an older version of the record (412).
+  stale: {
+    zh: '该记录已被他人修改，请刷新后再改',
+    en: 'Someone else changed this record; reload and try again',
+  },
+  'stale.changed_by': {
+    zh: '{by} 已于 {at} 修改了该记录，请刷新后再改',
+    en: '{by} changed this at {at}; reload and try again',
+  },
+  'stale.if_match': { zh: '版本号（If-Match）格式不正确', en: 'The If-Match version is malformed' },
   // security/scope.ts: a unit given as input lies outside the caller's subtree.
   'unit.out_of_scope': { zh: '单位不在本辖区内', en: 'The unit is outside your area' },
 };

@@ -1,5 +1,6 @@
 import {
   findUnsafeText,
+  mapFreeText,
   type BodyOf,
   type Contract,
   type ParamsOf,
@@ -7,6 +8,7 @@ import {
   type ReplyOf,
   type RouteSpec,
 } from '@fivestar/common';
+import type { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentUser } from './current-user.ts';
 import { AppError } from './errors.ts';
@@ -31,6 +33,13 @@ export type Handler<R extends RouteSpec> = (ctx: HandlerContext<R>) => Promise<R
 export type Handlers<C extends Contract> = { [K in keyof C['routes']]: Handler<C['routes'][K]> };
 
 const OCTET = 'application/octet-stream';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Seals the personal numbers of one free-text value (security/sealed-text.ts; set by app.ts). */
+    sealFreeText?: (text: string) => string;
+  }
+}
 
 /**
  * Before the schemas run, for every route: each string a caller sends (body, query, path) obeys the one text rule
@@ -95,6 +104,16 @@ export function serve<C extends Contract>(app: ZApp, contract: C, handlers: Hand
       },
       handler: async (request, reply) => {
         if (spec.upload && !Buffer.isBuffer(request.body)) throw new AppError('unsupported_media_type');
+        // Personal numbers in the body's free-text fields are sealed before any handler sees them (item 16).
+        const seal = app.sealFreeText;
+        if (
+          spec.body &&
+          seal &&
+          request.body &&
+          typeof request.body === 'object' &&
+          !Buffer.isBuffer(request.body)
+        )
+          mapFreeText(spec.body as z.ZodType, request.body, seal);
         const result = await handler({
           params: request.params as never,
           query: request.query as never,

@@ -1,3 +1,5 @@
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../files/excel.ts';
+
 /**
  * The configurable figures modules read (from FIVESTAR_* variables in config/env.ts, or a test's options). Defaults
  * are the ones documented in the README.
@@ -19,6 +21,8 @@ export interface AppSettings {
   publicityWorkingDays: number;
   /** The audit anchor file beside the secret (`<data dir>/audit.anchor`; issue 13 item 5); null: none kept. */
   auditAnchorFile: string | null;
+  /** What one Excel import may expand to and hold (item 30; server/src/files/excel.ts). */
+  importLimits: ImportLimits;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -30,6 +34,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   evidenceDir: 'data/evidence',
   publicityWorkingDays: 5,
   auditAnchorFile: null,
+  importLimits: DEFAULT_IMPORT_LIMITS,
 };
 
 /** Defaults overlaid with what is given (undefined keeps the default). */

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { zipProblem } from '../../src/modules/development/zip-guard.ts';
+import { DEFAULT_IMPORT_LIMITS } from '../../src/files/excel.ts';
+import { zipProblem as guard } from '../../src/files/zip-guard.ts';
 import { createWorld, type World } from '../builders.ts';
 import { createRecord, personBorn, trainingSession } from './development.builders.ts';
 import type { Response, Session } from '../test-app.ts';
@@ -25,6 +26,16 @@ async function filled(s: Session, url: string, rows: (string | number)[][]) {
   rows.forEach((r, i) => r.forEach((v, j) => (ws.getCell(3 + i, j + 1).value = v)));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+const L = DEFAULT_IMPORT_LIMITS;
+const zipProblem = (b: Buffer) =>
+  guard(b, {
+    maxEntries: L.maxEntries,
+    maxEntryBytes: L.maxExpandedBytes,
+    maxTotalBytes: L.maxExpandedBytes,
+    maxRatio: L.maxRatio,
+    maxSheetRows: L.maxRows,
+  });
 
 async function setup() {
   w = await createWorld();
@@ -179,9 +190,9 @@ describe('Excel: unsafe or wrong files are refused before parsing', () => {
     b.writeUInt16LE(60_000, e + 10);
     expect(zipProblem(b)).toBe('too_many_entries');
     const res = await upload(s, '/api/development/registries/jobFairs/import', b);
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(413);
     expect(res.json().error.fields).toEqual([
-      { path: 'file', message: expect.stringContaining('文件结构异常') },
+      { path: 'file', message: expect.stringContaining('超出导入上限') },
     ]);
   });
 
@@ -191,7 +202,7 @@ describe('Excel: unsafe or wrong files are refused before parsing', () => {
     const cd = huge.readUInt32LE(eocdOf(huge) + 16);
     huge.writeUInt32LE(2_000_000_000, cd + 24);
     expect(zipProblem(huge)).toBe('too_large');
-    expect((await upload(s, '/api/development/registries/jobFairs/import', huge)).statusCode).toBe(400);
+    expect((await upload(s, '/api/development/registries/jobFairs/import', huge)).statusCode).toBe(413);
 
     // declares 10 bytes in both headers, holds more: inflating stops after 11 bytes
     const liar = await validXlsx(s);

@@ -1,6 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { authContract, orgContract, personsContract, usersContract } from '@fivestar/common';
-import { ApiError, call, setApiLanguage, setCsrfToken, setUnauthenticatedHandler, urlOf } from './client';
+import {
+  authContract,
+  gridContract,
+  orgContract,
+  personsContract,
+  ratingsContract,
+  usersContract,
+} from '@fivestar/common';
+import {
+  ApiError,
+  call,
+  clearVersions,
+  setApiLanguage,
+  setCsrfToken,
+  setUnauthenticatedHandler,
+  urlOf,
+} from './client';
 
 type FetchArgs = [string, RequestInit];
 
@@ -105,5 +120,46 @@ describe('api client', () => {
     mockFetch(401, { error: { code: 'unauthenticated', message: '请先登录' } });
     await expect(call(orgContract.routes.units, { query: {} })).rejects.toBeInstanceOf(ApiError);
     expect(onUnauthenticated).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends back the version a record was loaded with (If-Match) and shows who changed it on a 412', async () => {
+    clearVersions();
+    const answers: Response[] = [
+      new Response(JSON.stringify({ id: 7 }), { status: 200, headers: { etag: '"3"' } }),
+      new Response(JSON.stringify({ id: 7 }), { status: 200, headers: { etag: '"4"' } }),
+      new Response(
+        JSON.stringify({
+          error: {
+            code: 'precondition_failed',
+            message: '王五 已于 2026-11-02 09:15 修改了该记录，请刷新后再改',
+            params: { by: '王五', at: '2026-11-02T01:15:00.000Z' },
+          },
+        }),
+        { status: 412 },
+      ),
+      new Response(JSON.stringify({ id: 5 }), { status: 200, headers: { etag: '"9"' } }),
+      new Response(JSON.stringify({ ok: true }), { status: 200 }),
+      new Response(JSON.stringify({ ok: true }), { status: 200 }),
+    ];
+    const fetch = vi.fn<(...args: FetchArgs) => Promise<Response>>(async () => answers.shift()!);
+    vi.stubGlobal('fetch', fetch);
+    const body = { definition: {} } as never;
+    await call(ratingsContract.routes.standard, { params: { id: 7 } });
+    await call(ratingsContract.routes.updateStandard, { params: { id: 7 }, body });
+    expect(headersOf(fetch, 1)['if-match']).toBe('"3"');
+    // The answer's version is remembered: the next edit sends "4"; a 412 carries the server's message.
+    await expect(
+      call(ratingsContract.routes.updateStandard, { params: { id: 7 }, body }),
+    ).rejects.toMatchObject({
+      status: 412,
+      message: '王五 已于 2026-11-02 09:15 修改了该记录，请刷新后再改',
+    });
+    expect(headersOf(fetch, 2)['if-match']).toBe('"4"');
+    // An action below a loaded record sends its version; once it succeeded without a new one, none is sent.
+    await call(gridContract.routes.event, { params: { id: 5 } });
+    await call(gridContract.routes.accept, { params: { id: 5 }, body: {} as never });
+    expect(headersOf(fetch, 4)['if-match']).toBe('"9"');
+    await call(gridContract.routes.dispatch, { params: { id: 5 }, body: {} as never });
+    expect(headersOf(fetch, 5)['if-match']).toBeUndefined();
   });
 });

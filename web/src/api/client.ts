@@ -79,6 +79,28 @@ function isErrorBody(body: unknown): body is ErrorBody {
   return typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object';
 }
 
+/**
+ * Optimistic concurrency (docs/security.md item 36), kept here so pages need nothing: the edit version a record came
+ * with (`ETag: "<n>"` on its GET) is remembered by its path and sent back as `If-Match` by a write to that path or
+ * below it (`PATCH /api/ratings/standards/7`, `POST /api/grid/events/5/accept`), unless the call sets one itself.
+ * A write that succeeds replaces the remembered version with the one it answers, or forgets it. A stale write
+ * answers 412 and the server's message says who changed the record and when, and to reload.
+ */
+const versions = new Map<string, string>();
+const VERSION_RE = /^(W\/)?"\d+"$/;
+
+function versionKeyOf(path: string): string | null {
+  let best: string | null = null;
+  for (const key of versions.keys())
+    if ((path === key || path.startsWith(`${key}/`)) && (!best || key.length > best.length)) best = key;
+  return best;
+}
+
+/** Forgets every remembered version (sign-out, tests). */
+export function clearVersions(): void {
+  versions.clear();
+}
+
 interface RequestOptions {
   body?: unknown;
   query?: Query;
@@ -98,6 +120,9 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   };
   if (body !== undefined) headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
   if (WRITE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const versionKey = WRITE_METHODS.has(method) ? versionKeyOf(path) : null;
+  if (versionKey && !Object.keys(headers).some((h) => h.toLowerCase() === 'if-match'))
+    headers['if-match'] = versions.get(versionKey)!;
 
   let res: Response;
   try {
@@ -111,6 +136,13 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     throw new ApiError(0, 'network', '');
   }
 
+  const tag = res.headers?.get?.('etag') ?? null;
+  if (res.ok && method === 'GET' && !file) {
+    if (tag && VERSION_RE.test(tag)) versions.set(path, tag);
+  } else if (res.ok && versionKey) {
+    if (tag && VERSION_RE.test(tag)) versions.set(versionKey, tag);
+    else versions.delete(versionKey);
+  }
   if (res.status === 204) return undefined as T;
   if (file && res.ok) return (await res.blob()) as T;
   const text = await res.text();

@@ -14,6 +14,7 @@ export {
   writeAnchorFile,
   type AuditAnchor,
 } from './audit.anchor.ts';
+export { lastChangeOf } from './last-change.ts';
 
 /**
  * The hash-chained, append-only audit log. The app creates the writer every module records through (`ctx.audit`,

@@ -15,6 +15,7 @@ import {
 } from '@fivestar/common';
 import type ExcelJS from 'exceljs';
 import type { Clock } from '../../clock.ts';
+import { DEFAULT_IMPORT_LIMITS, ledgerWorkbook, readLedger, type ImportLimits } from '../../files/excel.ts';
 import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, notFound } from '../../http/errors.ts';
@@ -22,10 +23,6 @@ import type { AuditService } from '../audit/index.ts';
 import type { LabourService } from './labour.service.ts';
 import { RecordInvalid, type RegistryService } from './registry.service.ts';
 import { specOf } from './registry.map.ts';
-import { zipProblem } from './zip-guard.ts';
-
-/** Loaded at first use, not at start-up (security.md item 40). */
-const excel = () => import('exceljs').then((m) => m.default);
 
 /**
  * One Excel template per registry, in the layout township offices keep: a title row, a header row, one row per
@@ -86,73 +83,43 @@ function fromLabel(f: FieldSpec, text: string): unknown {
   return text;
 }
 
-const cellText = (v: ExcelJS.CellValue): string => {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object' && 'richText' in v)
-    return v.richText
-      .map((r) => r.text)
-      .join('')
-      .trim();
-  if (typeof v === 'object' && 'text' in v) return String(v.text).trim();
-  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim();
-  return String(v).trim();
-};
+/** Number formats and drop-downs of a registry sheet, once its rows are in. */
+function decorate(columns: Column[]) {
+  return (ws: ExcelJS.Worksheet, n: number) =>
+    columns.forEach((c, i) => {
+      // ID numbers and dates as text (Excel would turn an 18-digit number into 4.1E+17).
+      if (
+        c.field?.kind === 'person' ||
+        c.field?.kind === 'idNumber' ||
+        c.key === 'idNumber' ||
+        c.field?.kind === 'date'
+      )
+        ws.getColumn(i + 1).numFmt = '@';
+      const options =
+        c.field?.kind === 'enum'
+          ? c.field.options
+          : c.key === 'ability'
+            ? LABOUR_ABILITIES
+            : c.key === 'whereabouts'
+              ? LABOUR_WHEREABOUTS
+              : null;
+      if (options) {
+        const letter = ws.getColumn(i + 1).letter;
+        for (let r = 3; r <= Math.max(n + 2, 502); r++)
+          ws.getCell(`${letter}${r}`).dataValidation = {
+            type: 'list',
+            allowBlank: !c.field?.required,
+            formulae: [`"${options.map((o) => o.zh).join(',')}"`],
+          };
+      }
+    });
+}
 
-async function workbookOf(
+const workbookOf = (
   title: string,
   columns: Column[],
   rows: AsyncIterable<Record<string, unknown>> | Record<string, unknown>[],
-) {
-  const wb = new (await excel()).Workbook();
-  const ws = wb.addWorksheet('台账');
-  ws.columns = columns.map((c) => ({ key: c.key, width: c.width }));
-  ws.mergeCells(1, 1, 1, columns.length);
-  const titleCell = ws.getCell(1, 1);
-  titleCell.value = title;
-  titleCell.font = { bold: true, size: 14 };
-  titleCell.alignment = { horizontal: 'center' };
-  const header = ws.getRow(2);
-  columns.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.header;
-    cell.font = { bold: true };
-    cell.border = { bottom: { style: 'thin' } };
-  });
-  let n = 0;
-  for await (const r of rows) ws.addRow({ seq: ++n, ...r });
-  // ID numbers and dates as text (Excel would turn an 18-digit number into 4.1E+17).
-  columns.forEach((c, i) => {
-    if (
-      c.field?.kind === 'person' ||
-      c.field?.kind === 'idNumber' ||
-      c.key === 'idNumber' ||
-      c.field?.kind === 'date'
-    )
-      ws.getColumn(i + 1).numFmt = '@';
-    const options =
-      c.field?.kind === 'enum'
-        ? c.field.options
-        : c.key === 'ability'
-          ? LABOUR_ABILITIES
-          : c.key === 'whereabouts'
-            ? LABOUR_WHEREABOUTS
-            : null;
-    if (options) {
-      const letter = ws.getColumn(i + 1).letter;
-      for (let r = 3; r <= Math.max(n + 2, 502); r++)
-        ws.getCell(`${letter}${r}`).dataValidation = {
-          type: 'list',
-          allowBlank: !c.field?.required,
-          formulae: [`"${options.map((o) => o.zh).join(',')}"`],
-        };
-    }
-  });
-  ws.views = [{ state: 'frozen', ySplit: 2 }];
-  return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), rows: n };
-}
-
-const fileProblem = (key: string) => new AppError('validation_failed', key, [{ path: 'file', message: key }]);
+) => ledgerWorkbook(title, columns, rows, decorate(columns));
 
 /** Progress of the imports under way, by the id the client gave (kept 10 minutes, visible to its caller only). */
 interface Progress {
@@ -163,44 +130,14 @@ interface Progress {
   at: number;
 }
 
-/**
- * Reads the first sheet's data rows by the template's headers, after the archive passed the zip guard (so what is
- * inflated is bounded by what the archive honestly declares). exceljs' streaming WorkbookReader was tried and not
- * used: when a worksheet comes before the shared strings in the archive it spills the sheet to a temporary file
- * (ID numbers on disk, unencrypted), and it failed now and then with "Cannot read properties of undefined (reading
- * 'sheets')" on the same file (1 run in 40 here). The whole-file reader is deterministic; the guard's limits keep
- * its memory bounded.
- */
-async function readRows(data: Uint8Array, columns: Column[], onRow: (n: number) => void) {
-  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const problem = zipProblem(buf);
-  if (problem === 'not_zip') throw fileProblem('development.excel.unreadable');
-  if (problem) throw fileProblem('development.excel.unsafe');
-  const wb = new (await excel()).Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
-  } catch {
-    throw fileProblem('development.excel.unreadable');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw fileProblem('development.excel.unreadable');
-  const header = ws.getRow(2);
-  if (!columns.every((c, i) => cellText(header.getCell(i + 1).value) === c.header))
-    throw fileProblem('development.excel.header');
-  if (ws.actualRowCount > IMPORT_MAX_ROWS + 2) throw fileProblem('development.excel.too_many');
-  const rows: { rowNumber: number; values: Record<string, string> }[] = [];
-  ws.eachRow((row, rowNumber) => {
-    if (rowNumber <= 2) return;
-    const values: Record<string, string> = {};
-    columns.forEach((c, i) => (values[c.key] = cellText(row.getCell(i + 1).value)));
-    if (!columns.some((c) => c.key !== 'seq' && values[c.key])) return;
-    rows.push({ rowNumber, values });
-    onRow(rows.length);
-  });
-  if (rows.length > IMPORT_MAX_ROWS) throw fileProblem('development.excel.too_many');
-  if (rows.length === 0) throw fileProblem('development.excel.empty');
-  return rows;
-}
+/** The registry's rows through the Excel kit (bounded before parsing; server/src/files/excel.ts). */
+const readRows = (data: Uint8Array, columns: Column[], limits: ImportLimits, onRow: (n: number) => void) =>
+  readLedger(
+    data,
+    columns,
+    { limits, maxRows: IMPORT_MAX_ROWS, prefix: 'development.excel', field: 'file' },
+    onRow,
+  );
 
 export function createDevelopmentExcel({
   db,
@@ -208,7 +145,9 @@ export function createDevelopmentExcel({
   clock,
   registry,
   labour,
+  importLimits = DEFAULT_IMPORT_LIMITS,
 }: {
+  importLimits?: ImportLimits;
   db: Db;
   audit: AuditService;
   clock: Clock;
@@ -303,7 +242,7 @@ export function createDevelopmentExcel({
       const p = track(user, query.importId);
       try {
         const columns = columnsOf(code);
-        const rows = await readRows(data, columns, (n) => (p.total = n));
+        const rows = await readRows(data, columns, importLimits, (n) => (p.total = n));
         p.status = 'checking';
         const imported = await db.transaction().execute(async (trx) => {
           const units = await registry.unitIndex(trx, user);
@@ -404,7 +343,7 @@ export function createDevelopmentExcel({
     async labourImport(user: CurrentUser, data: Uint8Array, query: { importId?: string }, ip: string) {
       const p = track(user, query.importId);
       try {
-        const rows = await readRows(data, LABOUR_COLUMNS, (n) => (p.total = n));
+        const rows = await readRows(data, LABOUR_COLUMNS, importLimits, (n) => (p.total = n));
         p.status = 'checking';
         const imported = await db.transaction().execute(async (trx) => {
           const errors: { row: number; column: string; message: string }[] = [];

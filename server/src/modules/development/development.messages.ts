@@ -85,10 +85,6 @@ export const DEVELOPMENT_MESSAGES: Messages = {
     zh: '无法读取 Excel 文件（需 .xlsx）',
     en: 'Cannot read the Excel file (.xlsx needed)',
   },
-  'development.excel.unsafe': {
-    zh: '文件结构异常（声明的大小或条目数不合理），已拒绝',
-    en: 'The file declares implausible sizes or entry counts and was refused',
-  },
   'development.excel.header': {
     zh: '表头与模板不一致，请先下载模板再填写',
     en: 'The header does not match the template; download the template first',

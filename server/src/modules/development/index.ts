@@ -26,7 +26,7 @@ export const developmentModule = defineModule({
   facts: DEVELOPMENT_FACTS,
   demo: async () => (await import('./demo/development.demo.ts')).seedDevelopmentDemo,
   scale: async () => (await import('./demo/development.scale.ts')).developmentScaleSeeder,
-  register: ({ app, db, keys, audit, clock, facts, use }) => {
+  register: ({ app, db, keys, audit, clock, facts, use, settings }) => {
     const { standards } = use(ratingsModule);
     const registry = createRegistryService({ db, keys, audit, clock });
     const labour = createLabourService({ db, audit, clock });
@@ -43,7 +43,14 @@ export const developmentModule = defineModule({
         }
       },
     });
-    const excel = createDevelopmentExcel({ db, audit, clock, registry, labour });
+    const excel = createDevelopmentExcel({
+      db,
+      audit,
+      clock,
+      registry,
+      labour,
+      importLimits: settings.importLimits,
+    });
     developmentRoutes(app, { registry, labour, summary, villages, excel });
     return { registry, labour, summary, villages, excel };
   },

@@ -1,7 +1,9 @@
 import { gridContract, type ActionBody, type GridAction } from '@fivestar/common';
+import type { FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../../http/current-user.ts';
 import type { ZApp } from '../../http/route.ts';
 import { serve } from '../../http/serve.ts';
+import { ifMatchOf, sendVersion } from '../../http/versions.ts';
 import type { GridServices } from './index.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -18,13 +20,15 @@ export function gridRoutes(app: ZApp, s: GridServices) {
       params,
       body,
       ip,
+      request,
     }: {
       user: CurrentUser;
       params: { id: number };
       body: ActionBody;
       ip: string;
+      request: FastifyRequest;
     }) =>
-      s.workflow.act(user, params.id, action, body, ip);
+      s.workflow.act(user, params.id, action, body, ip, ifMatchOf(request));
 
   serve(app, gridContract, {
     types: () => s.types.list(),
@@ -55,7 +59,11 @@ export function gridRoutes(app: ZApp, s: GridServices) {
     events: ({ user, query }) => s.events.list(user, query),
     overdue: ({ user }) => s.events.overdue(user),
     duplicates: ({ user, body }) => s.intake.duplicateHints(user, body),
-    event: ({ user, params }) => s.events.get(user, params.id),
+    event: async ({ user, params, reply }) => {
+      const detail = await s.events.get(user, params.id);
+      sendVersion(reply, await s.events.version(params.id));
+      return detail;
+    },
     accept: act('accept'),
     dispatch: act('dispatch'),
     start: act('start'),

@@ -112,6 +112,8 @@ export interface GridEventsTable {
   updated_at: number;
   /** When the retention job anonymised this closed dispute (migration 0005); null = not anonymised. */
   anonymised_at: number | null;
+  /** Raised by every change (optimistic concurrency, docs/security.md item 36; migration grid-0005). */
+  version: Generated<number>;
 }
 
 export interface GridEventPartiesTable {

@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock.ts';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../../files/excel.ts';
 import type { DbHandle } from '../../db/database.ts';
 import { defineModule } from '../../kernel/module.ts';
 import type { Keys } from '../../security/crypto.ts';
@@ -20,6 +21,7 @@ import { GRID_TODO_MESSAGES, gridTodos } from './grid.todos.ts';
 import './grid.tables.ts';
 import { grid as gridMigration } from './migrations/0003-grid.ts';
 import { gridIntake } from './migrations/0004-grid-intake.ts';
+import { gridEditVersions } from './migrations/grid-0005-edit-versions.ts';
 import { createCampaigns } from './records/campaigns.service.ts';
 import { changeRecorder } from './records/changes.ts';
 import { createDisputeLedger } from './records/disputes.service.ts';
@@ -38,12 +40,14 @@ function createGridServices({
   audit,
   clock,
   calendar,
+  importLimits = DEFAULT_IMPORT_LIMITS,
 }: {
   database: DbHandle;
   keys: Keys;
   audit: AuditService;
   clock: Clock;
   calendar: CalendarService;
+  importLimits?: ImportLimits;
 }) {
   const { db, dialect } = database;
   const counts = createCounts();
@@ -66,7 +70,7 @@ function createGridServices({
     grids: createGrids({ db, clock }),
     disputes,
     risks,
-    excel: createLedgerExcel({ db, audit, clock, disputes, risks, counts }),
+    excel: createLedgerExcel({ db, audit, clock, disputes, risks, counts, importLimits, keys }),
     campaigns: createCampaigns({ db, clock, record }),
     stats: createStats({ db, dialect }),
     threeZero: createThreeZero({ db, clock, record }),
@@ -81,15 +85,22 @@ export type GridServices = ReturnType<typeof createGridServices>;
  */
 export const gridModule = defineModule({
   name: 'grid',
-  migrations: [gridMigration, gridIntake],
+  migrations: [gridMigration, gridIntake, gridEditVersions],
   messages: { ...GRID_MESSAGES, ...GRID_TODO_MESSAGES },
   facts: [threeZeroFact],
   jobs: (settings) => [disputeRetentionJob(settings.disputeRetentionYears)],
   todos: () => gridTodos,
   demo: async () => (await import('./demo/grid.demo.ts')).seedGridDemo,
   scale: async () => (await import('./demo/grid.scale.ts')).gridScaleSeeder,
-  register: ({ app, database, keys, audit, clock, use }) => {
-    const services = createGridServices({ database, keys, audit, clock, calendar: use(calendarModule) });
+  register: ({ app, database, keys, audit, clock, use, settings }) => {
+    const services = createGridServices({
+      database,
+      keys,
+      audit,
+      clock,
+      calendar: use(calendarModule),
+      importLimits: settings.importLimits,
+    });
     gridRoutes(app, services);
     return services;
   },

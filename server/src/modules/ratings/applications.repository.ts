@@ -24,6 +24,7 @@ const APPLICATION_COLUMNS = [
   'a.round',
   'a.notice_id',
   'a.updated_at',
+  'a.version',
   'b.name as branch_name',
   'b.kind',
   'o.name as unit_name',
@@ -125,7 +126,11 @@ export async function hasReturnedResult(db: DbOrTrx, appId: number): Promise<boo
 }
 
 export async function touchApplication(db: DbOrTrx, id: number, now: number) {
-  await db.updateTable('star_applications').set({ updated_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('star_applications')
+    .set((eb) => ({ updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Sets the status (and more) only if the application is still in `from`; false when another change came first. */
@@ -137,7 +142,7 @@ export async function moveApplication(
 ): Promise<boolean> {
   const res = await db
     .updateTable('star_applications')
-    .set(values)
+    .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .where('status', '=', from)
     .executeTakeFirst();

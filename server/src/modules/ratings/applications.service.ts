@@ -13,8 +13,9 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { conflict, invalidField, notFound } from '../../http/errors.ts';
+import { assertVersion } from '../../http/versions.ts';
 import type { FactRegistry } from '../../kernel/facts.ts';
-import type { AuditService } from '../audit/index.ts';
+import { lastChangeOf, type AuditService } from '../audit/index.ts';
 import {
   findApplication,
   hasReturnedResult,
@@ -126,6 +127,7 @@ export function createApplicationsService({
     const byCode = new Map(rows.map((r) => [r.code, r]));
     return {
       ...toApplication(app, std),
+      version: Number(app.version),
       standardId: app.standard_id,
       indicators,
       results: indicators.map((ind) => {
@@ -177,9 +179,17 @@ export function createApplicationsService({
     get: (user: CurrentUser, id: number) => detail(db, user, id),
 
     /** The village's self-assessment; only while editable, and after a return only the returned indicators. */
-    async assess(user: CurrentUser, id: number, results: AssessInput[], ip: string) {
+    /** `expected`: the version the caller edited (If-Match); a newer one on file answers 412 and changes nothing. */
+    async assess(
+      user: CurrentUser,
+      id: number,
+      results: AssessInput[],
+      ip: string,
+      expected: number | null = null,
+    ) {
       return db.transaction().execute(async (trx) => {
         const app = await inScope(trx, user, id);
+        assertVersion(expected, Number(app.version), await lastChangeOf(trx, 'star_application', id));
         if (!EDITABLE_STATUSES.includes(app.status)) throw conflict('ratings.locked');
         const byCode = new Map((await resultsOf(trx, id)).rows.map((r) => [r.code, r]));
         const now = clock.now();

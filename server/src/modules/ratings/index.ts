@@ -1,3 +1,4 @@
+import { ratingsEditVersions } from './migrations/ratings-0003-edit-versions.ts';
 import { resolve } from 'node:path';
 import { defineModule } from '../../kernel/module.ts';
 import { calendarModule } from '../calendar/index.ts';
@@ -31,7 +32,7 @@ export { createPdfRenderer } from './documents.pdf.ts';
  */
 export const ratingsModule = defineModule<RatingsServices & { decisions: StarDecisions }>({
   name: 'ratings',
-  migrations: [ratingsMigration],
+  migrations: [ratingsMigration, ratingsEditVersions],
   messages: { ...ratingsMessages, ...STAR_DECISION_MESSAGES, ...RATINGS_TODO_MESSAGES },
   facts: [previousYearStarsFact],
   todos: () => ratingsTodos,
@@ -59,7 +60,13 @@ export const ratingsModule = defineModule<RatingsServices & { decisions: StarDec
       stats: createStatsService({ db, standards, applications }),
       evidence: createEvidenceService({ db, audit, clock, applications, dir: resolve(settings.evidenceDir) }),
       documents: createDocumentsService({ db, standards, log: app.log }),
-      ratingTable: createRatingTableService({ db, audit, clock, standards }),
+      ratingTable: createRatingTableService({
+        db,
+        audit,
+        clock,
+        standards,
+        importLimits: settings.importLimits,
+      }),
     };
     ratingsRoutes(app, services, { clock, facts });
     return { ...services, decisions: createStarDecisions({ awards, audit, clock, facts }) };

@@ -2,8 +2,9 @@ import { applyCapstone, type ImportReport, type StarType } from '@fivestar/commo
 import type ExcelJS from 'exceljs';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
+import { DEFAULT_IMPORT_LIMITS, excel, openWorkbook, type ImportLimits } from '../../files/excel.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
-import { AppError, invalidField, notFound } from '../../http/errors.ts';
+import { invalidField, notFound } from '../../http/errors.ts';
 import { findUnitInScope } from '../../security/scope.ts';
 import type { AuditService } from '../audit/index.ts';
 import { recomputeBranchRatings, writeAwards, type AwardedBranch } from './awards.repository.ts';
@@ -17,8 +18,8 @@ const LEVEL_HEAD = '星级（颗）';
 const TAIL_HEAD = [LEVEL_HEAD, '备注'];
 const HELD = new Set(['★', '√', '✓', '1', '是']);
 
-/** Loaded at first use, not at start-up (docs/security.md item 40). */
-const excel = () => import('exceljs').then((m) => m.default);
+/** Branches of one imported table (a county has a few thousand at most). */
+const MAX_ROWS = 20_000;
 
 /**
  * The year's rating table as the county keeps it in Excel (评定情况表: one row per branch, a ★ column per star), and
@@ -29,7 +30,9 @@ export function createRatingTableService({
   audit,
   clock,
   standards,
+  importLimits = DEFAULT_IMPORT_LIMITS,
 }: {
+  importLimits?: ImportLimits;
   db: Db;
   audit: AuditService;
   clock: Clock;
@@ -80,12 +83,14 @@ export function createRatingTableService({
      */
     async importXlsx(user: CurrentUser, year: number, body: Uint8Array, ip: string): Promise<ImportReport> {
       if (year >= new Date(clock.now()).getUTCFullYear()) throw invalidField('year', 'ratings.import_failed');
-      const wb = new (await excel()).Workbook();
-      try {
-        await wb.xlsx.load(body as unknown as ArrayBuffer);
-      } catch {
-        throw new AppError('unsupported_media_type', 'ratings.file_type');
-      }
+      // Bounded before parsing (zip bomb, entries, rows): server/src/files/excel.ts.
+      const wb = await openWorkbook(body, {
+        limits: importLimits,
+        maxRows: MAX_ROWS,
+        prefix: 'ratings.excel',
+        field: 'file',
+        unreadableCode: 'unsupported_media_type',
+      });
       const ws = wb.getWorksheet(SHEET) ?? wb.worksheets[0];
       if (!ws)
         return { ok: false, rows: 0, written: 0, errors: [{ row: 1, column: null, message: '缺少工作表' }] };

@@ -69,6 +69,11 @@ export const ratingsMessages: Messages = {
   },
   'ratings.objection_resolved': { zh: '该异议已处理', en: 'This objection has been resolved' },
   'ratings.not_in_notice': { zh: '该项目不在本公示中', en: 'That item is not in this notice' },
+  'ratings.excel.unreadable': {
+    zh: '无法读取该文件，请上传导出的 .xlsx 评定表',
+    en: 'The file cannot be read; upload the exported .xlsx rating table',
+  },
+  'ratings.excel.too_many': { zh: '一次最多导入 20000 行', en: 'At most 20,000 rows per import' },
   'ratings.file_type': {
     zh: '只能上传图片（JPG/PNG/WebP/HEIC）、PDF 或 Office 文档',
     en: 'Upload images (JPG/PNG/WebP/HEIC), PDF or Office documents only',

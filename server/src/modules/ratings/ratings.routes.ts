@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
 import type { ZApp } from '../../http/route.ts';
 import { serve } from '../../http/serve.ts';
+import { ifMatchOf, sendVersion } from '../../http/versions.ts';
 import type { FactRegistry } from '../../kernel/facts.ts';
 import type { ApplicationsService } from './applications.service.ts';
 import type { DocumentsService } from './documents.service.ts';
@@ -39,9 +40,17 @@ export function ratingsRoutes(app: ZApp, s: RatingsServices, deps: { clock: Cloc
   serve(app, ratingsContract, {
     facts: () => deps.facts.list(),
     standards: ({ query }) => s.standards.list(query.year),
-    standard: ({ params }) => s.standards.get(params.id),
+    standard: async ({ params, reply }) => {
+      const std = await s.standards.get(params.id);
+      sendVersion(reply, std.version ?? 1);
+      return std;
+    },
     createStandard: ({ user, body, ip }) => s.standards.create(user, body, ip),
-    updateStandard: ({ user, params, body, ip }) => s.standards.update(user, params.id, body.definition, ip),
+    updateStandard: async ({ user, params, body, ip, request, reply }) => {
+      const std = await s.standards.update(user, params.id, body.definition, ip, ifMatchOf(request));
+      sendVersion(reply, std.version ?? 1);
+      return std;
+    },
     publishStandard: ({ user, params, ip }) => s.standards.publish(user, params.id, ip),
 
     targets: ({ user, query }) => s.targets.get(user, query.year, query.unitId),
@@ -49,8 +58,16 @@ export function ratingsRoutes(app: ZApp, s: RatingsServices, deps: { clock: Cloc
     putBranchTargets: ({ user, body, ip }) => s.targets.putBranch(user, body, ip),
 
     applications: ({ user, query }) => s.applications.list(user, query),
-    application: ({ user, params }) => s.applications.get(user, params.id),
-    assess: ({ user, params, body, ip }) => s.applications.assess(user, params.id, body.results, ip),
+    application: async ({ user, params, reply }) => {
+      const detail = await s.applications.get(user, params.id);
+      sendVersion(reply, detail.version ?? 1);
+      return detail;
+    },
+    assess: async ({ user, params, body, ip, request, reply }) => {
+      const detail = await s.applications.assess(user, params.id, body.results, ip, ifMatchOf(request));
+      sendVersion(reply, detail.version ?? 1);
+      return detail;
+    },
     submit: ({ user, params, ip }) => s.applications.submit(user, params.id, ip),
     uploadEvidence: ({ user, params, query, body, ip }) =>
       s.evidence.upload(user, params.id, query.indicator, query.name, body, ip),

@@ -22,6 +22,8 @@ export interface RatingStandardsTable {
   updated_at: number;
   published_at: number | null;
   published_by: number | null;
+  /** Raised by every edit (optimistic concurrency, item 36). */
+  version: Generated<number>;
 }
 
 /** A township's (or any unit's) targets for a year: branches per level and per star (JSON). */
@@ -48,6 +50,8 @@ export interface StarApplicationsTable {
   notice_id: number | null;
   created_at: number;
   updated_at: number;
+  /** Raised by every edit of the application or its results (item 36). */
+  version: Generated<number>;
 }
 
 export interface IndicatorResultsTable {

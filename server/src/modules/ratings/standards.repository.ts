@@ -14,6 +14,7 @@ export function parseStandard(row: Selectable<RatingStandardsTable>): Standard {
     definition: JSON.parse(row.definition) as StandardDefinition,
     publishedAt: row.published_at === null ? null : Number(row.published_at),
     updatedAt: Number(row.updated_at),
+    version: Number(row.version),
   };
 }
 
@@ -83,7 +84,11 @@ export async function setDraftDefinition(
 ) {
   await db
     .updateTable('rating_standards')
-    .set({ definition: JSON.stringify(definition), updated_at: now })
+    .set((eb) => ({
+      definition: JSON.stringify(definition),
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
     .where('id', '=', id)
     .where('status', '=', 'draft')
     .execute();

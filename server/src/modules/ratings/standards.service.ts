@@ -10,8 +10,9 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { conflict, invalidField, notFound } from '../../http/errors.ts';
+import { assertVersion } from '../../http/versions.ts';
 import type { FactRegistry } from '../../kernel/facts.ts';
-import type { AuditService } from '../audit/index.ts';
+import { lastChangeOf, type AuditService } from '../audit/index.ts';
 import {
   findStandard,
   insertStandard,
@@ -118,7 +119,14 @@ export function createStandardsService({
       });
     },
 
-    async update(user: CurrentUser, id: number, definition: StandardDefinition, ip: string) {
+    /** `expected`: the version the caller edited (If-Match); a newer one on file answers 412 and changes nothing. */
+    async update(
+      user: CurrentUser,
+      id: number,
+      definition: StandardDefinition,
+      ip: string,
+      expected: number | null = null,
+    ) {
       definition.indicators.forEach((ind, i) => {
         if (ind.type === 'derived' && ind.fact && !facts.has(ind.fact))
           throw invalidField(`definition.indicators.${i}.fact`, 'ratings.err.unknown_fact');
@@ -127,6 +135,7 @@ export function createStandardsService({
         const std = await byId(trx, id);
         if (!std) throw notFound();
         if (std.status !== 'draft') throw conflict('ratings.standard_published');
+        assertVersion(expected, std.version ?? 1, await lastChangeOf(trx, 'rating_standard', id));
         await setDraftDefinition(trx, id, definition, clock.now());
         await audit.record(trx, {
           actorId: user.id,

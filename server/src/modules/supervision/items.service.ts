@@ -13,7 +13,9 @@ import { emptyPage, fetchPage, type PageQuery } from '../../db/paginate.ts';
 import type { Database } from '../../db/schema.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, conflict, invalidField, notFound } from '../../http/errors.ts';
+import { assertVersion } from '../../http/versions.ts';
 import { pathUnder, scopedSubtree, scopePrefix } from '../../security/scope.ts';
+import { lastChangeOf } from '../audit/index.ts';
 
 type ItemRow = Selectable<Database['sv_items']>;
 
@@ -174,7 +176,8 @@ export function createItemsService(core: ItemCore) {
       return db.transaction().execute(async (trx) => {
         const r = await itemInScope(trx, user, id);
         if (ifMatch === null) throw new AppError('precondition_required', 'supervision.err.if_match');
-        if (ifMatch !== Number(r.version)) throw new AppError('precondition_failed', 'supervision.stale');
+        // A stale version answers 412 naming who changed the item and when (item 36).
+        assertVersion(ifMatch, Number(r.version), await lastChangeOf(trx, 'sv_item', id));
         if (r.status === 'closed') throw conflict('supervision.closed');
         const set: Partial<Record<keyof ItemRow, unknown>> = {};
         if (patch.title !== undefined) set.title = patch.title;

@@ -424,5 +424,9 @@ export function supervisedEvents(q: DbOrTrx, user: CurrentUser, now: number): Pr
 // --- writing -----------------------------------------------------------------------------------------------------
 
 export async function updateEvent(q: DbOrTrx, id: number, patch: EventPatch): Promise<void> {
-  await q.updateTable('grid_events').set(patch).where('id', '=', id).execute();
+  await q
+    .updateTable('grid_events')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
 }

@@ -25,6 +25,12 @@ export function createEvents({ db, clock }: { db: Db; clock: Clock }) {
       return toDetail(row, parties, photoIds, log, clock.now());
     },
 
+    /** The edit version of a report (sent as its ETag; item 36). */
+    async version(id: number, q: DbOrTrx = db): Promise<number> {
+      const row = await q.selectFrom('grid_events').select('version').where('id', '=', id).executeTakeFirst();
+      return Number(row?.version ?? 1);
+    },
+
     /** The raw row of a report in the caller's scope, for a write (404 otherwise). */
     async row(q: DbOrTrx, user: CurrentUser, id: number): Promise<EventRow> {
       const row = await findEvent(q, user, id);

@@ -10,6 +10,8 @@ import type { Clock } from '../../../clock.ts';
 import type { Db, DbOrTrx } from '../../../db/database.ts';
 import type { CurrentUser } from '../../../http/current-user.ts';
 import { conflict, invalidField } from '../../../http/errors.ts';
+import { assertVersion } from '../../../http/versions.ts';
+import { lastChangeOf } from '../../audit/index.ts';
 import { requireUnitInScope } from '../../../security/scope.ts';
 import type { Counts } from '../grid.counts.ts';
 import type { Deadlines } from './deadlines.ts';
@@ -114,10 +116,19 @@ export function createWorkflow({ db, clock, events, photos, deadlines, log, coun
   const handlers = actionHandlers(deadlines);
 
   return {
-    async act(user: CurrentUser, id: number, action: GridAction, body: ActionBody, ip: string) {
+    /** `expected`: the version the caller acted on (If-Match); a newer one on file answers 412 and changes nothing. */
+    async act(
+      user: CurrentUser,
+      id: number,
+      action: GridAction,
+      body: ActionBody,
+      ip: string,
+      expected: number | null = null,
+    ) {
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
         const row = await events.row(trx, user, id);
+        assertVersion(expected, Number(row.version), await lastChangeOf(trx, 'grid_event', id));
         const from = row.status;
         const check = transition(from, action, body.reason);
         if (!check.ok) {

@@ -10,6 +10,9 @@ import {
 import type { Clock } from '../../../clock.ts';
 import type { Db } from '../../../db/database.ts';
 import type { CurrentUser } from '../../../http/current-user.ts';
+import type { ImportLimits } from '../../../files/excel.ts';
+import type { Keys } from '../../../security/crypto.ts';
+import { openDeep, revealsText, sealText } from '../../../security/sealed-text.ts';
 import type { AuditService } from '../../audit/index.ts';
 import { insertEventRow, insertLogRow, insertParties } from '../events/events.repository.ts';
 import type { Counts } from '../grid.counts.ts';
@@ -73,14 +76,26 @@ interface ExcelDeps {
   disputes: DisputeLedger;
   risks: RiskLedger;
   counts: Counts;
+  importLimits: ImportLimits;
+  keys: Keys;
 }
 
 /**
  * The dispute and risk ledgers as Excel: export in the township layout, import a filled template all or nothing
  * (any bad cell and nothing is written; every bad cell is reported as rows.<n>.<column>).
  */
-export function createLedgerExcel({ db, audit, clock, disputes, risks, counts }: ExcelDeps) {
-  /** An import is audited once, with its row count. */
+export function createLedgerExcel({
+  db,
+  audit,
+  clock,
+  disputes,
+  risks,
+  counts,
+  importLimits,
+  keys,
+}: ExcelDeps) {
+  /** Free text from a sheet is sealed like a form's (item 16); an export shows it as the reader may see it. */
+  const seal = (text: string) => sealText(keys, text);
   /** Every export is audited: who (and in which role), how many rows, with which filter. */
   const exported = (user: CurrentUser, action: string, rows: number, filter: object, ip: string | null) => ({
     actorId: user.id,
@@ -90,6 +105,7 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts }:
     newValue: { role: user.role, rows, filter },
     ip,
   });
+  /** An import is audited once, with its row count. */
   const imported = (user: CurrentUser, action: string, objectType: string, rows: number, ip: string) => ({
     actorId: user.id,
     actorName: user.username,
@@ -101,7 +117,7 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts }:
 
   return {
     async exportRisks(user: CurrentUser, ip: string | null = null) {
-      const { items } = await risks.page(user, { page: 1, pageSize: 500 });
+      const { items } = openDeep(keys, await risks.page(user, { page: 1, pageSize: 500 }), revealsText(user));
       await audit.record(db, exported(user, 'grid.risk.export', items.length, {}, ip));
       return workbookOf(
         `${user.unitName}风险台账（${chinaDate(clock.now())}）`,
@@ -120,7 +136,7 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts }:
     },
 
     async importRisks(user: CurrentUser, data: string, ip: string) {
-      const rows = await readRows(data, RISK_COLUMNS);
+      const rows = await readRows(data, RISK_COLUMNS, importLimits);
       const units = await villagesByName(db, user);
       const category = invert(RISK_CATEGORY_ZH);
       const level = invert(RISK_LEVEL_ZH);
@@ -140,8 +156,8 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts }:
           org_unit_id: unit?.id ?? 0,
           category: category[v.category!]!,
           level: level[v.level!]!,
-          title: v.title!.slice(0, 200),
-          measures: v.measures!.slice(0, 2000),
+          title: seal(v.title!.slice(0, 200)),
+          measures: seal(v.measures!.slice(0, 2000)),
           owner_name: v.owner!.slice(0, 40),
           review_date: v.reviewDate!,
           status: v.status ? status[v.status]! : 'open',
@@ -157,7 +173,8 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts }:
     },
 
     async exportDisputes(user: CurrentUser, from?: string, to?: string, ip: string | null = null) {
-      const { items } = await disputes.page(user, { from, to, page: 1, pageSize: 5000 });
+      const page = await disputes.page(user, { from, to, page: 1, pageSize: 5000 });
+      const { items } = openDeep(keys, page, revealsText(user));
       await audit.record(db, exported(user, 'grid.dispute.export', items.length, { from, to }, ip));
       const period = from || to ? `（${from ?? ''}至${to ?? ''}）` : '';
       return workbookOf(
@@ -183,7 +200,7 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts }:
      * in closed and archived, a pending one in handling; each counts in the statistics like a reported one.
      */
     async importDisputes(user: CurrentUser, data: string, ip: string) {
-      const rows = await readRows(data, DISPUTE_COLUMNS);
+      const rows = await readRows(data, DISPUTE_COLUMNS, importLimits);
       const units = await villagesByName(db, user);
       const typeByName = await disputeSubTypesByName(db);
       const outcomeOf = invert(OUTCOME_ZH);
@@ -221,7 +238,7 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts }:
             lat: null,
             lng: null,
             occurred_at: at,
-            description: v.description!.slice(0, 2000),
+            description: seal(v.description!.slice(0, 2000)),
             scale: 'small',
             people_involved: 0,
             source: 'resident',
@@ -248,8 +265,8 @@ export function createLedgerExcel({ db, audit, clock, disputes, risks, counts }:
             mediation_status: done ? 'archived' : 'mediating',
             mediator_name: v.mediator || null,
             mediation_sessions: sessions,
-            agreement: outcome === 'resolved' ? v.agreement || '（导入）' : null,
-            referred_to: outcome === 'referred' ? v.agreement || '（导入）' : null,
+            agreement: outcome === 'resolved' ? seal(v.agreement || '（导入）') : null,
+            referred_to: outcome === 'referred' ? seal(v.agreement || '（导入）') : null,
             follow_up_at: followUp,
             archived_at: finished,
             updated_at: now,
