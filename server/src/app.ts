@@ -25,7 +25,6 @@ import type { ModuleContext, ServerModule } from './kernel/module.ts';
 import { settingsOf, type AppSettings } from './kernel/settings.ts';
 import { createAnchorKeeper, createAuditService } from './modules/audit/index.ts';
 import { openText, revealsText, sealText } from './security/sealed-text.ts';
-import { createAuditService } from './modules/audit/index.ts';
 import { sessionCookieName } from './modules/auth/index.ts';
 import type { BackupStatus } from './modules/backup/index.ts';
 import { MODULES } from './modules/index.ts';

@@ -344,8 +344,8 @@ export function quotaFor(rule: QuotaRule, size: number): number {
   return rule.base + (rule.per ? Math.floor(Math.max(0, size) / rule.per) : 0);
 }
 
-export const ROUND_STATUSES = ['nominating', 'reviewing', 'publicity', 'awarded'] as const;
-export type RoundStatus = (typeof ROUND_STATUSES)[number];
+export const HONOUR_ROUND_STATUSES = ['nominating', 'reviewing', 'publicity', 'awarded'] as const;
+export type HonourRoundStatus = (typeof HONOUR_ROUND_STATUSES)[number];
 
 export const NOMINATION_STATUSES = ['nominated', 'recommended', 'approved', 'rejected', 'awarded'] as const;
 export type NominationStatus = (typeof NOMINATION_STATUSES)[number];
@@ -358,7 +358,7 @@ export const NOMINATION_STEPS: Record<'recommend' | 'approve' | 'reject', Nomina
 };
 
 /** Round steps: nominations are taken while nominating or reviewing; 公示 once reviewed; award after 公示. */
-export const ROUND_STEPS: Record<'review' | 'publish' | 'award', RoundStatus> = {
+export const ROUND_STEPS: Record<'review' | 'publish' | 'award', HonourRoundStatus> = {
   review: 'nominating',
   publish: 'reviewing',
   award: 'publicity',

@@ -10,7 +10,7 @@ import {
   MEMBER_CLASSES,
   NOMINATION_STATUSES,
   POINT_SOURCES,
-  ROUND_STATUSES,
+  HONOUR_ROUND_STATUSES,
 } from './partylife.rules.ts';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -334,7 +334,7 @@ export const pointNoticeSchema = z.object({
 
 // ---- Honour selections ---------------------------------------------------------------------------------------------
 
-export const roundCreateSchema = z.strictObject({
+export const honourRoundCreateSchema = z.strictObject({
   title: text(40).min(1, 'partylife.err.title_required'),
   kind: z.enum(HONOUR_KINDS),
   year: z.number().int().min(2000).max(2100),
@@ -350,7 +350,7 @@ export const roundSchema = z.object({
   year: z.number(),
   quotaBase: z.number(),
   quotaPer: z.number().nullable(),
-  status: z.enum(ROUND_STATUSES),
+  status: z.enum(HONOUR_ROUND_STATUSES),
   /** Its 公示 (the public notice page), once published. */
   publicityId: z.number().nullable(),
   nominations: z.number(),
@@ -365,14 +365,14 @@ export const nominationSchema = z.object({
   reason: z.string(),
   status: z.enum(NOMINATION_STATUSES),
 });
-export const roundDetailSchema = roundSchema.extend({
+export const honourRoundDetailSchema = roundSchema.extend({
   nominationList: z.array(nominationSchema),
   /** Per village (household titles) or for the whole round (village titles): the quota and what is used of it. */
   quotas: z.array(
     z.object({ unitId: z.number(), unitName: z.string(), quota: z.number(), used: z.number() }),
   ),
 });
-export const roundListQuerySchema = z.object({ year: yearSchema.optional() });
+export const honourRoundListQuerySchema = z.object({ year: yearSchema.optional() });
 export const nominationCreateSchema = z.strictObject({
   unitId,
   nominee: text(60).min(1, 'partylife.err.nominee_required'),

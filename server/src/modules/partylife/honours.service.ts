@@ -4,7 +4,7 @@ import {
   ROUND_STEPS,
   type HonourKind,
   type NominationStatus,
-  type RoundStatus,
+  type HonourRoundStatus,
 } from '@fivestar/common';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
@@ -65,7 +65,7 @@ export function createHonoursService(core: PartyLifeCore) {
     year: r.year,
     quotaBase: r.quota_base,
     quotaPer: r.quota_per,
-    status: r.status as RoundStatus,
+    status: r.status as HonourRoundStatus,
     publicityId: r.publicity_id,
     nominations: Number(r.nominations ?? 0),
     awarded: Number(r.awarded ?? 0),
@@ -288,7 +288,7 @@ export function createHonoursService(core: PartyLifeCore) {
           .where('n.status', '=', 'approved')
           .execute();
         if (action === 'publish' && approved.length === 0) throw conflict('partylife.err.none_approved');
-        const to: RoundStatus =
+        const to: HonourRoundStatus =
           action === 'review' ? 'reviewing' : action === 'publish' ? 'publicity' : 'awarded';
         let publicityId = r.publicity_id;
         if (action === 'publish')

@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { partylifeContract, type RoundStatus } from '@fivestar/common';
+import { partylifeContract, type HonourRoundStatus } from '@fivestar/common';
 import { call } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useMe } from '../../../api/session';
@@ -142,7 +142,7 @@ export default function HonoursPage() {
           {
             title: '',
             dataIndex: 'status',
-            render: (v: RoundStatus) => <Tag>{t(`partylife.honours.status.${v}`)}</Tag>,
+            render: (v: HonourRoundStatus) => <Tag>{t(`partylife.honours.status.${v}`)}</Tag>,
           },
         ]}
       />
