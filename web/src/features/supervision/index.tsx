@@ -2,14 +2,13 @@ import { FlagOutlined, StarOutlined } from '@ant-design/icons';
 import { Navigate } from 'react-router';
 import { defineFeature, page } from '../../app/feature';
 import { guarded } from '../../app/guarded';
-import { en, zh } from './i18n';
 
 export { PublicRevocations } from './components/PublicRevocations';
 
 /** Supervision: task lists and 销号, slips, teams, scheduling and ranking, the progress wall, star management. */
 export const supervisionFeature = defineFeature({
   name: 'supervision',
-  strings: { zh, en },
+  strings: () => import('./i18n'),
   nav: [
     {
       key: 'supervision',
