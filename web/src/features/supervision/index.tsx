@@ -1,5 +1,5 @@
 import { FlagOutlined, StarOutlined } from '@ant-design/icons';
-import { Navigate } from 'react-router';
+import { redirect } from 'react-router';
 import { defineFeature, page } from '../../app/feature';
 import { guarded } from '../../app/guarded';
 
@@ -29,7 +29,8 @@ export const supervisionFeature = defineFeature({
   ],
   routes: [
     guarded('supervision', 'supervision:read', [
-      { index: true, element: <Navigate to="/supervision/items" replace /> },
+      // A redirect before anything renders (an element that navigates left the content area blank meanwhile).
+      { index: true, loader: () => redirect('/supervision/items') },
       { path: 'items', ...page(() => import('./pages/ItemsPage')) },
       { path: 'items/:id', ...page(() => import('./pages/ItemPage')) },
       { path: 'wall', ...page(() => import('./pages/WallPage')) },
