@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, login, newPage, screenshot } from './support';
+import { launchBrowser, login, newPage, screenshot } from './support';
 
 /**
  * Every menu entry and every home tile, for every role that has a demo account, on a desktop and on a phone: each
@@ -111,6 +111,9 @@ describe('every menu entry and home tile opens a page', () => {
             .locator('[data-testid^="quick-"]')
             .evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid')!, e.getAttribute('href')!]));
           expect(tiles.length, `${role} has home tiles`).toBeGreaterThan(0);
+          const homeScrolls = await page.evaluate(
+            () => document.documentElement.scrollHeight > window.innerHeight + 100,
+          );
           let tappedFarDown = 0;
           for (const [testId, href] of tiles) {
             await page.getByTestId('welcome-card').waitFor();
@@ -126,8 +129,8 @@ describe('every menu entry and home tile opens a page', () => {
             await page.goBack();
             await page.waitForURL((url) => url.pathname === '/');
           }
-          // On the phone the tiles sit below the welcome card and the workbench: the reset above was put to work.
-          if (phone) expect(tappedFarDown, `${role}: tiles tapped below the fold`).toBeGreaterThan(0);
+          // A home page longer than the screen has tiles below the fold: the reset above was put to work.
+          if (homeScrolls) expect(tappedFarDown, `${role}: tiles tapped below the fold`).toBeGreaterThan(0);
           await screenshot(page, `menus-${role}-${device}-home`);
 
           // Every menu entry.

@@ -9,7 +9,7 @@
  * worth compressing counts at its own size. Exits non-zero when a page is over its target, or when a page that
  * draws no chart would load the chart library.
  *
- * Options: --no-build (weigh the existing web/dist), --json (machine-readable output).
+ * Options: --no-build (weigh the existing web/dist), --dist DIR (another build), --json (machine-readable output).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -17,8 +17,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = join(ROOT, 'web', 'dist');
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+/** --dist DIR weighs a build elsewhere (with --no-build). */
+const DIST = argv.includes('--dist')
+  ? resolve(argv[argv.indexOf('--dist') + 1] ?? '')
+  : join(ROOT, 'web', 'dist');
 
 interface ManifestChunk {
   file: string;
@@ -69,7 +73,12 @@ const PAGES: PageSpec[] = [
     url: '/events/report',
     targetKb: 250,
     charts: false,
-    lazy: (m) => [...SIGNED_IN(m), 'src/app/guards.tsx', 'src/features/grid/pages/EventsModule.tsx'],
+    lazy: (m) => [
+      ...SIGNED_IN(m),
+      'src/app/guards.tsx',
+      'src/features/grid/pages/EventsModule.tsx',
+      'src/features/grid/pages/ReportPage.tsx',
+    ],
   },
   {
     name: 'home',
