@@ -18,6 +18,8 @@ export default defineConfig({
           name: 'web',
           include: ['web/src/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          // Every feature's dictionaries, which the app loads with its pages (i18n/index.ts), loaded up front.
+          setupFiles: ['web/src/test-setup.ts'],
           // antd forms rendered in happy-dom take seconds on a loaded 2-core machine (StandardsPage: 4.9 s alone).
           testTimeout: 30_000,
         },

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, baseUrl, launchBrowser, login, newPage, screenshot } from './support';
+import { api, launchBrowser, login, newPage, openFromMenu, screenshot } from './support';
 
 /** A 1×1 PNG, as a phone photo stand-in. */
 const PNG_1PX = Buffer.from(
@@ -27,11 +27,19 @@ async function fillWhenOpen(field: Locator, value: string) {
     .toBe(value);
 }
 
+/** Opens a tab of 网格事件 the way its users do: the menu entry (the drawer on a phone), then the tab. */
+async function openEventsTab(page: Page, tab: string) {
+  const phone = (page.viewportSize()?.width ?? 1440) < 768;
+  await openFromMenu(page, 'events', { phone, path: '/events/' });
+  await page.locator(`.fs-events-tabs .ant-tabs-tab[data-node-key="${tab}"]`).click();
+  await page.waitForURL((url) => url.pathname === `/events/${tab}`);
+}
+
 const todayInChina = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** Opens a report on the board and takes one action through the drawer's modal. */
 async function act(page: Page, id: number, action: string, reason?: string) {
-  await page.goto(`${baseUrl()}/events/board`);
+  await openEventsTab(page, 'board');
   await page.getByTestId(`open-${id}`).click();
   await page.getByTestId(`action-${action}`).click();
   // The modal's fields are filled, and its button pressed, only once its opening animation is over: a fill during
@@ -74,7 +82,8 @@ describe('grid events from a phone to closure', () => {
     const phone = await newPage(browser, { phone: true });
     const { page, context } = phone;
     await login(page, 'grid001');
-    await page.goto(`${baseUrl()}/events/report`);
+    // A grid worker's 网格事件 opens on the report form.
+    await openFromMenu(page, 'events', { phone: true, path: '/events/report' });
     await expect.poll(() => page.getByTestId('network-state').getAttribute('data-online')).toBe('yes');
     await context.setOffline(true);
     await expect.poll(() => page.getByTestId('network-state').getAttribute('data-online')).toBe('no');
@@ -119,7 +128,7 @@ describe('grid events from a phone to closure', () => {
     // --- the centre accepts and dispatches (desktop) ------------------------------------------------------
     const centre = await newPage(browser);
     await login(centre.page, 'centre');
-    await centre.page.goto(`${baseUrl()}/events/board`);
+    await openEventsTab(centre.page, 'board');
     await expect.poll(() => centre.page.getByTestId(`open-${id}`).count()).toBe(1);
     await settle(centre.page);
     await screenshot(centre.page, 'grid-centre-board');
@@ -169,12 +178,12 @@ describe('grid events from a phone to closure', () => {
     expect(after.onTimeRate).not.toBeNull();
 
     // --- the dispute ledger ---------------------------------------------------------------------------------
-    await centre.page.goto(`${baseUrl()}/events/disputes`);
+    await openEventsTab(centre.page, 'disputes');
     await expect.poll(() => centre.page.getByTestId('dispute-ledger').innerText()).toContain('化解结案');
     await settle(centre.page);
     await screenshot(centre.page, 'grid-dispute-ledger');
     // --- statistics for the report's period, campaign tallies by sub-category ---------------------------------
-    await centre.page.goto(`${baseUrl()}/events/stats`);
+    await openEventsTab(centre.page, 'stats');
     await centre.page.getByTestId('stats-report-period').click();
     await expect
       .poll(() => centre.page.getByTestId('stats-cards').innerText(), { timeout: 10_000 })
@@ -187,13 +196,13 @@ describe('grid events from a phone to closure', () => {
     await screenshot(centre.page, 'grid-statistics');
 
     // --- settings: the statutory calendar with its 调休 days, the time limits ------------------------------------
-    await centre.page.goto(`${baseUrl()}/events/settings`);
+    await openEventsTab(centre.page, 'settings');
     await expect.poll(() => centre.page.locator('body').innerText()).toContain('春节调休');
     await settle(centre.page);
     await screenshot(centre.page, 'grid-settings');
 
     // --- the grid map --------------------------------------------------------------------------------------
-    await centre.page.goto(`${baseUrl()}/events/map`);
+    await openEventsTab(centre.page, 'map');
     await expect.poll(() => centre.page.getByTestId('grid-map').locator('canvas').count()).toBeGreaterThan(0);
     await centre.page.waitForTimeout(800);
     await screenshot(centre.page, 'grid-map');
@@ -212,7 +221,9 @@ describe('grid events from a phone to closure', () => {
     await login(page, 'centre');
 
     // --- the type dictionary: a sub-type under 矛盾类 / 矛盾纠纷 ------------------------------------------------
-    await page.goto(`${baseUrl()}/events/settings?section=types`);
+    await openEventsTab(page, 'settings');
+    await page.locator('[data-testid="settings-sections"] .ant-tabs-tab[data-node-key="types"]').click();
+    await page.waitForURL((url) => url.searchParams.get('section') === 'types');
     await page.getByTestId('type-class').getByText('矛盾类').click();
     await page.getByTestId('type-add-sub-dispute').click();
     await fillWhenOpen(page.getByTestId('type-name-zh'), subType);
@@ -263,7 +274,7 @@ describe('grid events from a phone to closure', () => {
     // --- grid001's report form offers the new sub-type ----------------------------------------------------------
     const phone = await newPage(browser, { phone: true });
     await login(phone.page, 'grid001');
-    await phone.page.goto(`${baseUrl()}/events/report`);
+    await openFromMenu(phone.page, 'events', { phone: true, path: '/events/report' });
     await phone.page.getByTestId('report-class').getByText('矛盾类').click();
     await phone.page.getByTestId('report-type').click();
     await expect

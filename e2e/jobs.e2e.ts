@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, baseUrl, launchBrowser, login, newPage, screenshot } from './support';
+import { api, baseUrl, launchBrowser, login, newPage, openFromMenu, screenshot } from './support';
 
 const RESET_PASSWORD = 'Reset-By-Admin-2026!';
 const OWN_PASSWORD = 'My-Own-Pass-2026!';
@@ -36,7 +36,7 @@ describe('jobs and password ageing', () => {
         await expect.poll(() => page.getByTestId('must-change-message').innerText()).toContain('管理员重置');
         await screenshot(page, `jobs-must-change-password-${phone ? 'phone' : 'desktop'}`);
 
-        // Any other page sends the user back here.
+        // Any other page, even typed by hand, sends the user back here.
         await page.goto(`${baseUrl()}/events`);
         await page.waitForURL((url) => url.pathname === '/change-password');
 
@@ -59,7 +59,7 @@ describe('jobs and password ageing', () => {
     const { context, page, errors } = await newPage(browser);
     try {
       await login(page, 'auditor');
-      await page.goto(`${baseUrl()}/audit`);
+      await openFromMenu(page, 'audit', { path: '/audit' });
       const card = page.getByTestId('jobs-card');
       await expect.poll(() => card.innerText()).toContain('停用长期未登录账号');
       await expect.poll(() => card.innerText()).toContain('匿名化到期矛盾纠纷');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, login, newPage, screenshot } from './support';
+import { baseUrl, launchBrowser, login, newPage, openFromMenu, screenshot } from './support';
 
 /** Text of the branch table's pagination total, e.g. "共 55 个支部". */
 const branchTotal = (page: Page) => page.getByTestId('branch-total').innerText();
@@ -28,7 +28,7 @@ describe('organisation browser', () => {
       await login(page, 'township');
       await expect.poll(() => page.getByTestId('menu-users').isVisible()).toBe(true);
 
-      await page.goto(`${baseUrl()}/org`);
+      await openFromMenu(page, 'org', { path: '/org' });
       const tree = page.getByTestId('org-tree');
       const nodes = tree.locator('[data-testid^="org-node-"]');
       await expect.poll(() => nodes.first().innerText()).toContain('张庄镇');
@@ -81,7 +81,7 @@ describe('organisation browser', () => {
     const { context, page, errors } = await newPage(browser, { phone: true });
     try {
       await login(page, 'secretary01');
-      await page.goto(`${baseUrl()}/org`);
+      await openFromMenu(page, 'org', { phone: true, path: '/org' });
 
       await expect.poll(() => branchTotal(page)).toMatch(/\b1\b/);
       await expect.poll(() => page.getByTestId('branch-card').count()).toBe(1);
@@ -107,6 +107,7 @@ describe('organisation browser', () => {
       await settle(page);
       await screenshot(page, 'users-phone');
 
+      // Typed by hand (the menu has no such entry): the page refuses.
       await page.goto(`${baseUrl()}/audit`);
       await expect.poll(() => page.getByTestId('no-permission').isVisible()).toBe(true);
 

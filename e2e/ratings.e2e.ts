@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, baseUrl, launchBrowser, login, newPage, png, screenshot } from './support';
+import { api, baseUrl, launchBrowser, login, newPage, openFromMenu, png, screenshot } from './support';
 
 const YEAR = new Date().getFullYear();
 
@@ -43,6 +43,18 @@ async function withReason(page: Page, text: string) {
   await page.getByTestId('reason-ok').click();
 }
 
+/** Opens a part of 五星创建 the way its users do: the menu entry (the drawer on a phone), then the section's tab. */
+async function openRatings(
+  page: Page,
+  tab: 'dashboard' | 'applications' | 'notices' | 'standards' | 'targets',
+) {
+  const phone = (page.viewportSize()?.width ?? 1440) < 768;
+  await openFromMenu(page, 'ratings', { phone, path: '/ratings' });
+  if (tab === 'dashboard') return;
+  await page.getByTestId(`tab-${tab}`).click();
+  await page.waitForURL((url) => url.pathname === `/ratings/${tab}`);
+}
+
 describe('the rating cycle, with the real roles', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -66,7 +78,7 @@ describe('the rating cycle, with the real roles', () => {
     // 1. The village secretary self-assesses on a phone, with photos from the camera, and submits.
     const phone = await newPage(browser, { phone: true });
     await login(phone.page, 'secretary01');
-    await phone.page.goto(`${baseUrl()}/ratings/applications`);
+    await openRatings(phone.page, 'applications');
     await phone.page.getByTestId(`open-${target.id}`).click();
     await expect.poll(() => statusOf(phone.page)).toBe('草稿');
     await settle(phone.page);
@@ -138,7 +150,7 @@ describe('the rating cycle, with the real roles', () => {
     await expect.poll(() => statusOf(county.page)).toBe('已评定待公示');
 
     // 5. The township publishes the notice; anyone reads it and objects without signing in.
-    await desk.page.goto(`${baseUrl()}/ratings/notices`);
+    await openRatings(desk.page, 'notices');
     await settle(desk.page);
     const townshipApi = await api('township');
     const before = (await townshipApi.get<{ id: number }[]>('/api/ratings/notices')).body.length;
@@ -204,7 +216,7 @@ describe('the rating cycle, with the real roles', () => {
     ).body.find((n) => !n.open && n.awardedAt === null && n.items.length > 0)!;
     expect(closed).toBeDefined();
     const beforeAward = await summary();
-    await county.page.goto(`${baseUrl()}/ratings/notices`);
+    await openRatings(county.page, 'notices');
     await county.page.getByTestId(`notice-${closed.id}`).getByTestId('award-notice').click();
     await expect.poll(() => county.page.getByTestId(`notice-${closed.id}`).innerText()).toContain('已命名');
     expect(starsOf(await summary())).toBe(starsOf(beforeAward) + closed.items.length);
@@ -226,7 +238,7 @@ describe('the rating cycle, with the real roles', () => {
       }
     }
     expect(revokeId).toBeDefined();
-    await desk.page.goto(`${baseUrl()}/ratings`);
+    await openRatings(desk.page, 'dashboard');
     await desk.page.getByTestId('year-select').click();
     await desk.page.getByTitle(String(YEAR), { exact: true }).click();
     await expect.poll(() => desk.page.getByTestId('kpi-three').innerText()).toMatch(/\d/);
@@ -256,7 +268,7 @@ describe('the rating cycle, with the real roles', () => {
   it('the county publishes a new year’s standard from a draft; the township sets its targets', async () => {
     const county = await newPage(browser);
     await login(county.page, 'county');
-    await county.page.goto(`${baseUrl()}/ratings/standards`);
+    await openRatings(county.page, 'standards');
     await county.page.getByTestId('new-rural').click();
     await expect.poll(() => county.page.getByTestId('publish-standard').isVisible()).toBe(true);
     const countyApi = await api('county');
@@ -352,7 +364,7 @@ describe('the rating cycle, with the real roles', () => {
 
     const town = await newPage(browser);
     await login(town.page, 'township');
-    await town.page.goto(`${baseUrl()}/ratings/targets`);
+    await openRatings(town.page, 'targets');
     const fiveEl = town.page.getByTestId('level-target-5');
     const five = (await fiveEl.evaluate((e) => e.tagName)) === 'INPUT' ? fiveEl : fiveEl.locator('input');
     await five.fill('4');
@@ -375,7 +387,7 @@ describe('the rating cycle, with the real roles', () => {
     const { context, page, errors } = await newPage(browser);
     try {
       await login(page, 'township');
-      await page.goto(`${baseUrl()}/ratings`);
+      await openRatings(page, 'dashboard');
       await expect.poll(() => page.getByTestId('kpi-share').innerText()).toContain('43.64%');
       expect(await page.getByTestId('kpi-three').innerText()).toContain('24');
       await page.waitForSelector('[data-testid="chart-map"] canvas');

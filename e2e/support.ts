@@ -204,3 +204,17 @@ export function png(): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/**
+ * Opens a module the way its users do: through the main menu (on a phone, the drawer behind the menu button).
+ * `key` is the menu entry's key (`menu-<key>`); waits until the address is under `path` when given.
+ */
+export async function openFromMenu(page: Page, key: string, opts: { phone?: boolean; path?: string } = {}) {
+  if (opts.phone) {
+    await page.getByTestId('menu-toggle').click();
+    await page.locator('.ant-drawer-open').getByTestId(`menu-${key}`).click();
+  } else {
+    await page.getByTestId('main-menu').getByTestId(`menu-${key}`).click();
+  }
+  if (opts.path) await page.waitForURL((url) => url.pathname.startsWith(opts.path!));
+}

@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { PASSWORD_CHANGE_ROUTES, systemContract } from '@fivestar/common';
 import Fastify, { type FastifyServerOptions } from 'fastify';
@@ -19,6 +16,7 @@ import { registerDrain } from './http/drain.ts';
 import { registerErrorHandler, requestLang } from './http/error-handler.ts';
 import { registerMessages, translate } from './http/messages.ts';
 import { serve } from './http/serve.ts';
+import { registerWebApp } from './http/web.ts';
 import { createFactRegistry } from './kernel/facts.ts';
 import { allJobs } from './kernel/jobs.ts';
 import type { ModuleContext, ServerModule } from './kernel/module.ts';
@@ -183,13 +181,12 @@ export async function buildApp(options: AppOptions) {
     m.todos ? [{ module: m.name, source: m.todos(services.get(m)) }] : [],
   );
 
-  // The web app, with client-side routes answered by index.html; unknown API routes get a JSON 404.
-  const webDist = options.webDist ? resolve(options.webDist) : null;
-  const serveWeb = webDist !== null && existsSync(resolve(webDist, 'index.html'));
-  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  // The web app (http/web.ts: pre-compressed, cached by kind), with client-side routes answered by index.html;
+  // unknown API routes get a JSON 404.
+  const serveWeb = await registerWebApp(app, options.webDist ?? null);
   app.setNotFoundHandler((request, reply) => {
     if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api')) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.sendFile('index.html');
     }
     return reply
       .status(404)

@@ -5,7 +5,32 @@ import { ApiError, call, setCsrfToken } from './client';
 /** The signed-in user: undefined until /api/me has answered, null when signed out. */
 type SessionUser = Me['user'];
 let current: SessionUser | null | undefined = undefined;
+/** True while `current` is the last known user, taken from this device because the server could not be reached. */
+let stale = false;
 const listeners = new Set<() => void>();
+
+/**
+ * The last signed-in user on this device (name, unit, permissions; no token), so that with no network the app
+ * still opens for them, the report form first: what they write waits in the outbox until the server answers.
+ * Forgotten on sign-out and on any 401.
+ */
+const LAST_KEY = 'fivestar.lastSession';
+function remember(user: SessionUser | null): void {
+  try {
+    if (user) localStorage.setItem(LAST_KEY, JSON.stringify(user));
+    else localStorage.removeItem(LAST_KEY);
+  } catch {
+    // private mode: nothing is kept
+  }
+}
+function lastKnown(): SessionUser | null {
+  try {
+    const raw = localStorage.getItem(LAST_KEY);
+    return raw ? (JSON.parse(raw) as SessionUser) : null;
+  } catch {
+    return null;
+  }
+}
 
 function emit(): void {
   for (const l of listeners) l();
@@ -15,22 +40,44 @@ export const session = {
   get: (): SessionUser | null | undefined => current,
   set(me: Me | null): void {
     current = me ? me.user : null;
+    stale = false;
     setCsrfToken(me ? me.csrfToken : null);
+    remember(current);
     emit();
   },
   subscribe(listener: () => void): () => void {
     listeners.add(listener);
     return () => listeners.delete(listener);
   },
-  /** Loads /api/me; resolves to null when not signed in, rejects on other failures (network, 5xx). */
+  /**
+   * Loads /api/me; resolves to null when not signed in. With no network, resolves to the last known user of this
+   * device (marked stale, reloaded as soon as the network is back); rejects on other failures (5xx, or no network
+   * and nobody known).
+   */
   async load(): Promise<SessionUser | null> {
     try {
       session.set(await call(authContract.routes.me));
     } catch (err) {
-      if (!(err instanceof ApiError) || err.status !== 401) throw err;
-      session.set(null);
+      if (err instanceof ApiError && err.status === 401) {
+        session.set(null);
+      } else {
+        const known = err instanceof ApiError && err.status === 0 ? lastKnown() : null;
+        if (!known) throw err;
+        current = known;
+        stale = true;
+        setCsrfToken(null);
+        emit();
+        if (typeof window !== 'undefined')
+          window.addEventListener('online', () => void session.fresh(), { once: true });
+      }
     }
     return current ?? null;
+  },
+  /** True when the user shown is the last known one (no network at start-up) rather than the server's answer. */
+  isStale: (): boolean => stale,
+  /** Before a write after an offline start: asks the server again for the session (and its CSRF token). */
+  async fresh(): Promise<void> {
+    if (stale) await session.load().catch(() => undefined);
   },
   async login(username: string, password: string): Promise<SessionUser> {
     const me = await call(authContract.routes.login, { body: { username, password } });

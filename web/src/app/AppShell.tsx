@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Drawer, Grid, Layout, Tag, Typography } from 'antd';
 import { BankOutlined, MenuOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet } from 'react-router';
+import { Link, Outlet, useNavigation } from 'react-router';
 import { useMe } from '../api/session';
 import { BrandMark } from '../components/BrandMark';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -20,6 +20,8 @@ export function AppShell() {
   const isPhone = !wide;
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
+  // While the next page's code or data arrives, a thin bar under the header says so (the old page stays meanwhile).
+  const loading = useNavigation().state === 'loading';
 
   const brand = (
     <Link to="/" className="fs-brand" aria-label={t('app.name')}>
@@ -71,6 +73,9 @@ export function AppShell() {
           </Sider>
         )}
         <Content className={isPhone ? 'fs-content fs-content-phone' : 'fs-content'}>
+          {loading && (
+            <div className="fs-nav-progress" role="progressbar" aria-busy="true" data-testid="nav-loading" />
+          )}
           <Outlet />
         </Content>
       </Layout>

@@ -22,14 +22,26 @@ export interface NavEntry {
  */
 export interface Feature<N extends string = string, S extends object = object> {
   name: N;
-  strings: { zh: S; en: unknown };
+  /**
+   * The feature's dictionaries. Preferably a loader (`() => import('./i18n')`): the strings then travel with the
+   * feature's pages (the signed-in shell loads every feature's before it renders the menu; a public page loads its
+   * own feature's first), not in the entry every visitor downloads. An object is loaded with the app.
+   */
+  strings: FeatureStringsSource<S>;
   /** Menu entries, in order. */
   nav?: readonly NavEntry[];
   /** Pages inside the signed-in shell (paths relative to `/`). */
   routes?: readonly RouteObject[];
-  /** Pages outside the shell: sign-in, the public notice. */
+  /**
+   * Pages outside the shell: sign-in, the public notice. They render inside antd's theme provider, loaded with
+   * them; a route with `handle: { bare: true }` renders without it (the sign-in page, hand-made so the first visit
+   * stays small).
+   */
   publicRoutes?: readonly RouteObject[];
 }
+
+export type FeatureStringsSource<S extends object = object> =
+  { zh: S; en: unknown } | (() => Promise<{ zh: S; en: unknown }>);
 
 export const defineFeature = <const N extends string, S extends object>(feature: Feature<N, S>) => feature;
 

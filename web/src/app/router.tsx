@@ -1,27 +1,57 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { FEATURES } from '../features';
-import { AppShell } from './AppShell';
-import { RequireAuth } from './guards';
-import { FullPageSpin, NotFound, RouteError } from './results';
+import { loadAllFeatureStrings, loadFeatureStrings } from '../i18n';
+import { BareRouteError, BareSpin } from './bare';
+import type { Feature } from './feature';
 
-/** Every feature's pages: the public ones on their own, the rest inside the signed-in shell. */
+const isBare = (route: RouteObject) => (route.handle as { bare?: boolean } | undefined)?.bare === true;
+
+/** The route with its feature's dictionaries loaded alongside every lazy page below it. */
+function withStrings(route: RouteObject, feature: Feature): RouteObject {
+  const { lazy, children } = route;
+  const wrapped = { ...route } as RouteObject;
+  if (typeof lazy === 'function') {
+    wrapped.lazy = async () => (await Promise.all([lazy(), loadFeatureStrings(feature)]))[0];
+  }
+  if (children) wrapped.children = children.map((c) => withStrings(c, feature));
+  return wrapped;
+}
+
+const publicRoutes = (bare: boolean) =>
+  FEATURES.flatMap((f: Feature) =>
+    (f.publicRoutes ?? []).filter((r) => isBare(r) === bare).map((r) => withStrings(r, f)),
+  );
+
+/**
+ * Every feature's pages. The entry holds only this table, the sign-in page and the shell's strings; everything
+ * else loads with the route that needs it: antd's theme (Frame) with the first page that draws antd, the
+ * signed-in shell with every feature's dictionaries (the menu names every module), each page with its chunk.
+ */
 export const routes: RouteObject[] = [
   {
-    errorElement: <RouteError />,
-    hydrateFallbackElement: <FullPageSpin />,
+    errorElement: <BareRouteError />,
+    hydrateFallbackElement: <BareSpin />,
     children: [
-      ...FEATURES.flatMap((f) => f.publicRoutes ?? []),
+      ...publicRoutes(true),
       {
-        path: '/',
-        element: (
-          <RequireAuth>
-            <AppShell />
-          </RequireAuth>
-        ),
+        lazy: async () => ({ Component: (await import('./Frame')).Frame }),
         children: [
+          ...publicRoutes(false),
           {
-            errorElement: <RouteError />,
-            children: [...FEATURES.flatMap((f) => f.routes ?? []), { path: '*', Component: NotFound }],
+            path: '/',
+            lazy: async () => {
+              const [shell] = await Promise.all([import('./SignedIn'), loadAllFeatureStrings()]);
+              return { Component: shell.SignedIn };
+            },
+            children: [
+              {
+                lazy: async () => ({ ErrorBoundary: (await import('./results')).RouteError }),
+                children: [
+                  ...FEATURES.flatMap((f) => f.routes ?? []),
+                  { path: '*', lazy: async () => ({ Component: (await import('./results')).NotFound }) },
+                ],
+              },
+            ],
           },
         ],
       },

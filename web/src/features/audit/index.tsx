@@ -1,12 +1,11 @@
 import { AuditOutlined } from '@ant-design/icons';
 import { defineFeature, page } from '../../app/feature';
 import { guarded } from '../../app/guarded';
-import { en, zh } from './i18n';
 
 /** The audit log and the daily jobs. */
 export const auditFeature = defineFeature({
   name: 'audit',
-  strings: { zh, en },
+  strings: () => import('./i18n'),
   nav: [
     {
       key: 'audit',

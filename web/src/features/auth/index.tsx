@@ -1,17 +1,19 @@
 import { defineFeature, page } from '../../app/feature';
-import { RequireAuth } from '../../app/guards';
 import { en, zh } from './i18n';
 import { LoginPage } from './pages/LoginPage';
 
-/** Sign-in (loaded with the app: it is the first page) and the forced password change. */
+/**
+ * Sign-in (loaded with the app: it is the first page, hand-made without antd, so its strings come with it too) and
+ * the forced password change.
+ */
 export const authFeature = defineFeature({
   name: 'auth',
   strings: { zh, en },
   publicRoutes: [
-    { path: '/login', Component: LoginPage },
+    { path: '/login', Component: LoginPage, handle: { bare: true } },
     {
       path: '/change-password',
-      element: <RequireAuth />,
+      lazy: async () => ({ Component: (await import('../../app/guards')).RequireAuth }),
       children: [{ index: true, ...page(() => import('./pages/ChangePasswordPage')) }],
     },
   ],

@@ -1,7 +1,6 @@
 import { FundProjectionScreenOutlined } from '@ant-design/icons';
 import { defineFeature, page } from '../../app/feature';
 import { guarded } from '../../app/guarded';
-import { en, zh } from './i18n';
 
 /**
  * Development registries (台账) that feed the stars: the township's dashboard of figures, the labour registry and
@@ -9,7 +8,7 @@ import { en, zh } from './i18n';
  */
 export const developmentFeature = defineFeature({
   name: 'development',
-  strings: { zh, en },
+  strings: () => import('./i18n'),
   nav: [
     {
       key: 'development',

@@ -1,12 +1,11 @@
 import { AlertOutlined } from '@ant-design/icons';
 import { defineFeature, page } from '../../app/feature';
 import { guarded } from '../../app/guarded';
-import { en, zh } from './i18n';
 
 /** Grid events: the centre's board, the phone report form with its outbox, ledgers, statistics, map, settings. */
 export const gridFeature = defineFeature({
   name: 'grid',
-  strings: { zh, en },
+  strings: () => import('./i18n'),
   nav: [
     {
       key: 'events',

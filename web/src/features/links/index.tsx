@@ -1,12 +1,11 @@
 import { UsergroupAddOutlined } from '@ant-design/icons';
 import { defineFeature, page } from '../../app/feature';
 import { guarded } from '../../app/guarded';
-import { en, zh } from './i18n';
 
 /** Linked cadres (三联五帮) and member–household links (1+N+M) with visits. */
 export const linksFeature = defineFeature({
   name: 'links',
-  strings: { zh, en },
+  strings: () => import('./i18n'),
   nav: [
     {
       key: 'links',

@@ -1,12 +1,11 @@
 import { ApartmentOutlined, ClusterOutlined } from '@ant-design/icons';
 import { defineFeature, page } from '../../app/feature';
 import { guarded } from '../../app/guarded';
-import { en, zh } from './i18n';
 
 /** The organisation tree and branches; grid stations and their workers. */
 export const orgFeature = defineFeature({
   name: 'org',
-  strings: { zh, en },
+  strings: () => import('./i18n'),
   nav: [
     {
       key: 'org',

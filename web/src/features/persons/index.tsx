@@ -1,12 +1,11 @@
 import { TeamOutlined } from '@ant-design/icons';
 import { defineFeature, page } from '../../app/feature';
 import { guarded } from '../../app/guarded';
-import { en, zh } from './i18n';
 
 /** People, with ID numbers and phones masked (reveal is audited). */
 export const personsFeature = defineFeature({
   name: 'persons',
-  strings: { zh, en },
+  strings: () => import('./i18n'),
   nav: [
     {
       key: 'persons',

@@ -1,12 +1,11 @@
 import { StarOutlined } from '@ant-design/icons';
 import { defineFeature, page } from '../../app/feature';
 import { guarded } from '../../app/guarded';
-import { ratingsEn as en, ratingsZh as zh } from './i18n';
 
 /** Star ratings: dashboard, applications, notices, standards, targets; the public notice page needs no sign-in. */
 export const ratingsFeature = defineFeature({
   name: 'ratings',
-  strings: { zh, en },
+  strings: () => import('./i18n').then((m) => ({ zh: m.ratingsZh, en: m.ratingsEn })),
   nav: [
     {
       key: 'ratings',

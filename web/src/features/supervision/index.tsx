@@ -1,15 +1,14 @@
 import { FlagOutlined, StarOutlined } from '@ant-design/icons';
-import { Navigate } from 'react-router';
+import { redirect } from 'react-router';
 import { defineFeature, page } from '../../app/feature';
 import { guarded } from '../../app/guarded';
-import { en, zh } from './i18n';
 
 export { PublicRevocations } from './components/PublicRevocations';
 
 /** Supervision: task lists and 销号, slips, teams, scheduling and ranking, the progress wall, star management. */
 export const supervisionFeature = defineFeature({
   name: 'supervision',
-  strings: { zh, en },
+  strings: () => import('./i18n'),
   nav: [
     {
       key: 'supervision',
@@ -30,7 +29,8 @@ export const supervisionFeature = defineFeature({
   ],
   routes: [
     guarded('supervision', 'supervision:read', [
-      { index: true, element: <Navigate to="/supervision/items" replace /> },
+      // A redirect before anything renders (an element that navigates left the content area blank meanwhile).
+      { index: true, loader: () => redirect('/supervision/items') },
       { path: 'items', ...page(() => import('./pages/ItemsPage')) },
       { path: 'items/:id', ...page(() => import('./pages/ItemPage')) },
       { path: 'wall', ...page(() => import('./pages/WallPage')) },

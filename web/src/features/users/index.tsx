@@ -1,12 +1,11 @@
 import { UserSwitchOutlined } from '@ant-design/icons';
 import { defineFeature, page } from '../../app/feature';
 import { guarded } from '../../app/guarded';
-import { en, zh } from './i18n';
 
 /** User administration. */
 export const usersFeature = defineFeature({
   name: 'users',
-  strings: { zh, en },
+  strings: () => import('./i18n'),
   nav: [
     {
       key: 'users',

@@ -1,35 +1,39 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../../api/errors';
-import { session } from '../../../api/session';
+import { BareLanguageSwitch } from '../../../app/bare';
 import { BrandMark } from '../../../components/BrandMark';
-import { LanguageSwitch } from '../../../components/LanguageSwitch';
 import './login.css';
-
-interface Values {
-  username: string;
-  password: string;
-}
 
 /** Only same-site paths are accepted as the post-login destination. */
 function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
 }
 
+/**
+ * The sign-in page: the first page of every visit, so it is drawn with plain elements in antd's look (login.css)
+ * and loads neither antd nor the API contracts; the session code (with its schemas) arrives when the form is sent.
+ */
 export function LoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState<{ username?: boolean; password?: boolean }>({});
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const onFinish = async ({ username, password }: Values) => {
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const blank = { username: username.trim() === '', password: password === '' };
+    setMissing(blank);
+    if (blank.username || blank.password) return;
     setSubmitting(true);
     setError(null);
     try {
+      const { session } = await import('../../../api/session');
       await session.login(username.trim(), password);
       navigate(safeNext(params.get('next')), { replace: true });
     } catch (err) {
@@ -38,71 +42,76 @@ export function LoginPage() {
     }
   };
 
+  const field = (
+    name: 'username' | 'password',
+    value: string,
+    set: (v: string) => void,
+    props: React.InputHTMLAttributes<HTMLInputElement>,
+  ) => (
+    <div className={missing[name] ? 'fs-login-field fs-login-field-error' : 'fs-login-field'}>
+      <label htmlFor={`login-${name}`}>{t(`auth.${name}`)}</label>
+      <input
+        id={`login-${name}`}
+        name={name}
+        value={value}
+        onChange={(e) => {
+          set(e.target.value);
+          if (missing[name]) setMissing((m) => ({ ...m, [name]: false }));
+        }}
+        aria-invalid={missing[name] || undefined}
+        aria-describedby={missing[name] ? `login-${name}-help` : undefined}
+        data-testid={`login-${name}`}
+        {...props}
+      />
+      {missing[name] && (
+        <div id={`login-${name}-help`} className="fs-login-help" role="alert">
+          {t(name === 'username' ? 'auth.usernameRequired' : 'auth.passwordRequired')}
+        </div>
+      )}
+    </div>
+  );
+
   return (
-    <div className="fs-login">
+    <div className="fs-login fs-bare">
       <div className="fs-login-lang">
-        <LanguageSwitch size="small" />
+        <BareLanguageSwitch />
       </div>
       <main className="fs-login-main">
         <div className="fs-login-brand">
           <BrandMark size={52} />
-          <Typography.Title level={2} className="fs-login-title">
-            {t('app.name')}
-          </Typography.Title>
-          <Typography.Text type="secondary" className="fs-login-subtitle">
-            {t('app.subtitle')}
-          </Typography.Text>
+          <h2 className="fs-login-title">{t('app.name')}</h2>
+          <span className="fs-login-subtitle">{t('app.subtitle')}</span>
         </div>
-        <Card className="fs-login-card" variant="borderless">
-          <Typography.Title level={5} style={{ marginTop: 0, marginBottom: 20 }}>
-            {t('auth.signInTitle')}
-          </Typography.Title>
+        <section className="fs-login-card">
+          <h5 className="fs-login-card-title">{t('auth.signInTitle')}</h5>
           {error && (
-            <Alert
-              type="error"
-              showIcon
-              title={error}
-              data-testid="login-error"
-              style={{ marginBottom: 16 }}
-            />
+            <div className="fs-login-error" role="alert" data-testid="login-error">
+              {error}
+            </div>
           )}
-          <Form<Values> name="login" layout="vertical" requiredMark={false} onFinish={onFinish} size="large">
-            <Form.Item
-              name="username"
-              label={t('auth.username')}
-              rules={[{ required: true, whitespace: true, message: t('auth.usernameRequired') }]}
+          <form name="login" noValidate onSubmit={(e) => void onSubmit(e)}>
+            {field('username', username, setUsername, {
+              autoComplete: 'username',
+              autoCapitalize: 'none',
+              autoCorrect: 'off',
+              spellCheck: false,
+            })}
+            {field('password', password, setPassword, { type: 'password', autoComplete: 'current-password' })}
+            <button
+              type="submit"
+              className="fs-bare-primary fs-login-submit"
+              disabled={submitting}
+              aria-busy={submitting}
+              data-testid="login-submit"
             >
-              <Input
-                prefix={<UserOutlined />}
-                autoComplete="username"
-                autoCapitalize="none"
-                autoCorrect="off"
-                spellCheck={false}
-                data-testid="login-username"
-              />
-            </Form.Item>
-            <Form.Item
-              name="password"
-              label={t('auth.password')}
-              rules={[{ required: true, message: t('auth.passwordRequired') }]}
-            >
-              <Input.Password
-                prefix={<LockOutlined />}
-                autoComplete="current-password"
-                data-testid="login-password"
-              />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
               {t('auth.signIn')}
-            </Button>
-          </Form>
-        </Card>
+            </button>
+          </form>
+        </section>
         <Link to="/publicity" className="fs-login-public" data-testid="public-notices-link">
           {t('auth.publicNotices')}
         </Link>
-        <Typography.Text type="secondary" className="fs-login-foot">
-          {t('app.demoNote')}
-        </Typography.Text>
+        <span className="fs-login-foot">{t('app.demoNote')}</span>
       </main>
     </div>
   );

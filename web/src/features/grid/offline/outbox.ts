@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { gridContract, type AttachmentType, type EventCreate } from '@fivestar/common';
 import { ApiError, call } from '../../../api/client';
+import { session } from '../../../api/session';
 
 /**
  * The phone's outbox: every report is written to IndexedDB first (with its photos), shown in a visible queue,
@@ -108,6 +109,9 @@ export async function syncOutbox(username: string): Promise<void> {
   syncing = true;
   try {
     const items = (await listOutbox(username)).filter((i) => i.state !== 'sent').reverse();
+    // Opened offline: the user is the last known one and there is no CSRF token yet; ask the server first.
+    if (items.length > 0) await session.fresh();
+    if (session.isStale()) return;
     for (const item of items) {
       if (typeof navigator !== 'undefined' && navigator.onLine === false) break;
       item.state = 'sending';

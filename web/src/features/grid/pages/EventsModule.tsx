@@ -3,16 +3,22 @@ import { Spin, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useCan } from '../../../api/session';
-import { BoardPage } from './BoardPage';
-import { DisputeLedgerPage } from './DisputeLedgerPage';
-import { ReportPage } from './ReportPage';
-import { RiskLedgerPage } from './RiskLedgerPage';
 import '../events.css';
 
-// ECharts is loaded only when the map is opened (keeps the phone's report form light).
+// Every tab loads on its own: the phone's report form does not bring the board's tables and date pickers, and
+// ECharts comes only with the map and the statistics.
+const BoardPage = lazy(() => import('./BoardPage').then((m) => ({ default: m.BoardPage })));
+const ReportPage = lazy(() => import('./ReportPage').then((m) => ({ default: m.ReportPage })));
+const DisputeLedgerPage = lazy(() =>
+  import('./DisputeLedgerPage').then((m) => ({ default: m.DisputeLedgerPage })),
+);
+const RiskLedgerPage = lazy(() => import('./RiskLedgerPage').then((m) => ({ default: m.RiskLedgerPage })));
 const MapPage = lazy(() => import('./MapPage'));
 const StatsPage = lazy(() => import('./StatsPage'));
 const SettingsPage = lazy(() => import('./SettingsPage'));
+
+/** A tab's page, with a spinner while its chunk arrives. */
+const later = (page: React.ReactNode) => <Suspense fallback={<Spin />}>{page}</Suspense>;
 
 /** Grid events: the centre's board, the phone report form with its outbox, and the two ledgers. */
 export default function EventsModule() {
@@ -43,34 +49,13 @@ export default function EventsModule() {
       />
       <Routes>
         <Route index element={<Navigate to={`/events/${home}`} replace />} />
-        <Route path="board" element={<BoardPage />} />
-        <Route path="report" element={<ReportPage />} />
-        <Route
-          path="stats"
-          element={
-            <Suspense fallback={<Spin />}>
-              <StatsPage />
-            </Suspense>
-          }
-        />
-        <Route
-          path="map"
-          element={
-            <Suspense fallback={<Spin />}>
-              <MapPage />
-            </Suspense>
-          }
-        />
-        <Route path="disputes" element={<DisputeLedgerPage />} />
-        <Route path="risks" element={<RiskLedgerPage />} />
-        <Route
-          path="settings"
-          element={
-            <Suspense fallback={<Spin />}>
-              <SettingsPage />
-            </Suspense>
-          }
-        />
+        <Route path="board" element={later(<BoardPage />)} />
+        <Route path="report" element={later(<ReportPage />)} />
+        <Route path="stats" element={later(<StatsPage />)} />
+        <Route path="map" element={later(<MapPage />)} />
+        <Route path="disputes" element={later(<DisputeLedgerPage />)} />
+        <Route path="risks" element={later(<RiskLedgerPage />)} />
+        <Route path="settings" element={later(<SettingsPage />)} />
         <Route path="*" element={<Navigate to={`/events/${home}`} replace />} />
       </Routes>
     </div>

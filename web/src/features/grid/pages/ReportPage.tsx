@@ -96,9 +96,6 @@ export function ReportPage() {
   useEffect(() => {
     if (online) void syncOutbox(me.username);
   }, [online, me.username]);
-  useEffect(() => {
-    if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => undefined);
-  }, []);
 
   const typeOptions = useMemo(() => {
     const byCode = new Map(types.map((x) => [x.code, x]));
