@@ -12,6 +12,7 @@ import {
   countyActionSchema,
   dashboardSchema,
   EVIDENCE_MAX_BYTES,
+  evidenceQuerySchema,
   evidenceFileSchema,
   evidenceUploadQuerySchema,
   factSchema,
@@ -186,7 +187,9 @@ export const ratingsContract = defineContract('ratings', {
     path: '/api/ratings/evidence/:id',
     access: 'rating:read',
     params: idParamSchema,
+    query: evidenceQuerySchema,
     file: true,
+    summary: 'An evidence file: inline (?view=inline) only for photos and PDFs, otherwise a download',
   }),
 
   // ---- Notices and objections (staff) ----

@@ -1,4 +1,4 @@
-import { ratingsContract } from '@fivestar/common';
+import { EVIDENCE_INLINE_TYPES, ratingsContract } from '@fivestar/common';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
@@ -59,12 +59,17 @@ export function ratingsRoutes(app: ZApp, s: RatingsServices, deps: { clock: Cloc
       s.applications.reviewIndicator(user, params.id, body, ip),
     townshipAction: ({ user, params, body, ip }) => s.applications.townshipAction(user, params.id, body, ip),
     countyAction: ({ user, params, body, ip }) => s.applications.countyAction(user, params.id, body, ip),
-    evidence: async ({ user, params, reply }) => {
+    evidence: async ({ user, params, query, reply }) => {
       const file = await s.evidence.read(user, params.id);
+      // Shown in place only when asked and only for photos and PDFs; every other type is a download.
+      const inline = query.view === 'inline' && EVIDENCE_INLINE_TYPES.includes(file.mime);
       reply
         .header('content-type', file.mime)
         .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+        .header(
+          'content-disposition',
+          `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        );
       return file.body;
     },
 

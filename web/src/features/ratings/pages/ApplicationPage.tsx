@@ -208,9 +208,6 @@ export default function ApplicationPage() {
             title={
               <div style={{ whiteSpace: 'normal', lineHeight: 1.5, padding: '6px 0' }}>
                 {ind.title} <Tag>{t(`ratings.type.${ind.type}` as never)}</Tag>
-                <Tag color={ind.verified ? 'green' : 'gold'}>
-                  {ind.verified ? t('ratings.verified') : t('ratings.guessed')}
-                </Tag>
               </div>
             }
             extra={
