@@ -10,6 +10,7 @@ import {
   branchTargetsPutSchema,
   branchTargetsSchema,
   countyActionSchema,
+  dashboardQuerySchema,
   dashboardSchema,
   EVIDENCE_MAX_BYTES,
   evidenceQuerySchema,
@@ -244,7 +245,7 @@ export const ratingsContract = defineContract('ratings', {
     method: 'GET',
     path: '/api/ratings/dashboard',
     access: 'rating:read',
-    query: ratingSummaryQuerySchema,
+    query: dashboardQuerySchema,
     response: dashboardSchema,
   }),
   branches: route({

@@ -406,6 +406,8 @@ export const ratingSummaryQuerySchema = z.object({
   year: yearSchema,
   unitId: z.coerce.number().int().positive().optional(),
 });
+/** The dashboard's year is optional: without one the server takes the current year by its own clock (China time). */
+export const dashboardQuerySchema = ratingSummaryQuerySchema.extend({ year: yearSchema.optional() });
 export const ratingSummarySchema = z.object({
   year: z.number(),
   branches: z.number(),

@@ -1,7 +1,15 @@
 import type { ApplicationDetail } from '@fivestar/common';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_EVIDENCE } from '../../src/modules/ratings/demo/demo-evidence.ts';
-import { ratingsWorld, seedApplication, uploadEvidence, type RatingsWorld } from './ratings.builders.ts';
+import {
+  DAY,
+  ratingsWorld,
+  seedApplication,
+  seedNotice,
+  uploadEvidence,
+  yearOf,
+  type RatingsWorld,
+} from './ratings.builders.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
 /** An OLE compound file header: a legacy .doc/.xls, which no browser should render. */
@@ -47,5 +55,32 @@ describe('evidence files', () => {
     expect(doc.headers['content-type']).toBe('application/x-cfb');
     expect(doc.headers['content-disposition']).toMatch(/^attachment; /);
     expect((await get(ids['photo.png']!, '?view=script')).statusCode).toBe(400);
+  });
+});
+
+/** The ratings pages open where the work is: the current year, the notices in the order they were published. */
+describe('ratings pages', () => {
+  let w: RatingsWorld;
+  afterEach(async () => w.close());
+
+  it('the dashboard without a year answers for the current year by the server clock', async () => {
+    w = await ratingsWorld();
+    const res = await w.as.township.get('/api/ratings/dashboard');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().summary.year).toBe(yearOf(w));
+    const past = await w.as.township.get(`/api/ratings/dashboard?year=${yearOf(w) - 1}`);
+    expect(past.json().summary.year).toBe(yearOf(w) - 1);
+  });
+
+  it('lists notices by their window, latest first, whatever order they were entered in', async () => {
+    w = await ratingsWorld();
+    const now = w.clock.now();
+    const input = { township: w.home.township, year: w.year, applicationIds: [] };
+    const later = await seedNotice(w, { ...input, startsAt: now - DAY });
+    const earlier = await seedNotice(w, { ...input, startsAt: now - 20 * DAY });
+    const staff = (await w.as.township.get('/api/ratings/notices')).json() as { id: number }[];
+    expect(staff.map((n) => n.id)).toEqual([later.id, earlier.id]);
+    const open = (await w.as.township.get('/api/ratings/notices')).json() as { id: number; open: boolean }[];
+    expect(open.map((n) => n.open)).toEqual([true, false]);
   });
 });

@@ -1,4 +1,4 @@
-import { EVIDENCE_INLINE_TYPES, ratingsContract } from '@fivestar/common';
+import { chinaDate, EVIDENCE_INLINE_TYPES, ratingsContract } from '@fivestar/common';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
@@ -80,7 +80,9 @@ export function ratingsRoutes(app: ZApp, s: RatingsServices, deps: { clock: Cloc
     resolveObjection: ({ user, params, body, ip }) => s.notices.resolve(user, params.id, body, ip),
 
     summary: ({ user, query }) => s.stats.summary(user, query.year, query.unitId),
-    dashboard: ({ user, query }) => s.stats.dashboard(user, query.year, query.unitId),
+    // Without a year: the current one by the server's clock (a browser's clock may be wrong).
+    dashboard: ({ user, query }) =>
+      s.stats.dashboard(user, query.year ?? Number(chinaDate(deps.clock.now()).slice(0, 4)), query.unitId),
     branches: ({ user, query }) => s.stats.branches(user, query),
     branch: ({ user, params, query }) => s.stats.branchDetail(user, params.id, query.year),
 
