@@ -38,6 +38,7 @@ export const boardZh = {
   replyPhoto: '处置后的照片（可选）',
   addPhoto: '添加照片',
   removePhoto: '移除',
+  moreTabs: '更多',
 };
 
 export const boardEn: Strings<typeof boardZh> = {
@@ -79,4 +80,5 @@ export const boardEn: Strings<typeof boardZh> = {
   replyPhoto: 'Photo of the result (optional)',
   addPhoto: 'Add photo',
   removePhoto: 'Remove',
+  moreTabs: 'More',
 };
