@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineContract, route } from '../contract.ts';
 import { pageOf } from '../http/paging.ts';
 import { auditEntrySchema, auditListQuerySchema } from './audit.schemas.ts';
@@ -10,5 +11,12 @@ export const auditContract = defineContract('audit', {
     access: 'audit:read',
     query: auditListQuerySchema,
     response: pageOf(auditEntrySchema),
+  }),
+  actions: route({
+    method: 'GET',
+    path: '/api/audit/actions',
+    access: 'audit:read',
+    response: z.array(z.string()),
+    summary: 'The action codes present in the caller’s part of the log (the filter offers them by name)',
   }),
 });

@@ -6,6 +6,8 @@ export const auditEntrySchema = z.object({
   at: z.number(),
   actorId: z.number().nullable(),
   actorName: z.string().nullable(),
+  /** The actor's name as people know it (the account's display name); `actorName` is the sign-in name recorded. */
+  actorDisplayName: z.string().nullable(),
   action: z.string(),
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),

@@ -45,6 +45,21 @@ export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
 export const EVENT_SOURCES = ['grid_worker', 'hotline', 'resident', 'campaign'] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
 
+/** The states in which the handling unit owes the centre an answer (回复). */
+export const AWAITING_REPLY_STATUSES: readonly EventStatus[] = ['dispatched', 'in_handling', 'returned'];
+
+/**
+ * Whether `unitId` owes an answer on the event: it was dispatched to that unit, or to nobody by name and the event is
+ * that unit's own (the SQL form is in the grid's to-dos and the board's `awaiting=me` filter).
+ */
+export function awaitsReplyFrom(
+  e: { status: EventStatus; unitId: number; handlerUnitId: number | null },
+  unitId: number,
+): boolean {
+  if (!AWAITING_REPLY_STATUSES.includes(e.status)) return false;
+  return e.handlerUnitId === unitId || (e.handlerUnitId === null && e.unitId === unitId);
+}
+
 /** Who may take an action: the permission of its route (grid.contract.ts declares one route per action). */
 export type GridActionPermission = 'grid:report' | 'grid:handle' | 'grid:dispatch';
 

@@ -208,6 +208,7 @@ export const eventSummarySchema = z.object({
   reportedAt: z.number(),
   dueAt: z.number().nullable(),
   closedAt: z.number().nullable(),
+  handlerUnitId: z.number().nullable(),
   handlerUnitName: z.string().nullable(),
   handlerDept: z.string().nullable(),
   duplicateOf: z.number().nullable(),
@@ -223,6 +224,8 @@ export const eventLogSchema = z.object({
   at: z.number(),
   reason: z.string().nullable(),
   attachmentIds: z.array(z.number()),
+  /** The step moved the deadline (e.g. 受理 starts the handling clock): the deadline before and after. */
+  dueChange: z.object({ from: z.number().nullable(), to: z.number().nullable() }).nullable(),
 });
 
 export const eventDetailSchema = eventSummarySchema.extend({
@@ -280,7 +283,10 @@ export const eventListQuerySchema = z.object({
   supervision: z.enum(SUPERVISION_LEVELS).optional(),
   from: dateSchema.optional(),
   to: dateSchema.optional(),
+  /** Words in the code, place or description. */
   q: z.string().trim().max(50).optional(),
+  /** `me`: the events waiting for the caller's unit to answer (see `awaitsReplyFrom`). */
+  awaiting: z.enum(['me']).optional(),
   sort: z.enum(EVENT_SORTS).default('-reportedAt'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),

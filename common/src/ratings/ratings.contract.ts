@@ -10,8 +10,10 @@ import {
   branchTargetsPutSchema,
   branchTargetsSchema,
   countyActionSchema,
+  dashboardQuerySchema,
   dashboardSchema,
   EVIDENCE_MAX_BYTES,
+  evidenceQuerySchema,
   evidenceFileSchema,
   evidenceUploadQuerySchema,
   factSchema,
@@ -186,7 +188,9 @@ export const ratingsContract = defineContract('ratings', {
     path: '/api/ratings/evidence/:id',
     access: 'rating:read',
     params: idParamSchema,
+    query: evidenceQuerySchema,
     file: true,
+    summary: 'An evidence file: inline (?view=inline) only for photos and PDFs, otherwise a download',
   }),
 
   // ---- Notices and objections (staff) ----
@@ -241,7 +245,7 @@ export const ratingsContract = defineContract('ratings', {
     method: 'GET',
     path: '/api/ratings/dashboard',
     access: 'rating:read',
-    query: ratingSummaryQuerySchema,
+    query: dashboardQuerySchema,
     response: dashboardSchema,
   }),
   branches: route({

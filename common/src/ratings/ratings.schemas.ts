@@ -168,6 +168,18 @@ export type ReviewState = (typeof REVIEW_STATES)[number];
 const MB = 1024 * 1024;
 /** The largest evidence file (a PDF or an Office document; photos stop at 10 MB, checked by type on the server). */
 export const EVIDENCE_MAX_BYTES = 20 * MB;
+/**
+ * Evidence types a browser may show in place (`?view=inline`): photos and PDFs. Anything else is always served as a
+ * download, so an uploaded document never renders as a page of this site.
+ */
+export const EVIDENCE_INLINE_TYPES: readonly string[] = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/pdf',
+];
+export const evidenceQuerySchema = z.object({ view: z.enum(['inline']).optional() });
+
 /** The largest rating table an import accepts. */
 export const IMPORT_MAX_BYTES = 20 * MB;
 
@@ -399,6 +411,8 @@ export const ratingSummaryQuerySchema = z.object({
   year: yearSchema,
   unitId: z.coerce.number().int().positive().optional(),
 });
+/** The dashboard's year is optional: without one the server takes the current year by its own clock (China time). */
+export const dashboardQuerySchema = ratingSummaryQuerySchema.extend({ year: yearSchema.optional() });
 export const ratingSummarySchema = z.object({
   year: z.number(),
   branches: z.number(),

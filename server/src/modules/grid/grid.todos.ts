@@ -1,4 +1,4 @@
-import type { EventStatus } from '@fivestar/common';
+import { AWAITING_REPLY_STATUSES, type EventStatus } from '@fivestar/common';
 import { sql } from 'kysely';
 import type { TodoSource } from '../../kernel/module.ts';
 import { pathUnder } from '../../security/scope.ts';
@@ -54,7 +54,7 @@ export const gridTodos: TodoSource = async ({ db, user, now }) => {
         sql<number>`count(*)`.as('n'),
         sql<number>`sum(case when due_at is not null and due_at < ${now} then 1 else 0 end)`.as('late'),
       ])
-      .where('status', 'in', ['dispatched', 'in_handling', 'returned'])
+      .where('status', 'in', AWAITING_REPLY_STATUSES)
       .where(pathUnder('unit_path', user.unitPath))
       .where((eb) =>
         eb.or([
@@ -67,7 +67,7 @@ export const gridTodos: TodoSource = async ({ db, user, now }) => {
       key: 'grid.reply',
       label: 'grid.todo.reply',
       count: Number(row.n),
-      path: '/events/board',
+      path: '/events/board?awaiting=me',
       nav: 'events',
       tone: Number(row.late ?? 0) > 0 ? ('danger' as const) : ('normal' as const),
     });

@@ -111,6 +111,29 @@ export function drawNotice(doc: PdfDocument, notice: PublicNotice) {
   doc.text(ymd(Date.parse(notice.startsAt)), { align: 'right' });
 }
 
+/**
+ * Lines of `units` (each kept whole) no wider than `width`, the first line indented by `indent`; a unit wider than a
+ * whole line gets a line of its own.
+ */
+export function wrapUnits(
+  units: string[],
+  width: number,
+  indent: number,
+  measure: (s: string) => number,
+): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const unit of units) {
+    const room = width - (lines.length === 0 ? indent : 0);
+    if (line && measure(line + unit) > room) {
+      lines.push(line);
+      line = unit;
+    } else line += unit;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 /** 荣誉证书: one star named for one branch. */
 export function drawCertificate(
   doc: PdfDocument,
@@ -118,9 +141,14 @@ export function drawCertificate(
 ) {
   doc.moveDown(4).fontSize(32).text('荣 誉 证 书', { align: 'center' });
   doc.moveDown(2).fontSize(16).text(`${c.branchName}：`);
-  doc
-    .moveDown()
-    .text(`在${c.year}年度“五星”支部创建工作中，经评定，被命名为“${c.starName}”。`, { indent: 32 });
+  // The star's name never breaks across lines: the sentence is wrapped here, by measure, between characters of the
+  // rest but only around the quoted name (with its closing mark), and each line is drawn as it is.
+  doc.moveDown();
+  const units = [...`在${c.year}年度“五星”支部创建工作中，经评定，被命名为`, `“${c.starName}”。`];
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  wrapUnits(units, width, 32, (s) => doc.widthOfString(s)).forEach((line, i) =>
+    doc.text(line, { indent: i === 0 ? 32 : 0 }),
+  );
   doc.moveDown().text('特发此证，以资鼓励。', { indent: 32 });
   doc.moveDown(4).fontSize(14).text('中共范县县委组织部', { align: 'right' });
   doc.text(ymd(c.awardedAt), { align: 'right' });

@@ -47,7 +47,7 @@ export function noticeWindow(db: DbOrTrx, id: number) {
   return db.selectFrom('rating_notices').select(['id', 'ends_at']).where('id', '=', id).executeTakeFirst();
 }
 
-/** Ids of the notices a staff member sees (newest first, at most 100) or whether one of them is visible. */
+/** Ids of the notices a staff member sees (latest window first, at most 100) or whether one of them is visible. */
 export async function visibleNoticeIds(
   db: DbOrTrx,
   unitPath: string,
@@ -56,7 +56,7 @@ export async function visibleNoticeIds(
   let q = db.selectFrom('rating_notices').select('id').where(visibleTo(unitPath));
   if (filter.year !== undefined) q = q.where('year', '=', filter.year);
   if (filter.id !== undefined) q = q.where('id', '=', filter.id);
-  const rows = await q.orderBy('id', 'desc').limit(100).execute();
+  const rows = await q.orderBy('starts_at', 'desc').orderBy('id', 'desc').limit(100).execute();
   return rows.map((r) => r.id);
 }
 
@@ -65,6 +65,7 @@ export async function latestNoticeIds(db: DbOrTrx, limit: number) {
   const rows = await db
     .selectFrom('rating_notices')
     .select('id')
+    .orderBy('starts_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();

@@ -1,4 +1,4 @@
-import { ratingsContract } from '@fivestar/common';
+import { chinaDate, EVIDENCE_INLINE_TYPES, ratingsContract } from '@fivestar/common';
 import type { Clock } from '../../clock.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
 import type { ZApp } from '../../http/route.ts';
@@ -75,12 +75,17 @@ export function ratingsRoutes(app: ZApp, s: RatingsServices, deps: { clock: Cloc
       s.applications.reviewIndicator(user, params.id, body, ip),
     townshipAction: ({ user, params, body, ip }) => s.applications.townshipAction(user, params.id, body, ip),
     countyAction: ({ user, params, body, ip }) => s.applications.countyAction(user, params.id, body, ip),
-    evidence: async ({ user, params, reply }) => {
+    evidence: async ({ user, params, query, reply }) => {
       const file = await s.evidence.read(user, params.id);
+      // Shown in place only when asked and only for photos and PDFs; every other type is a download.
+      const inline = query.view === 'inline' && EVIDENCE_INLINE_TYPES.includes(file.mime);
       reply
         .header('content-type', file.mime)
         .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+        .header(
+          'content-disposition',
+          `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        );
       return file.body;
     },
 
@@ -91,7 +96,9 @@ export function ratingsRoutes(app: ZApp, s: RatingsServices, deps: { clock: Cloc
     resolveObjection: ({ user, params, body, ip }) => s.notices.resolve(user, params.id, body, ip),
 
     summary: ({ user, query }) => s.stats.summary(user, query.year, query.unitId),
-    dashboard: ({ user, query }) => s.stats.dashboard(user, query.year, query.unitId),
+    // Without a year: the current one by the server's clock (a browser's clock may be wrong).
+    dashboard: ({ user, query }) =>
+      s.stats.dashboard(user, query.year ?? Number(chinaDate(deps.clock.now()).slice(0, 4)), query.unitId),
     branches: ({ user, query }) => s.stats.branches(user, query),
     branch: ({ user, params, query }) => s.stats.branchDetail(user, params.id, query.year),
 

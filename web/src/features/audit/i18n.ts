@@ -1,12 +1,15 @@
 import type { Strings } from '../../i18n/types';
+import { actionsEn, actionsZh, auditWordsEn, auditWordsZh } from './i18n.actions';
 
 /** The audit pages (zh-CN first; the English object has the same keys). */
 export const zh = {
+  actions: actionsZh,
+  words: auditWordsZh,
   nav: '审计日志',
   homeDesc: '查看登录、权限变更与敏感信息查看记录',
   title: '审计日志',
   subtitle: '登录、权限变更、敏感信息查看等操作记录',
-  filterAction: '按操作筛选，如 auth.login',
+  filterAction: '按操作筛选',
   at: '时间',
   actor: '操作人',
   action: '操作',
@@ -51,11 +54,13 @@ export const zh = {
 };
 
 export const en: Strings<typeof zh> = {
+  actions: actionsEn,
+  words: auditWordsEn,
   nav: 'Audit log',
   homeDesc: 'Sign-ins, permission changes and personal-data reveals',
   title: 'Audit log',
   subtitle: 'Sign-ins, permission changes, personal-data reveals and other recorded actions',
-  filterAction: 'Filter by action, e.g. auth.login',
+  filterAction: 'Filter by action',
   at: 'Time',
   actor: 'Actor',
   action: 'Action',

@@ -1,7 +1,9 @@
 import type { Strings } from '../../i18n/types';
+import { boardEn, boardZh } from './i18n.board';
 
 /** Grid events, disputes, ledgers, statistics, map and settings (zh-CN first; the English object has the same keys). */
 export const zh = {
+  board: boardZh,
   nav: '网格事件',
   homeDesc: '事件上报、调度、时限督办与矛盾纠纷、风险台账',
   tabs: {
@@ -298,6 +300,7 @@ export const zh = {
 };
 
 export const en: Strings<typeof zh> = {
+  board: boardEn,
   nav: 'Grid events',
   homeDesc: 'Report, dispatch and supervise events; dispute and risk ledgers',
   tabs: {

@@ -42,10 +42,18 @@ export function toSummary(r: SummaryRow, now: number): EventSummary {
     reportedAt: Number(r.reported_at),
     dueAt: orNull(r.due_at),
     closedAt: orNull(r.closed_at),
+    handlerUnitId: r.handler_unit_id,
     handlerUnitName: r.handler_unit_name,
     handlerDept: r.handler_dept,
     duplicateOf: r.duplicate_of,
   };
+}
+
+/** The deadline move a log entry recorded (`detail.due`), if any. */
+function dueChangeOf(detail: string | null): { from: number | null; to: number | null } | null {
+  if (!detail) return null;
+  const due = (JSON.parse(detail) as { due?: { from: number | null; to: number | null } }).due;
+  return due ? { from: due.from, to: due.to } : null;
 }
 
 /** One report with its parties, photos (attachment ids) and log, all in id order. */
@@ -90,6 +98,7 @@ export function toDetail(
       at: Number(l.at),
       reason: l.reason,
       attachmentIds: JSON.parse(l.attachment_ids) as number[],
+      dueChange: dueChangeOf(l.detail),
     })),
     allowedActions: allowedActions(r.status),
     mediation:

@@ -1,4 +1,10 @@
-import { chinaStartOfDay, DUPLICATE_HINTS_MAX, OPEN_STATUSES, type EventListQuery } from '@fivestar/common';
+import {
+  AWAITING_REPLY_STATUSES,
+  chinaStartOfDay,
+  DUPLICATE_HINTS_MAX,
+  OPEN_STATUSES,
+  type EventListQuery,
+} from '@fivestar/common';
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { DbOrTrx } from '../../../db/database.ts';
 import { prepared, preparedInsert } from '../../../db/prepared.ts';
@@ -231,6 +237,7 @@ const SUMMARY_COLUMNS = [
   'e.source',
   'e.reported_at',
   'e.closed_at',
+  'e.handler_unit_id',
   'h.name as handler_unit_name',
   'e.handler_dept',
   'e.duplicate_of',
@@ -273,6 +280,7 @@ export type SummaryRow = Pick<
   | 'source'
   | 'reported_at'
   | 'closed_at'
+  | 'handler_unit_id'
   | 'handler_dept'
   | 'duplicate_of'
 > & { type_name: string | null; unit_name: string; handler_unit_name: string | null };
@@ -352,7 +360,25 @@ export async function listEvents(q: DbOrTrx, user: CurrentUser, query: EventList
   if (query.to) f = f.where('e.reported_at', '<', chinaStartOfDay(query.to) + DAY_MS);
   if (query.q) {
     const text = query.q;
-    f = f.where((eb) => eb.or([containsLike('e.place', text), containsLike('e.description', text)]));
+    const code = /^WG\d{8}(\d{6,})$/i.exec(text);
+    f = f.where((eb) =>
+      eb.or([
+        containsLike('e.place', text),
+        containsLike('e.description', text),
+        ...(code ? [eb('e.id', '=', Number(code[1]))] : []),
+      ]),
+    );
+  }
+  if (query.awaiting === 'me') {
+    // The SQL form of `awaitsReplyFrom` (common).
+    f = f
+      .where('e.status', 'in', AWAITING_REPLY_STATUSES)
+      .where((eb) =>
+        eb.or([
+          eb('e.handler_unit_id', '=', user.unitId),
+          eb.and([eb('e.handler_unit_id', 'is', null), eb('e.org_unit_id', '=', user.unitId)]),
+        ]),
+      );
   }
   if (query.supervision) {
     f = f.where('e.status', 'in', OPEN_STATUSES);

@@ -141,6 +141,14 @@ export function createWorkflow({ db, clock, events, photos, deadlines, log, coun
         // The stage clock follows the new state (see deadlines.ts).
         if (to !== from || effect.reclock)
           Object.assign(patch, await deadlines.clockFor(trx, { ...row, ...patch }, to, now));
+        // A new deadline is said in the log (old → new), so the page can tell the people who watch it why it moved.
+        const dueMoved = patch.due_at != null && Number(patch.due_at) !== Number(row.due_at ?? NaN);
+        const detail = dueMoved
+          ? {
+              ...(effect.detail ?? {}),
+              due: { from: row.due_at === null ? null : Number(row.due_at), to: Number(patch.due_at) },
+            }
+          : effect.detail;
         if (to === 'closed') await counts.bump(trx, row, { closed: 1, on_time: patch.closed_on_time ?? 0 });
         if (VOID_STATUSES.includes(to) && from !== to) await counts.bump(trx, row, { reported: -1 });
         await updateEvent(trx, id, patch);
@@ -155,7 +163,7 @@ export function createWorkflow({ db, clock, events, photos, deadlines, log, coun
             to,
             reason: body.reason ?? null,
             attachmentIds: body.attachmentIds,
-            detail: effect.detail,
+            detail,
           },
           ip,
         );

@@ -235,7 +235,7 @@ export async function seedRatingsDemo(ctx: DemoSeedContext) {
       org_unit_id: township.id,
       unit_path: township.path,
       year: currentYear,
-      title: `张庄镇${currentYear}年度“五星”支部创建评定结果公示（第二批）`,
+      title: `张庄镇${currentYear}年度“五星”支部创建评定结果公示（第三批）`,
       starts_at: now - DAY,
       ends_at: noticeEndsAt(now - DAY, 5, calendar),
       created_by: userId.get('township') ?? null,
@@ -245,14 +245,15 @@ export async function seedRatingsDemo(ctx: DemoSeedContext) {
     .returning('id')
     .executeTakeFirstOrThrow();
 
-  // A third batch whose window has closed with nothing open: waiting for the county to name it.
+  // The second batch (published before the open third one): its window has closed with nothing open, waiting for the
+  // county to name it.
   const noticeC = await trx
     .insertInto('rating_notices')
     .values({
       org_unit_id: township.id,
       unit_path: township.path,
       year: currentYear,
-      title: `张庄镇${currentYear}年度“五星”支部创建评定结果公示（第三批）`,
+      title: `张庄镇${currentYear}年度“五星”支部创建评定结果公示（第二批）`,
       starts_at: now - 20 * DAY,
       ends_at: noticeEndsAt(now - 20 * DAY, 5, calendar),
       created_by: userId.get('township') ?? null,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, Button, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { CameraOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
   ESCALATION_LEVELS,
@@ -12,8 +13,10 @@ import {
   type SupervisionLevel,
 } from '@fivestar/common';
 import { call } from '../../../api/client';
-import { errorText } from '../../../api/errors';
+import { applyFieldErrors, errorText } from '../../../api/errors';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
+import { readPhoto } from '../offline/outbox';
+import { actionDoneText } from './actionMessages';
 
 /** What the modal is for: a workflow action or a mediation step. */
 export type PendingStep = { kind: 'action'; action: GridAction } | { kind: 'mediation'; step: MediationStep };
@@ -40,11 +43,25 @@ export function ActionModal({
   event: EventDetail;
   pending: PendingStep | null;
   onClose: () => void;
-  onDone: () => void;
+  onDone: (updated: EventDetail) => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
+  // A reply may carry photos of the result: uploaded when picked, sent as the step's attachments.
+  const [photos, setPhotos] = useState<{ id: number; url: string }[]>([]);
+  const addPhotos = async (files: FileList | null) => {
+    if (!files) return;
+    try {
+      for (const file of [...files].slice(0, 9 - photos.length)) {
+        const photo = await readPhoto(file);
+        const saved = await call(gridContract.routes.uploadPhoto, { body: photo });
+        setPhotos((p) => [...p, { id: saved.id, url: `data:${photo.contentType};base64,${photo.data}` }]);
+      }
+    } catch (err) {
+      message.error(errorText(err, t));
+    }
+  };
   const [form] = Form.useForm<StepForm>();
   const act = pending?.kind === 'action' ? pending.action : null;
   const step = pending?.kind === 'mediation' ? pending.step : null;
@@ -56,13 +73,18 @@ export function ActionModal({
       Object.fromEntries(keys.filter((k) => v[k]).map((k) => [k, v[k]])) as Pick<StepForm, K>;
     setBusy(true);
     try {
-      if (act)
-        await call(gridContract.routes[act], {
+      let updated: EventDetail;
+      if (act) {
+        updated = await call(gridContract.routes[act], {
           params,
-          body: given('reason', 'handlerUnitId', 'handlerDept', 'escalateTo', 'level', 'days'),
+          body: {
+            ...given('reason', 'handlerUnitId', 'handlerDept', 'escalateTo', 'level', 'days'),
+            ...(photos.length ? { attachmentIds: photos.map((p) => p.id) } : {}),
+          },
         });
-      else if (step)
-        await call(gridContract.routes.mediate, {
+        message.success(actionDoneText(t, act, updated), 6);
+      } else if (step) {
+        updated = await call(gridContract.routes.mediate, {
           params,
           body: {
             step,
@@ -70,9 +92,17 @@ export function ActionModal({
             ...given('mediatorName', 'agreement', 'referredTo'),
           },
         });
+        message.success(
+          t('grid.board.done.mediation', { code: event.code, step: t(`grid.mediation.${step}`) }),
+          6,
+        );
+      } else return;
       form.resetFields();
-      onDone();
+      setPhotos([]);
+      onDone(updated);
     } catch (err) {
+      // A field the server names (e.g. an empty reply) is marked on the form; the message says what to fix.
+      applyFieldErrors(form, err);
       message.error(errorText(err, t));
     } finally {
       setBusy(false);
@@ -83,7 +113,10 @@ export function ActionModal({
     <Modal
       open={pending !== null}
       title={act ? t(`grid.action.${act}`) : step ? t(`grid.mediation.${step}`) : ''}
-      onCancel={onClose}
+      onCancel={() => {
+        setPhotos([]);
+        onClose();
+      }}
       onOk={() => void run()}
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'action-confirm' } as Record<string, string>}
@@ -132,9 +165,36 @@ export function ActionModal({
             <Input maxLength={60} />
           </Form.Item>
         )}
-        <Form.Item name="reason" label={t('grid.reason')}>
+        <Form.Item name="reason" label={t('grid.reason')} initialValue="">
           <Input.TextArea rows={3} maxLength={2000} data-testid="action-reason" />
         </Form.Item>
+        {act === 'reply' && (
+          <Form.Item label={t('grid.board.replyPhoto')}>
+            <div className="fs-photo-strip">
+              {photos.map((p) => (
+                <img key={p.id} src={p.url} alt="" />
+              ))}
+              <Button
+                icon={<CameraOutlined />}
+                onClick={() => document.getElementById('reply-photo')?.click()}
+              >
+                {t('grid.board.addPhoto')}
+              </Button>
+              <input
+                id="reply-photo"
+                data-testid="reply-photo"
+                type="file"
+                accept="image/*"
+                multiple
+                hidden
+                onChange={(e) => {
+                  void addPhotos(e.target.files);
+                  e.target.value = '';
+                }}
+              />
+            </div>
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

@@ -3,6 +3,7 @@ import * as echarts from 'echarts/core';
 import { BarChart as Bars } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { asText } from '../../../components/chartText';
 
 echarts.use([Bars, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -12,7 +13,7 @@ export function BarChart({ option, height = 300 }: { option: echarts.EChartsCore
   useEffect(() => {
     if (!el.current) return;
     const chart = echarts.init(el.current);
-    chart.setOption(option);
+    chart.setOption(asText(option));
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {

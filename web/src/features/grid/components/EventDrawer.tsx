@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Descriptions, Drawer, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
+  awaitsReplyFrom,
   GRID_ACTIONS,
   gridContract,
   mediationOpen,
@@ -12,7 +13,7 @@ import {
 } from '@fivestar/common';
 import { call } from '../../../api/client';
 import { errorText } from '../../../api/errors';
-import { useCan } from '../../../api/session';
+import { useCan, useMe } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { formatDateTime } from '../../../components/format';
 import { ActionModal, type PendingStep } from './ActionModal';
@@ -36,8 +37,9 @@ export function EventDrawer({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const can = useCan();
+  const me = useMe();
   const detail = useApiQuery(id ? routes.event : null, { params: { id: id ?? 0 } });
   const [hints, setHints] = useState<DuplicateHint[]>([]);
   const [pending, setPending] = useState<PendingStep | null>(null);
@@ -68,14 +70,25 @@ export function EventDrawer({
     detail.reload();
     onChanged();
   };
-  const merge = async (intoId: number) => {
-    if (!id) return;
-    try {
-      await call(routes.merge, { params: { id }, body: { intoId } });
-      changed();
-    } catch (err) {
-      message.error(errorText(err, t));
-    }
+  // Merging voids this report: asked first, then said what happened and where the work goes on.
+  const merge = (into: DuplicateHint) => {
+    if (!id || !d) return;
+    const names = { code: d.code, into: into.code };
+    modal.confirm({
+      title: t('grid.board.merge.title'),
+      content: t('grid.board.merge.content', names),
+      okText: t('grid.board.merge.ok'),
+      okButtonProps: { danger: true, 'data-testid': 'merge-confirm' } as { danger: boolean },
+      onOk: async () => {
+        try {
+          await call(routes.merge, { params: { id }, body: { intoId: into.id } });
+          message.success(t('grid.board.merge.done', names), 6);
+          changed();
+        } catch (err) {
+          message.error(errorText(err, t));
+        }
+      },
+    });
   };
 
   const actions = (d?.allowedActions ?? []).filter(
@@ -120,6 +133,15 @@ export function EventDrawer({
               </Button>
             ))}
           </Space>
+          {can('grid:handle') && awaitsReplyFrom(d, me.unit.id) && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="awaiting-me"
+              title={t('grid.board.awaitingAlert')}
+            />
+          )}
           {hints.length > 0 && (
             <Alert
               type="warning"
@@ -131,7 +153,7 @@ export function EventDrawer({
                 can('grid:dispatch') && (
                   <Space wrap size={4}>
                     {hints.map((h) => (
-                      <Button key={h.id} size="small" onClick={() => void merge(h.id)}>
+                      <Button key={h.id} size="small" onClick={() => merge(h)}>
                         {t('grid.mergeInto', { code: h.code })}
                       </Button>
                     ))}

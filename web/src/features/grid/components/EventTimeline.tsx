@@ -2,6 +2,7 @@ import { Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { GRID_ACTIONS, type EventDetail, type GridAction } from '@fivestar/common';
 import { formatDateTime } from '../../../components/format';
+import { dueChangeText } from './actionMessages';
 import { PhotoStrip } from './PhotoStrip';
 
 const isAction = (action: string): action is GridAction => action in GRID_ACTIONS;
@@ -23,6 +24,11 @@ export function EventTimeline({ log }: { log: EventDetail['log'] }) {
               {l.actorName} · {formatDateTime(l.at)}
             </Typography.Text>
             {l.reason && <div>{l.reason}</div>}
+            {dueChangeText(t, l) && (
+              <div className="fs-due-change" data-testid="due-change">
+                {dueChangeText(t, l)}
+              </div>
+            )}
             <PhotoStrip ids={l.attachmentIds} />
           </>
         ),

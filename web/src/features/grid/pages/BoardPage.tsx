@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Select, Space, Statistic, Tag } from 'antd';
+import { Alert, Button, Card, Checkbox, Input, Select, Space, Statistic, Tag } from 'antd';
+import { useSearchParams } from 'react-router';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
+  awaitsReplyFrom,
   chinaDate,
   EVENT_CLASSES,
   EVENT_STATUSES,
@@ -13,6 +15,7 @@ import {
   type EventSummary,
   type SupervisionLevel,
 } from '@fivestar/common';
+import { useCan, useMe } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { formatDateTime } from '../../../components/format';
 import { PagedTable, usePaging } from '../../../components/PagedTable';
@@ -27,12 +30,19 @@ interface Filters {
   status?: EventStatus[];
   class?: EventClass;
   supervision?: SupervisionLevel;
+  q?: string;
 }
 
 /** The township grid centre's board: the figures, the list with filters, and each report's detail and actions. */
 export function BoardPage() {
   const { t } = useTranslation();
+  const can = useCan();
+  const me = useMe();
   const [filters, setFilters] = useState<Filters>({});
+  // `?awaiting=me` (the secretary's to-do links here): only the events waiting for the caller's unit to answer.
+  const [params, setParams] = useSearchParams();
+  const awaiting = params.get('awaiting') === 'me';
+  const mayAnswer = can('grid:handle');
   const { paging, setPaging, firstPage } = usePaging();
   const [openId, setOpenId] = useState<number | null>(null);
   const year = today().slice(0, 4);
@@ -42,6 +52,8 @@ export function BoardPage() {
       status: filters.status?.join(','),
       class: filters.class,
       supervision: filters.supervision,
+      q: filters.q || undefined,
+      awaiting: awaiting ? 'me' : undefined,
       sort: '-reportedAt',
     },
   });
@@ -76,7 +88,16 @@ export function BoardPage() {
     {
       title: t('common.status'),
       dataIndex: 'status',
-      render: (s: EventStatus) => <StatusTag status={s} />,
+      render: (s: EventStatus, r) => (
+        <Space size={4} wrap>
+          <StatusTag status={s} />
+          {mayAnswer && awaitsReplyFrom(r, me.unit.id) && (
+            <Tag color="magenta" data-testid={`awaiting-${r.id}`}>
+              {t('grid.board.awaitingTag')}
+            </Tag>
+          )}
+        </Space>
+      ),
     },
     {
       title: t('grid.filters.supervision'),
@@ -151,6 +172,26 @@ export function BoardPage() {
       )}
       <Card variant="borderless">
         <Space wrap style={{ marginBottom: 12 }}>
+          <Input.Search
+            allowClear
+            placeholder={t('grid.board.search')}
+            style={{ width: 240 }}
+            maxLength={50}
+            onSearch={(q) => filter({ q: q.trim() })}
+            data-testid="board-search"
+          />
+          {mayAnswer && (
+            <Checkbox
+              checked={awaiting}
+              data-testid="filter-awaiting"
+              onChange={(e) => {
+                setParams(e.target.checked ? { awaiting: 'me' } : {});
+                firstPage();
+              }}
+            >
+              {t('grid.board.awaitingMe')}
+            </Checkbox>
+          )}
           <Select
             mode="multiple"
             allowClear

@@ -45,6 +45,8 @@ export default function EventsModule() {
         activeKey={active}
         onChange={(key) => navigate(`/events/${key}`)}
         items={tabs}
+        // On a phone the tabs that do not fit sit behind a visible “更多” (more) button.
+        more={{ icon: <span data-testid="tabs-more">{t('grid.board.moreTabs')} ▾</span>, trigger: ['click'] }}
         data-testid="events-tabs"
       />
       <Routes>

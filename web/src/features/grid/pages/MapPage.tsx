@@ -8,6 +8,9 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { gridContract } from '@fivestar/common';
 import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
+import { asText, colourAlong, labelColourOn, tooltipLines } from '../../../components/chartText';
+
+const SCALE = ['#f6ffed', '#ffd591', '#cf1322'];
 
 echarts.use([MapChart, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
@@ -22,36 +25,55 @@ export default function MapPage() {
     const chart = echarts.init(el.current);
     echarts.registerMap('fivestar-grid', map.data as unknown as Parameters<typeof echarts.registerMap>[1]);
     const features = map.data.features;
-    chart.setOption({
-      tooltip: {
-        formatter: (p: {
-          name: string;
-          data?: { open: number; overdue: number; total: number; grids: number };
-        }) =>
-          p.data
-            ? `${p.name}<br/>${t('grid.map.open')}: ${p.data.open}<br/>${t('grid.map.overdue')}: ${p.data.overdue}<br/>${t('grid.map.total')}: ${p.data.total}<br/>${t('grid.map.grids')}: ${p.data.grids}`
-            : p.name,
-      },
-      visualMap: {
-        min: 0,
-        max: Math.max(1, ...features.map((f) => f.properties.open)),
-        text: [t('grid.map.many'), t('grid.map.few')],
-        inRange: { color: ['#f6ffed', '#ffd591', '#cf1322'] },
-        calculable: true,
-        left: 8,
-        bottom: 8,
-      },
-      series: [
-        {
-          type: 'map',
-          map: 'fivestar-grid',
-          roam: true,
-          label: { show: true, fontSize: 10 },
-          itemStyle: { borderColor: '#fff' },
-          data: features.map((f) => ({ ...f.properties, value: f.properties.open })),
+    const max = Math.max(1, ...features.map((f) => f.properties.open));
+    chart.setOption(
+      asText({
+        tooltip: {
+          formatter: (p: {
+            name: string;
+            data?: { open: number; overdue: number; total: number; grids: number };
+          }) =>
+            p.data
+              ? tooltipLines(
+                  p.name,
+                  `${t('grid.map.open')}: ${p.data.open}`,
+                  `${t('grid.map.overdue')}: ${p.data.overdue}`,
+                  `${t('grid.map.total')}: ${p.data.total}`,
+                  `${t('grid.map.grids')}: ${p.data.grids}`,
+                )
+              : p.name,
         },
-      ],
-    });
+        visualMap: {
+          min: 0,
+          max,
+          text: [t('grid.map.many'), t('grid.map.few')],
+          inRange: { color: SCALE },
+          // Above the map, never over a village (the map is laid out below it).
+          orient: 'horizontal',
+          itemWidth: 12,
+          itemHeight: 120,
+          left: 'center',
+          top: 0,
+        },
+        series: [
+          {
+            type: 'map',
+            map: 'fivestar-grid',
+            roam: true,
+            top: 48,
+            bottom: 8,
+            label: { show: true, fontSize: 10 },
+            itemStyle: { borderColor: '#fff' },
+            // Each village's name in a colour readable on its fill.
+            data: features.map((f) => ({
+              ...f.properties,
+              value: f.properties.open,
+              label: { color: labelColourOn(colourAlong(SCALE, f.properties.open / max)) },
+            })),
+          },
+        ],
+      }),
+    );
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {

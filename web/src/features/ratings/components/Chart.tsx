@@ -9,6 +9,7 @@ import {
   VisualMapComponent,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { asText } from '../../../components/chartText';
 
 echarts.use([
   BarChart,
@@ -53,7 +54,7 @@ export default function Chart({
     if (!ref.current) return;
     if (geo) echarts.registerMap(geo.name, geo.json as never);
     const chart = echarts.init(ref.current);
-    chart.setOption(option);
+    chart.setOption(asText(option));
     chart.on('click', (e) => clickRef.current?.(e as unknown as ChartClick));
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);

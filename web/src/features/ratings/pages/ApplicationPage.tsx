@@ -29,6 +29,8 @@ import { call, urlOf } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useMe } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
+import { formatDateTime } from '../../../components/format';
+import { EvidencePreview, type EvidenceFileRef } from '../components/EvidencePreview';
 import { STATUS_COLOR } from '../components/status';
 
 const routes = ratingsContract.routes;
@@ -44,7 +46,7 @@ type Edit = { met?: boolean | null; value?: number | null; triggered?: boolean |
  */
 export default function ApplicationPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const { id } = useParams();
   const me = useMe();
@@ -58,6 +60,7 @@ export default function ApplicationPage() {
   const [reason, setReason] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const [uploadFor, setUploadFor] = useState<string | null>(null);
+  const [preview, setPreview] = useState<EvidenceFileRef | null>(null);
 
   if (error) return <Alert type="error" showIcon title={errorText(error, t)} />;
   if (!d)
@@ -110,9 +113,58 @@ export default function ApplicationPage() {
         }),
       t('ratings.form.saved'),
     );
+  /** Saves what was changed, then lists what is missing, or asks before sending (a sent assessment is locked). */
   const submit = async () => {
-    if (Object.keys(edits).length) await save();
-    await run(() => call(routes.submit, { params }), t('ratings.form.submitted'));
+    let current = d;
+    if (Object.keys(edits).length) {
+      setBusy(true);
+      try {
+        current = await call(routes.assess, {
+          params,
+          body: { results: Object.entries(edits).map(([code, e]) => ({ code, ...e })) },
+        });
+        setFresh(current);
+        setEdits({});
+      } catch (err) {
+        message.error(errorText(err, t));
+        return;
+      } finally {
+        setBusy(false);
+      }
+    }
+    const missing = current.evaluation.indicators.filter(
+      (o) => o.reason === 'not_assessed' || o.reason === 'missing_evidence',
+    );
+    if (missing.length) {
+      const title = new Map(current.indicators.map((i) => [i.code, i.title]));
+      modal.warning({
+        title: t('ratings.form.missingTitle', { n: missing.length }),
+        content: (
+          <div data-testid="missing-indicators">
+            <p>{t('ratings.form.missingContent')}</p>
+            <ul style={{ paddingLeft: 18, margin: 0 }}>
+              {missing.map((o) => (
+                <li key={o.code}>
+                  {title.get(o.code)}（
+                  {o.reason === 'missing_evidence'
+                    ? t('ratings.form.missingFiles')
+                    : t('ratings.form.missingAnswer')}
+                  ）
+                </li>
+              ))}
+            </ul>
+          </div>
+        ),
+      });
+      return;
+    }
+    modal.confirm({
+      title: t('ratings.form.confirmTitle'),
+      content: t('ratings.form.confirmContent'),
+      okText: t('ratings.form.confirmOk'),
+      okButtonProps: { 'data-testid': 'submit-confirm' } as never,
+      onOk: () => run(() => call(routes.submit, { params }), t('ratings.form.submitted')),
+    });
   };
 
   const upload = async (file: File) => {
@@ -156,7 +208,6 @@ export default function ApplicationPage() {
         hidden
         data-testid="file-input"
         accept="image/*,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
-        capture="environment"
         onChange={(e) => {
           const f = e.target.files?.[0];
           e.target.value = '';
@@ -178,7 +229,8 @@ export default function ApplicationPage() {
         </Tag>
       </div>
       <Typography.Text type="secondary">
-        {d.branchName} · {d.year} · {t('ratings.apps.round', { n: d.round })}
+        {d.branchName} · {d.year} ·{' '}
+        {d.round > 0 ? t('ratings.apps.round', { n: d.round }) : t('ratings.apps.round0')}
       </Typography.Text>
       <Alert
         type={d.evaluation.eligible ? 'success' : 'info'}
@@ -208,9 +260,11 @@ export default function ApplicationPage() {
             title={
               <div style={{ whiteSpace: 'normal', lineHeight: 1.5, padding: '6px 0' }}>
                 {ind.title} <Tag>{t(`ratings.type.${ind.type}` as never)}</Tag>
-                <Tag color={ind.verified ? 'green' : 'gold'}>
-                  {ind.verified ? t('ratings.verified') : t('ratings.guessed')}
-                </Tag>
+                {ind.note && (
+                  <Typography.Text type="secondary" style={{ display: 'block', fontWeight: 'normal' }}>
+                    {ind.note}
+                  </Typography.Text>
+                )}
               </div>
             }
             extra={
@@ -272,17 +326,23 @@ export default function ApplicationPage() {
                   {ind.unit}
                 </Typography.Text>
               )}
-              {(ind.minFiles > 0 || ind.type === 'evidence' || r.files.length > 0) && (
+              {(!locked || r.files.length > 0) && (
                 <div>
                   <Typography.Text type="secondary">
-                    {t('ratings.form.files', { n: ind.minFiles })}
+                    {ind.minFiles > 0
+                      ? t('ratings.form.files', { n: ind.minFiles })
+                      : t('ratings.form.filesAny')}
                   </Typography.Text>
                   <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginTop: 4 }}>
                     {r.files.map((f) => (
                       <a
                         key={f.id}
-                        href={urlOf(routes.evidence, { params: { id: f.id } })}
+                        href={urlOf(routes.evidence, { params: { id: f.id }, query: {} })}
                         data-testid="evidence-file"
+                        onClick={(ev) => {
+                          ev.preventDefault();
+                          setPreview(f);
+                        }}
                       >
                         <Tag>{f.name}</Tag>
                       </a>
@@ -444,8 +504,7 @@ export default function ApplicationPage() {
           items={d.history.map((h) => ({
             children: (
               <span>
-                {new Date(h.at).toLocaleString()} · {h.actorName ?? '—'} ·{' '}
-                {t(`ratings.status.${h.to}` as never)}
+                {formatDateTime(h.at)} · {h.actorName ?? '—'} · {t(`ratings.status.${h.to}` as never)}
                 {h.reason ? ` · ${h.reason}` : ''}
               </span>
             ),
@@ -453,6 +512,7 @@ export default function ApplicationPage() {
         />
       </Card>
 
+      <EvidencePreview file={preview} onClose={() => setPreview(null)} />
       <Modal
         open={ask !== null}
         title={ask?.title}

@@ -93,7 +93,7 @@ export default function ApplicationsPage() {
                     <Tag color={STATUS_COLOR[a.status]}>{t(`ratings.status.${a.status}` as never)}</Tag>
                   </span>
                 }
-                description={`${a.branchName} · ${a.year} · ${t('ratings.apps.round', { n: a.round })}`}
+                description={`${a.branchName} · ${a.year} · ${a.round > 0 ? t('ratings.apps.round', { n: a.round }) : t('ratings.apps.round0')}`}
               />
             </List.Item>
           )}

@@ -8,6 +8,7 @@ import { urlOf } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useMe } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
+import { labelColourOn, tooltipLines } from '../../../components/chartText';
 import { DrillModal, type Drill } from '../components/DrillModal';
 import { ImportModal } from '../components/ImportModal';
 import { RatingsTabs } from '../components/RatingsTabs';
@@ -16,13 +17,13 @@ import { WhyDrawer } from '../components/WhyDrawer';
 
 const Chart = lazy(() => import('../components/Chart'));
 
-const CURRENT_YEAR = new Date().getFullYear();
-
 /** The township dashboard: levels, stars, the three-or-more share, targets vs results, the cycle, a village map. */
 export default function DashboardPage() {
   const { t } = useTranslation();
-  const [year, setYear] = useState(2022);
-  const { data, error, reload } = useApiQuery(ratingsContract.routes.dashboard, { query: { year } });
+  // No year chosen yet: the server answers for the current year by its own clock.
+  const [chosen, setYear] = useState<number | undefined>(undefined);
+  const { data, error, reload } = useApiQuery(ratingsContract.routes.dashboard, { query: { year: chosen } });
+  const year = chosen ?? data?.summary.year;
   const canImport = (useMe().permissions as string[]).includes('rating:rate');
   const [importing, setImporting] = useState(false);
   const [drill, setDrill] = useState<Drill | null>(null);
@@ -39,7 +40,8 @@ export default function DashboardPage() {
 
   const starName = useMemo(() => new Map((data?.stars ?? []).map((s) => [s.code, s.name])), [data]);
   const years = useMemo(() => {
-    const ys = new Set<number>([...(data?.years.map((y) => y.year) ?? []), year, CURRENT_YEAR]);
+    const ys = new Set<number>(data?.years.map((y) => y.year) ?? []);
+    if (year !== undefined) ys.add(year);
     return [...ys].sort((a, b) => b - a);
   }, [data, year]);
 
@@ -48,7 +50,7 @@ export default function DashboardPage() {
   const s = data?.summary;
   const levels = ['0', '1', '2', '3', '4', '5'];
   const open = (title: string, query: Omit<Drill['query'], 'year'>) =>
-    setDrill({ title, query: { year, ...query } });
+    year !== undefined && setDrill({ title, query: { year, ...query } });
 
   const levelOption = s && {
     tooltip: {},
@@ -93,10 +95,11 @@ export default function DashboardPage() {
       },
     ],
   };
+  // The legend sits below the axis labels (scrolling on a phone), so it never runs into the axis.
   const yoyOption = data && {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, right: 0 },
-    grid: { left: 40, right: 40, top: 28, bottom: 28 },
+    legend: { type: 'scroll', bottom: 0, left: 'center' },
+    grid: { left: 40, right: 40, top: 16, bottom: 56 },
     xAxis: { type: 'category', data: data.years.map((y) => String(y.year)) },
     yAxis: [
       { type: 'value', minInterval: 1 },
@@ -154,25 +157,35 @@ export default function DashboardPage() {
       ? {
           tooltip: {
             formatter: (p: { name: string; value: number }) =>
-              `${p.name}：${Number.isFinite(p.value) ? p.value : 0}★`,
+              tooltipLines(`${p.name}：${Number.isFinite(p.value) ? p.value : 0}★`),
           },
+          // The legend is one row above the map, which is laid out below it: it never covers a village.
           visualMap: {
             type: 'piecewise',
+            orient: 'horizontal',
             pieces: levels.map((l, i) => ({
               value: i,
               label: t('ratings.levelShort', { n: l }),
               color: LEVEL_COLORS[i],
             })),
-            left: 0,
-            bottom: 0,
+            itemGap: 6,
+            left: 'center',
+            top: 0,
           },
           series: [
             {
               type: 'map',
               map: 'zhangzhuang',
               roam: true,
+              top: 36,
+              bottom: 4,
               label: { show: true, fontSize: 9 },
-              data: data.villages.map((v) => ({ name: v.name, value: v.level })),
+              // Names in a colour readable on each level's fill (white on the dark levels).
+              data: data.villages.map((v) => ({
+                name: v.name,
+                value: v.level,
+                label: { color: labelColourOn(LEVEL_COLORS[v.level] ?? LEVEL_COLORS[0]!) },
+              })),
             },
           ],
         }
@@ -188,7 +201,7 @@ export default function DashboardPage() {
         <Select
           data-testid="year-select"
           value={year}
-          onChange={setYear}
+          onChange={(y: number) => setYear(y)}
           options={years.map((y) => ({ value: y, label: `${y}` }))}
           style={{ width: 110 }}
         />
@@ -200,7 +213,7 @@ export default function DashboardPage() {
         )}
         <Button
           icon={<DownloadOutlined />}
-          href={urlOf(ratingsContract.routes.exportTable, { query: { year } })}
+          href={urlOf(ratingsContract.routes.exportTable, { query: { year: year ?? '' } })}
         >
           {t('ratings.export')}
         </Button>
@@ -295,7 +308,12 @@ export default function DashboardPage() {
                     }
                   />
                 ) : (
-                  <Typography.Text type="secondary">—</Typography.Text>
+                  <Statistic
+                    data-testid="cycle-empty"
+                    title={t('ratings.cycleEmpty')}
+                    value={0}
+                    suffix={t('ratings.cycleUnit')}
+                  />
                 )}
               </Card>
             </Col>
@@ -343,7 +361,9 @@ export default function DashboardPage() {
       {drill && (
         <DrillModal drill={drill} starName={starName} onClose={() => setDrill(null)} onBranch={setBranch} />
       )}
-      {branch !== null && <WhyDrawer branchId={branch} year={year} onClose={() => setBranch(null)} />}
+      {branch !== null && year !== undefined && (
+        <WhyDrawer branchId={branch} year={year} onClose={() => setBranch(null)} />
+      )}
     </div>
   );
 }

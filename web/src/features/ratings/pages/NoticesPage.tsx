@@ -7,6 +7,7 @@ import { call, urlOf } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useMe } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
+import { formatDate } from '../../../components/format';
 import { RatingsTabs } from '../components/RatingsTabs';
 import { STATUS_COLOR } from '../components/status';
 
@@ -79,14 +80,17 @@ export default function NoticesPage() {
             }
           >
             <Typography.Paragraph type="secondary">
-              {t('ratings.notices.window')}：{new Date(n.startsAt).toLocaleDateString()} –{' '}
-              {new Date(Date.parse(n.endsAt) - 1).toLocaleDateString()}
+              {t('ratings.notices.window')}：{formatDate(n.startsAt)} – {formatDate(Date.parse(n.endsAt) - 1)}
             </Typography.Paragraph>
             <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, marginBottom: 12 }}>
               {n.items.map((it) => (
                 <Link key={it.applicationId} to={`/ratings/applications/${it.applicationId}`}>
                   <Tag color={STATUS_COLOR[it.status]}>
-                    {it.branchName} · {it.starName} · {t(`ratings.status.${it.status}` as never)}
+                    {it.branchName} · {it.starName} ·{' '}
+                    {/* A closed window no longer says 公示中: its stars wait to be named. */}
+                    {!n.open && it.status === 'publicity'
+                      ? t('ratings.notices.awaitingAward')
+                      : t(`ratings.status.${it.status}` as never)}
                   </Tag>
                 </Link>
               ))}

@@ -6,6 +6,7 @@ import { objectionCreateSchema, ratingsContract, type PublicNotice } from '@five
 import { call, urlOf } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
+import { formatDate } from '../../../components/format';
 import { BrandMark } from '../../../components/BrandMark';
 import { LanguageSwitch } from '../../../components/LanguageSwitch';
 import { PublicRevocations } from '../../supervision';
@@ -87,8 +88,8 @@ function NoticeView({ id }: { id: number }) {
           {data.title}
         </Typography.Title>
         <Typography.Paragraph type="secondary">
-          {data.unitName} · {t('ratings.notices.window')}：{new Date(data.startsAt).toLocaleDateString()} –{' '}
-          {new Date(Date.parse(data.endsAt) - 1).toLocaleDateString()}{' '}
+          {data.unitName} · {t('ratings.notices.window')}：{formatDate(data.startsAt)} –{' '}
+          {formatDate(Date.parse(data.endsAt) - 1)}{' '}
           <Tag color={data.open ? 'purple' : 'default'}>
             {data.open ? t('ratings.notices.open') : t('ratings.notices.closed')}
           </Tag>

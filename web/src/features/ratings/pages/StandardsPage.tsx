@@ -172,6 +172,15 @@ export default function StandardsPage() {
             )
           }
         >
+          {draft && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="county-values"
+              title={t('ratings.standards.countyValues')}
+            />
+          )}
           <Space wrap style={{ marginBottom: 12 }}>
             <Switch
               data-testid="capstone-switch"

@@ -89,14 +89,16 @@ export default function TargetsPage() {
           dataSource={data?.branches ?? []}
           pagination={{ pageSize: 20 }}
           columns={[
-            { title: t('ratings.village'), dataIndex: 'branchName' },
+            { title: t('ratings.village'), dataIndex: 'branchName', width: 96 },
             {
               title: t('ratings.stars'),
               dataIndex: 'stars',
               render: (v: string[], r) => (
                 <Select
                   mode="multiple"
-                  style={{ minWidth: 320 }}
+                  // Fills its cell instead of a fixed minimum, so the table fits a 390 px phone.
+                  style={{ width: '100%' }}
+                  maxTagCount="responsive"
                   value={v}
                   options={allStars.map(([value, label]) => ({ value, label }))}
                   onChange={(next: string[]) =>
