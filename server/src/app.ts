@@ -19,6 +19,7 @@ import { registerDrain } from './http/drain.ts';
 import { registerErrorHandler, requestLang } from './http/error-handler.ts';
 import { registerMessages, translate } from './http/messages.ts';
 import { serve } from './http/serve.ts';
+import { createCacheVersions } from './kernel/cache-versions.ts';
 import { createFactRegistry } from './kernel/facts.ts';
 import { allJobs } from './kernel/jobs.ts';
 import type { ModuleContext, ServerModule } from './kernel/module.ts';
@@ -136,6 +137,7 @@ export async function buildApp(options: AppOptions) {
     audit: createAuditService({ key: keys.audit, clock, dialect }),
     access,
     facts: createFactRegistry(modules.flatMap((m) => m.facts ?? [])),
+    caches: createCacheVersions(db),
     jobs: allJobs(settings, modules),
     use<T>(module: ServerModule<T>): T {
       if (!services.has(module)) throw new Error(`module ${module.name} is used before it is registered`);
@@ -167,6 +169,8 @@ export async function buildApp(options: AppOptions) {
     module: ctx.use,
     audit: ctx.audit,
     facts: ctx.facts,
+    /** The versioned in-process caches (kernel/cache-versions.ts); `caches.refresh()` reads their versions now. */
+    caches: ctx.caches,
     registeredRoutes: access.routes,
     /** Graceful stop (http/drain.ts): answer what is in flight, 503 the rest, then close. */
     drain: () => drainer.drain(),

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock.ts';
 import type { DbHandle } from '../../db/database.ts';
+import type { CacheVersions } from '../../kernel/cache-versions.ts';
 import { defineModule } from '../../kernel/module.ts';
 import type { Keys } from '../../security/crypto.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -38,16 +39,18 @@ function createGridServices({
   audit,
   clock,
   calendar,
+  caches,
 }: {
   database: DbHandle;
   keys: Keys;
   audit: AuditService;
   clock: Clock;
   calendar: CalendarService;
+  caches: CacheVersions;
 }) {
   const { db, dialect } = database;
   const counts = createCounts();
-  const deadlines = createDeadlines(calendar);
+  const deadlines = createDeadlines(calendar, caches);
   const log = createEventLog({ audit, clock });
   const record = changeRecorder(audit);
   const events = createEvents({ db, clock });
@@ -88,8 +91,15 @@ export const gridModule = defineModule({
   todos: () => gridTodos,
   demo: async () => (await import('./demo/grid.demo.ts')).seedGridDemo,
   scale: async () => (await import('./demo/grid.scale.ts')).gridScaleSeeder,
-  register: ({ app, database, keys, audit, clock, use }) => {
-    const services = createGridServices({ database, keys, audit, clock, calendar: use(calendarModule) });
+  register: ({ app, database, keys, audit, clock, caches, use }) => {
+    const services = createGridServices({
+      database,
+      keys,
+      audit,
+      clock,
+      caches,
+      calendar: use(calendarModule),
+    });
     gridRoutes(app, services);
     return services;
   },
