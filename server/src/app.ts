@@ -21,6 +21,7 @@ import { registerMessages, translate } from './http/messages.ts';
 import { serve } from './http/serve.ts';
 import { createCacheVersions } from './kernel/cache-versions.ts';
 import { createFactRegistry } from './kernel/facts.ts';
+import { createFileStore } from './kernel/file-store.ts';
 import { allJobs } from './kernel/jobs.ts';
 import type { ModuleContext, ServerModule } from './kernel/module.ts';
 import { settingsOf, type AppSettings } from './kernel/settings.ts';
@@ -138,6 +139,7 @@ export async function buildApp(options: AppOptions) {
     access,
     facts: createFactRegistry(modules.flatMap((m) => m.facts ?? [])),
     caches: createCacheVersions(db),
+    files: createFileStore(settings.filesDir),
     jobs: allJobs(settings, modules),
     use<T>(module: ServerModule<T>): T {
       if (!services.has(module)) throw new Error(`module ${module.name} is used before it is registered`);

@@ -16,6 +16,8 @@ const envSchema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 bytes)' })
     .optional(),
   FIVESTAR_DATA_DIR: z.string().default('data'),
+  /** THE root of uploaded files (default: the data folder); a shared mount when several processes serve one database. */
+  FIVESTAR_FILES_DIR: z.string().min(1).optional(),
   FIVESTAR_DEMO_PASSWORD: z.string().optional(),
   FIVESTAR_SEED: z.enum(['demo', 'none']).default('demo'),
   /** Sign-in attempts per client IP per minute (docs/security.md item 3). Raised only by load tests from one address. */
@@ -44,7 +46,7 @@ export function settingsFromEnv(env: Env): AppSettings {
     disputeRetentionYears: env.FIVESTAR_DISPUTE_RETENTION_YEARS,
     loginRateLimit: env.FIVESTAR_LOGIN_RATE_LIMIT,
     secureCookie: env.COOKIE_SECURE,
-    evidenceDir: `${env.FIVESTAR_DATA_DIR}/evidence`,
+    filesDir: env.FIVESTAR_FILES_DIR ?? env.FIVESTAR_DATA_DIR,
   });
 }
 

@@ -13,8 +13,8 @@ export interface AppSettings {
   loginRateLimit: number;
   /** Behind TLS: `__Host-` session cookie with Secure, HSTS. */
   secureCookie: boolean;
-  /** Where evidence files are stored by content hash. */
-  evidenceDir: string;
+  /** THE root of uploaded files (kernel/file-store.ts): every module's files, by area and content hash. */
+  filesDir: string;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -23,7 +23,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   disputeRetentionYears: 3,
   loginRateLimit: 30,
   secureCookie: false,
-  evidenceDir: 'data/evidence',
+  filesDir: 'data',
 };
 
 /** Defaults overlaid with what is given (undefined keeps the default). */

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.ts';
 import type { DbHandle } from '../../db/database.ts';
 import type { CacheVersions } from '../../kernel/cache-versions.ts';
+import type { FileStore } from '../../kernel/file-store.ts';
 import { defineModule } from '../../kernel/module.ts';
 import type { Keys } from '../../security/crypto.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -40,6 +41,7 @@ function createGridServices({
   clock,
   calendar,
   caches,
+  files,
 }: {
   database: DbHandle;
   keys: Keys;
@@ -47,6 +49,7 @@ function createGridServices({
   clock: Clock;
   calendar: CalendarService;
   caches: CacheVersions;
+  files: FileStore;
 }) {
   const { db, dialect } = database;
   const counts = createCounts();
@@ -54,7 +57,7 @@ function createGridServices({
   const log = createEventLog({ audit, clock });
   const record = changeRecorder(audit);
   const events = createEvents({ db, clock });
-  const photos = createPhotos({ db, audit, clock });
+  const photos = createPhotos({ db, audit, clock, files });
   const disputes = createDisputeLedger({ db });
   const risks = createRiskLedger({ db, clock, record });
   const eventDeps = { db, clock, events, photos, deadlines, log, counts };
@@ -91,13 +94,14 @@ export const gridModule = defineModule({
   todos: () => gridTodos,
   demo: async () => (await import('./demo/grid.demo.ts')).seedGridDemo,
   scale: async () => (await import('./demo/grid.scale.ts')).gridScaleSeeder,
-  register: ({ app, database, keys, audit, clock, caches, use }) => {
+  register: ({ app, database, keys, audit, clock, caches, files, use }) => {
     const services = createGridServices({
       database,
       keys,
       audit,
       clock,
       caches,
+      files,
       calendar: use(calendarModule),
     });
     gridRoutes(app, services);

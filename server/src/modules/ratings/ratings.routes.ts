@@ -1,3 +1,4 @@
+import { fileHeaders } from '../../kernel/file-store.ts';
 import { ratingsContract } from '@fivestar/common';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
@@ -61,10 +62,7 @@ export function ratingsRoutes(app: ZApp, s: RatingsServices, deps: { clock: Cloc
     countyAction: ({ user, params, body, ip }) => s.applications.countyAction(user, params.id, body, ip),
     evidence: async ({ user, params, reply }) => {
       const file = await s.evidence.read(user, params.id);
-      reply
-        .header('content-type', file.mime)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+      fileHeaders(reply, file); // images and PDFs open in place, the rest downloads; never sniffed, never cached
       return file.body;
     },
 
