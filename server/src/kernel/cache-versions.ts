@@ -59,6 +59,9 @@ export interface CacheVersions {
   cached<T>(name: string, load: (q: DbOrTrx) => Promise<T>): VersionedCache<T>;
   /** Reads the versions now, whatever the interval (tests; start-up). */
   refresh(): Promise<void>;
+  /** Marks the cache `name` changed (inside the writing transaction), by name: for writers outside its module, e.g.
+   * the test builders that insert rows directly. */
+  bump(q: DbOrTrx, name: string): Promise<void>;
 }
 
 interface Entry {
@@ -99,8 +102,20 @@ export function createCacheVersions(db: Db, options: { checkMs?: number } = {}):
     return known;
   }
 
-  return {
+  const registry: CacheVersions = {
     refresh: () => versions(db, true).then(() => undefined),
+
+    async bump(q: DbOrTrx, name: string) {
+      const row = await sql<{ version: number | string }>`
+        insert into cache_versions (name, version) values (${name}, 1)
+        on conflict (name) do update set version = cache_versions.version + 1
+        returning version`.execute(q);
+      const entry = entries.get(name);
+      if (entry) {
+        entry.pending = { version: Number(row.rows[0]!.version), at: performance.now() };
+        entry.loaded = false;
+      }
+    },
 
     cached<T>(name: string, load: (q: DbOrTrx) => Promise<T>): VersionedCache<T> {
       if (entries.has(name)) throw new Error(`cache ${name} is declared twice`);
@@ -122,15 +137,9 @@ export function createCacheVersions(db: Db, options: { checkMs?: number } = {}):
           return value;
         },
 
-        async bump(trx: DbOrTrx) {
-          const row = await sql<{ version: number | string }>`
-            insert into cache_versions (name, version) values (${name}, 1)
-            on conflict (name) do update set version = cache_versions.version + 1
-            returning version`.execute(trx);
-          entry.pending = { version: Number(row.rows[0]!.version), at: performance.now() };
-          entry.loaded = false;
-        },
+        bump: (trx: DbOrTrx) => registry.bump(trx, name),
       };
     },
   };
+  return registry;
 }
