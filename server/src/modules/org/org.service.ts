@@ -14,7 +14,7 @@ import type { CurrentUser } from '../../http/current-user.ts';
 import { notFound } from '../../http/errors.ts';
 import { emptyPage, type PageResult } from '../../db/paginate.ts';
 import type { CacheVersions } from '../../kernel/cache-versions.ts';
-import { containsLike, pinyinKeys } from '../../security/pinyin.ts';
+import { pinyinKeys } from '../../security/pinyin.ts';
 import {
   findUnitInScope,
   inScope,
