@@ -1,6 +1,8 @@
 import { openDatabase } from '../server/src/db/database.ts';
 import { createAuditService } from '../server/src/modules/audit/audit.service.ts';
 import { createOrgService } from '../server/src/modules/org/org.service.ts';
+import { createCacheVersions } from '../server/src/kernel/cache-versions.ts';
+import { migrateApp } from '../server/src/kernel/migrations.ts';
 import { systemClock } from '../server/src/clock.ts';
 import { firstUserAt, primaryKeyBaseline, timeIt, type Bench } from './bench-kit.ts';
 
@@ -11,12 +13,14 @@ import { firstUserAt, primaryKeyBaseline, timeIt, type Bench } from './bench-kit
 export const orgBench: Bench = async ({ dbFile, keys }) => {
   const handle = openDatabase(`file:${dbFile}`);
   const { db } = handle;
+  await migrateApp(handle); // the cache_versions table of kernel/cache-versions.ts
   const audit = createAuditService({
     key: keys.audit,
     clock: systemClock,
     dialect: 'sqlite',
   });
-  const org = createOrgService({ db, audit });
+  const caches = createCacheVersions(db);
+  const org = createOrgService({ db, audit, caches });
   const userAt = (level: string) => firstUserAt(db, level);
   const baseline = await primaryKeyBaseline(db);
   const rows = [];
@@ -30,6 +34,30 @@ export const orgBench: Bench = async ({ dbFile, keys }) => {
   const searchUser = await userAt('province');
   const search = await timeIt(() => org.listUnits(searchUser, { q: '第12镇', page: 1, pageSize: 20 }), 10);
   rows.push({ label: 'unit search by name, province scope', ms: search, ratio: search / baseline });
+  const branchSearch = await timeIt(
+    () => org.listBranches(searchUser, { q: '第12镇', page: 1, pageSize: 20 }),
+    10,
+  );
+  rows.push({
+    label: 'branch search by name, province scope',
+    ms: branchSearch,
+    ratio: branchSearch / baseline,
+  });
+  // What a change costs: the next query of each process reloads the in-memory index (org.index.ts) once.
+  const reload = await timeIt(
+    async () => {
+      await caches.bump(db, 'org');
+      await org.getUnit(searchUser, searchUser.unitId);
+    },
+    3,
+    0,
+  );
+  rows.push({
+    label: 'unit detail right after an org change (reload)',
+    ms: reload,
+    ratio: reload / baseline,
+    note: 'once per change and process',
+  });
   await handle.close();
   return {
     name: 'Organisation (SQLite, province scale)',

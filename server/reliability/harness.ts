@@ -314,6 +314,23 @@ export class Client {
     if ((res.headers.get('content-type') ?? '').includes('json') && text !== '') parsed = JSON.parse(text);
     return { status: res.status, body: parsed, ms: performance.now() - started };
   }
+
+  /** A write with raw bytes as its body (an upload); the answer parsed as JSON. */
+  async upload(path: string, bytes: Buffer, contentType = 'application/octet-stream'): Promise<Answer> {
+    const started = performance.now();
+    const res = await fetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, 'content-type': contentType },
+      body: bytes,
+    });
+    return { status: res.status, body: await res.json(), ms: performance.now() - started };
+  }
+
+  /** A GET answered with bytes (a download): status, headers and the bytes. */
+  async download(path: string) {
+    const res = await fetch(`${this.url}${path}`, { headers: { cookie: this.cookie } });
+    return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+  }
 }
 
 /** Signs in many users at once. */

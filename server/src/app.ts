@@ -17,7 +17,9 @@ import { registerErrorHandler, requestLang } from './http/error-handler.ts';
 import { registerMessages, translate } from './http/messages.ts';
 import { serve } from './http/serve.ts';
 import { registerWebApp } from './http/web.ts';
+import { createCacheVersions } from './kernel/cache-versions.ts';
 import { createFactRegistry } from './kernel/facts.ts';
+import { createFileStore } from './kernel/file-store.ts';
 import { allJobs } from './kernel/jobs.ts';
 import type { ModuleContext, ServerModule } from './kernel/module.ts';
 import { settingsOf, type AppSettings } from './kernel/settings.ts';
@@ -168,6 +170,8 @@ export async function buildApp(options: AppOptions) {
     audit: createAuditService({ key: keys.audit, clock, dialect, onRecord: () => anchorKeeper?.touch() }),
     access,
     facts: createFactRegistry(modules.flatMap((m) => m.facts ?? [])),
+    caches: createCacheVersions(db),
+    files: createFileStore(settings.filesDir),
     jobs: allJobs(settings, modules),
     use<T>(module: ServerModule<T>): T {
       if (!services.has(module)) throw new Error(`module ${module.name} is used before it is registered`);
@@ -198,6 +202,8 @@ export async function buildApp(options: AppOptions) {
     module: ctx.use,
     audit: ctx.audit,
     facts: ctx.facts,
+    /** The versioned in-process caches (kernel/cache-versions.ts); `caches.refresh()` reads their versions now. */
+    caches: ctx.caches,
     registeredRoutes: access.routes,
     /** Graceful stop (http/drain.ts): answer what is in flight, 503 the rest, then close. */
     drain: () => drainer.drain(),

@@ -150,7 +150,7 @@ describe('backup and restore (SQLite, real CLI)', () => {
       keys,
       clock,
       hashCost: FAST_HASH,
-      settings: { evidenceDir: join(dataDir, 'evidence'), loginRateLimit: 10_000 },
+      settings: { filesDir: dataDir, loginRateLimit: 10_000 },
     });
     await app.ready();
 
@@ -245,7 +245,7 @@ describe('backup and restore (SQLite, real CLI)', () => {
       keys: deriveKeys(Buffer.from(readFileSync(join(target, 'secret.key'), 'utf8').trim(), 'hex')),
       clock,
       hashCost: FAST_HASH,
-      settings: { evidenceDir: join(target, 'evidence') },
+      settings: { filesDir: target },
     });
     try {
       await restoredApp.ready();
@@ -341,7 +341,7 @@ describe('backup and restore (SQLite, real CLI)', () => {
       keys,
       clock,
       hashCost: FAST_HASH,
-      settings: { evidenceDir: join(dataDir, 'evidence') },
+      settings: { filesDir: dataDir },
       backupStatus: createBackupStatusReader(backupDir, clock),
     });
     try {

@@ -93,6 +93,8 @@ export async function createWorld(options: Parameters<typeof createTestApp>[0] =
   const { db } = ctx.database;
   const now = ctx.clock.now();
   const passwordHash = await hashPassword(TEST_PASSWORD, FAST_HASH);
+  /** The builders write the tree directly, as another process would: they bump the org module's cached counts. */
+  const orgChanged = () => ctx.app.caches.bump(db, 'org');
 
   async function unit(parent: Unit | null, level: string, name: string): Promise<Unit> {
     const n = next();
@@ -112,6 +114,7 @@ export async function createWorld(options: Parameters<typeof createTestApp>[0] =
       .executeTakeFirstOrThrow();
     const path = `${parent ? parent.path : '/'}${row.id}/`;
     await db.updateTable('org_units').set({ path }).where('id', '=', row.id).execute();
+    await orgChanged();
     return { id: row.id, path, name, level };
   }
 
@@ -136,6 +139,7 @@ export async function createWorld(options: Parameters<typeof createTestApp>[0] =
         .insertInto('grid_stations')
         .values({ org_unit_id: t.id, kind: 'centre', name: `${t.name}网格化管理中心`, created_at: now })
         .execute();
+      await orgChanged();
       firstTownship ??= t;
       return t;
     },
@@ -187,6 +191,7 @@ export async function createWorld(options: Parameters<typeof createTestApp>[0] =
           .where('id', '=', branch.id)
           .execute();
       }
+      await orgChanged();
       return {
         ...v,
         branchId: branch.id,
@@ -217,6 +222,7 @@ export async function createWorld(options: Parameters<typeof createTestApp>[0] =
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await orgChanged();
       return { id: row.id, username, unitId: input.unit.id, role: input.role };
     },
     async person(input) {

@@ -83,7 +83,7 @@ export async function createTestApp(
       hashCost: FAST_HASH,
     });
   }
-  const evidenceDir = mkdtempSync(join(tmpdir(), 'fivestar-evidence-'));
+  const filesDir = mkdtempSync(join(tmpdir(), 'fivestar-files-'));
   const app = await buildApp({
     database,
     keys: TEST_KEYS,
@@ -92,7 +92,7 @@ export async function createTestApp(
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
     settings: {
       ...options.settings,
-      evidenceDir,
+      filesDir,
       loginRateLimit: options.loginRateLimit ?? 10_000,
       secureCookie: options.secureCookie ?? false,
     },
@@ -105,7 +105,7 @@ export async function createTestApp(
     close: async () => {
       await app.close();
       await database.drop();
-      rmSync(evidenceDir, { recursive: true, force: true });
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

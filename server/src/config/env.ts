@@ -17,6 +17,8 @@ const envSchema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 bytes)' })
     .optional(),
   FIVESTAR_DATA_DIR: z.string().default('data'),
+  /** THE root of uploaded files (default: the data folder); a shared mount when several processes serve one database. */
+  FIVESTAR_FILES_DIR: z.string().min(1).optional(),
   FIVESTAR_DEMO_PASSWORD: z.string().optional(),
   FIVESTAR_SEED: z.enum(['demo', 'none']).default('demo'),
   /** Sign-in attempts per client IP per minute (docs/security.md item 3). Raised only by load tests from one address. */
@@ -52,7 +54,6 @@ export function settingsFromEnv(env: Env): AppSettings {
     disputeRetentionYears: env.FIVESTAR_DISPUTE_RETENTION_YEARS,
     loginRateLimit: env.FIVESTAR_LOGIN_RATE_LIMIT,
     secureCookie: env.COOKIE_SECURE,
-    evidenceDir: `${env.FIVESTAR_DATA_DIR}/evidence`,
     publicityWorkingDays: env.FIVESTAR_PUBLICITY_WORKING_DAYS,
     auditAnchorFile: auditAnchorFileOf(env),
     importLimits: {
@@ -60,6 +61,7 @@ export function settingsFromEnv(env: Env): AppSettings {
       maxExpandedBytes: env.FIVESTAR_IMPORT_MAX_EXPANDED_MB * 1024 * 1024,
       maxRows: env.FIVESTAR_IMPORT_MAX_ROWS,
     },
+    filesDir: env.FIVESTAR_FILES_DIR ?? env.FIVESTAR_DATA_DIR,
   });
 }
 

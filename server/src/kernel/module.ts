@@ -10,7 +10,9 @@ import type { Messages } from '../http/messages.ts';
 import type { ZApp } from '../http/route.ts';
 import type { AuditService } from '../modules/audit/index.ts';
 import type { HashCost, Keys } from '../security/crypto.ts';
+import type { CacheVersions } from './cache-versions.ts';
 import type { FactDefinition, FactRegistry } from './facts.ts';
+import type { FileStore } from './file-store.ts';
 import type { AppSettings } from './settings.ts';
 import type { DemoSeeder, ScaleSeeder } from './seeding.ts';
 
@@ -73,6 +75,11 @@ export interface ModuleContext {
   audit: AuditService;
   access: AccessControl;
   facts: FactRegistry;
+  /** In-process caches kept correct across server processes (kernel/cache-versions.ts): every module that caches
+   * data it or another process may change uses one. */
+  caches: CacheVersions;
+  /** THE store of uploaded files (kernel/file-store.ts; FIVESTAR_FILES_DIR): every module that keeps files. */
+  files: FileStore;
   /** Every module's daily jobs, in module order (the jobs module runs them). */
   jobs: readonly JobDefinition[];
   /** The services of a module registered earlier in the list. */

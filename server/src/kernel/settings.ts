@@ -15,14 +15,14 @@ export interface AppSettings {
   loginRateLimit: number;
   /** Behind TLS: `__Host-` session cookie with Secure, HSTS. */
   secureCookie: boolean;
-  /** Where evidence files are stored by content hash. */
-  evidenceDir: string;
   /** Working days of a public notice (公示) when the publishing module gives none. */
   publicityWorkingDays: number;
   /** The audit anchor file beside the secret (`<data dir>/audit.anchor`; issue 13 item 5); null: none kept. */
   auditAnchorFile: string | null;
   /** What one Excel import may expand to and hold (item 30; server/src/files/excel.ts). */
   importLimits: ImportLimits;
+  /** THE root of uploaded files (kernel/file-store.ts): every module's files, by area and content hash. */
+  filesDir: string;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -31,10 +31,10 @@ export const DEFAULT_SETTINGS: AppSettings = {
   disputeRetentionYears: 3,
   loginRateLimit: 30,
   secureCookie: false,
-  evidenceDir: 'data/evidence',
   publicityWorkingDays: 5,
   auditAnchorFile: null,
   importLimits: DEFAULT_IMPORT_LIMITS,
+  filesDir: 'data',
 };
 
 /** Defaults overlaid with what is given (undefined keeps the default). */

@@ -24,7 +24,7 @@ async function appWithErrorLog(w: RatingsWorld) {
     keys: TEST_KEYS,
     clock: w.clock,
     hashCost: FAST_HASH,
-    settings: { evidenceDir, loginRateLimit: 10_000, secureCookie: false },
+    settings: { filesDir: evidenceDir, loginRateLimit: 10_000, secureCookie: false },
     logger: { level: 'error', stream: { write: (line: string) => void errors.push(line) } },
   });
   await app.ready();

@@ -34,6 +34,7 @@ export async function backupCommand(env: Env, argv: string[]): Promise<number> {
     const { manifest, path, pruned } = await runBackup({
       databaseUrl: env.DATABASE_URL,
       dataDir: env.FIVESTAR_DATA_DIR,
+      filesDir: env.FIVESTAR_FILES_DIR ?? env.FIVESTAR_DATA_DIR,
       outDir,
       keep: env.FIVESTAR_BACKUP_KEEP,
       keys: loadKeys(env),

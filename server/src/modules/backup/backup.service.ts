@@ -63,8 +63,10 @@ export class BackupError extends Error {}
 
 export interface BackupOptions {
   databaseUrl: string;
-  /** The instance data folder; evidence files live in `<dataDir>/evidence`. */
+  /** The instance data folder. */
   dataDir: string;
+  /** The root of uploaded files (FIVESTAR_FILES_DIR; default the data folder): evidence lives in `<filesDir>/evidence`. */
+  filesDir?: string;
   /** Where copies go (FIVESTAR_BACKUP_DIR or --out): meant to be another disk or a mounted share. */
   outDir: string;
   /** Newest copies kept; older ones are removed after a successful copy. */
@@ -275,7 +277,7 @@ export async function runBackup(options: BackupOptions): Promise<BackupResult> {
 
     const stored = await storeEvidence({
       shas,
-      sourceDir: join(options.dataDir, 'evidence'),
+      sourceDir: join(options.filesDir ?? options.dataDir, 'evidence'),
       backupDir: outDir,
       key: evidenceKey(options.keys.pii),
     });

@@ -2,15 +2,27 @@ import { calendarOf, type CalendarDay, type WorkCalendar } from '@fivestar/commo
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
+import type { CacheVersions } from '../../kernel/cache-versions.ts';
 import type { AuditService } from '../audit/index.ts';
 
 /**
  * The working-day calendar (statutory holidays and 调休 working days, editable): grid time limits, the public-notice
  * window of star ratings and every other deadline count on it. Read often, changed a few times a year, so it is kept
- * in memory and reloaded after a change.
+ * in memory and reloaded after a change — by every server process (a versioned cache, kernel/cache-versions.ts).
  */
-export function createCalendarService({ db, audit }: { db: Db; audit: AuditService; clock: Clock }) {
-  let cached: WorkCalendar | null = null;
+export function createCalendarService({
+  db,
+  audit,
+  caches,
+}: {
+  db: Db;
+  audit: AuditService;
+  clock: Clock;
+  caches: CacheVersions;
+}) {
+  const cached = caches.cached<WorkCalendar>('calendar', async (q) =>
+    calendarOf(await q.selectFrom('grid_calendar_days').select(['date', 'kind']).execute()),
+  );
 
   async function year(y: number): Promise<CalendarDay[]> {
     const rows = await db
@@ -27,12 +39,8 @@ export function createCalendarService({ db, audit }: { db: Db; audit: AuditServi
     year,
 
     /** The calendar as the rules use it (cached; `q` lets a transaction read it). */
-    async workCalendar(q: DbOrTrx = db): Promise<WorkCalendar> {
-      if (!cached) {
-        const days = await q.selectFrom('grid_calendar_days').select(['date', 'kind']).execute();
-        cached = calendarOf(days);
-      }
-      return cached;
+    workCalendar(q: DbOrTrx = db): Promise<WorkCalendar> {
+      return cached.get(q);
     },
 
     /** Marks a day as a holiday or a 调休 working day, or (kind null) returns it to the weekday rule. */
@@ -53,6 +61,7 @@ export function createCalendarService({ db, audit }: { db: Db; audit: AuditServi
             .insertInto('grid_calendar_days')
             .values({ date: input.date, kind: input.kind, name: input.name, provisional: 0 })
             .execute();
+        await cached.bump(trx);
         await audit.record(trx, {
           actorId: user.id,
           actorName: user.username,
@@ -64,7 +73,6 @@ export function createCalendarService({ db, audit }: { db: Db; audit: AuditServi
           ip,
         });
       });
-      cached = null;
       return year(Number(input.date.slice(0, 4)));
     },
   };

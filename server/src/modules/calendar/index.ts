@@ -12,8 +12,8 @@ export type { CalendarService } from './calendar.service.ts';
  */
 export const calendarModule = defineModule({
   name: 'calendar',
-  register: ({ app, db, audit, clock }) => {
-    const calendar = createCalendarService({ db, audit, clock });
+  register: ({ app, db, audit, clock, caches }) => {
+    const calendar = createCalendarService({ db, audit, clock, caches });
     serve(app, calendarContract, {
       year: ({ query }) => calendar.year(query.year),
       setDay: ({ user, body, ip }) => calendar.setDay(user, body, ip),

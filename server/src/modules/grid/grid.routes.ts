@@ -1,3 +1,4 @@
+import { fileHeaders } from '../../kernel/file-store.ts';
 import { gridContract, type ActionBody, type GridAction } from '@fivestar/common';
 import type { FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../../http/current-user.ts';
@@ -42,10 +43,8 @@ export function gridRoutes(app: ZApp, s: GridServices) {
     uploadPhoto: ({ user, body, ip }) => s.photos.upload(user, body, ip),
     photo: async ({ user, params, reply }) => {
       const photo = await s.photos.read(user, params.id);
-      reply
-        .header('content-type', photo.contentType)
-        .header('cache-control', 'no-store') // a report photo may show people: never kept in a browser cache
-        .header('content-disposition', 'inline');
+      // its checked type, never re-sniffed, sandboxed, never kept in a browser cache (a photo may show people)
+      fileHeaders(reply, { mime: photo.contentType });
       return photo.bytes;
     },
 

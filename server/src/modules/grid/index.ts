@@ -1,6 +1,8 @@
 import type { Clock } from '../../clock.ts';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../../files/excel.ts';
 import type { DbHandle } from '../../db/database.ts';
+import type { CacheVersions } from '../../kernel/cache-versions.ts';
+import type { FileStore } from '../../kernel/file-store.ts';
 import { defineModule } from '../../kernel/module.ts';
 import type { Keys } from '../../security/crypto.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -41,6 +43,8 @@ function createGridServices({
   clock,
   calendar,
   importLimits = DEFAULT_IMPORT_LIMITS,
+  caches,
+  files,
 }: {
   database: DbHandle;
   keys: Keys;
@@ -48,14 +52,16 @@ function createGridServices({
   clock: Clock;
   calendar: CalendarService;
   importLimits?: ImportLimits;
+  caches: CacheVersions;
+  files: FileStore;
 }) {
   const { db, dialect } = database;
   const counts = createCounts();
-  const deadlines = createDeadlines(calendar);
+  const deadlines = createDeadlines(calendar, caches);
   const log = createEventLog({ audit, clock });
   const record = changeRecorder(audit);
   const events = createEvents({ db, clock });
-  const photos = createPhotos({ db, audit, clock });
+  const photos = createPhotos({ db, audit, clock, files });
   const disputes = createDisputeLedger({ db });
   const risks = createRiskLedger({ db, clock, record });
   const eventDeps = { db, clock, events, photos, deadlines, log, counts };
@@ -92,7 +98,7 @@ export const gridModule = defineModule({
   todos: () => gridTodos,
   demo: async () => (await import('./demo/grid.demo.ts')).seedGridDemo,
   scale: async () => (await import('./demo/grid.scale.ts')).gridScaleSeeder,
-  register: ({ app, database, keys, audit, clock, use, settings }) => {
+  register: ({ app, database, keys, audit, clock, caches, files, use, settings }) => {
     const services = createGridServices({
       database,
       keys,
@@ -100,6 +106,9 @@ export const gridModule = defineModule({
       clock,
       calendar: use(calendarModule),
       importLimits: settings.importLimits,
+      caches,
+      files,
+      calendar: use(calendarModule),
     });
     gridRoutes(app, services);
     return services;

@@ -17,8 +17,8 @@ export const orgModule = defineModule({
   facts: ORG_FACTS,
   demo: async () => (await import('./demo/org.demo.ts')).seedOrgDemo,
   scale: async () => (await import('./demo/org.scale.ts')).seedOrgScale,
-  register: ({ app, db, audit }) => {
-    const org = createOrgService({ db, audit });
+  register: ({ app, db, audit, caches }) => {
+    const org = createOrgService({ db, audit, caches });
     orgRoutes(app, { org });
     return org;
   },

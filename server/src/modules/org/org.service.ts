@@ -9,24 +9,52 @@ import type {
   Station,
 } from '@fivestar/common';
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { notFound } from '../../http/errors.ts';
-import { emptyPage, fetchPage } from '../../db/paginate.ts';
-import { containsLike, pinyinKeys } from '../../security/pinyin.ts';
+import { emptyPage, type PageResult } from '../../db/paginate.ts';
+import type { CacheVersions } from '../../kernel/cache-versions.ts';
+import { pinyinKeys } from '../../security/pinyin.ts';
 import {
   findUnitInScope,
   inScope,
+  scopePrefix,
   pathIds,
   pathInScope,
   pathUnder,
   scopedSubtree,
 } from '../../security/scope.ts';
 import type { AuditService } from '../audit/index.ts';
+import { createOrgIndex } from './org.index.ts';
 
 interface Page {
   page: number;
   pageSize: number;
+}
+
+/** One page of ids already in list order, its rows fetched by id and put back in that order. */
+async function pageOfIds<R extends { id: number }, T>(
+  ids: number[],
+  p: Page,
+  fetch: (ids: number[]) => Promise<R[]>,
+  map: (row: R) => T,
+): Promise<PageResult<T>> {
+  const pageIds = ids.slice((p.page - 1) * p.pageSize, p.page * p.pageSize);
+  const rows = pageIds.length ? await fetch(pageIds) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = pageIds.flatMap((id) => (byId.has(id) ? [map(byId.get(id)!)] : []));
+  return { items, total: ids.length, page: p.page, pageSize: p.pageSize };
+}
+
+/** One page in the query's order, with a total known beforehand (from the index). */
+async function pageWithTotal<R, T>(
+  rows: (limit: number, offset: number) => Promise<R[]>,
+  total: number,
+  p: Page,
+  map: (row: R) => T,
+): Promise<PageResult<T>> {
+  const items = total > 0 ? (await rows(p.pageSize, (p.page - 1) * p.pageSize)).map(map) : [];
+  return { items, total, page: p.page, pageSize: p.pageSize };
 }
 
 const childCount = sql<number>`(select count(*) from org_units c where c.parent_id = o.id)`;
@@ -60,7 +88,18 @@ function toUnit(row: {
   };
 }
 
-export function createOrgService({ db, audit }: { db: Db; audit: AuditService }) {
+export function createOrgService({
+  db,
+  audit,
+  caches,
+}: {
+  db: Db;
+  audit: AuditService;
+  caches: CacheVersions;
+}) {
+  /** Counts and searches over a subtree come from the in-memory index (org.index.ts), rows from SQL. */
+  const index = createOrgIndex(caches);
+
   /** Ancestors visible to the caller (their own unit and below; higher levels are shown by name only). */
   async function ancestorsOf(path: string) {
     const ids = pathIds(path).slice(0, -1);
@@ -171,46 +210,36 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
   });
 
   return {
+    /** Units, branches, stations, grid workers or accounts changed (inside the writing transaction): every process
+     * reloads the counts after the commit. */
+    treeChanged: (trx: DbOrTrx) => index.changed(trx),
+
     async listUnits(user: CurrentUser, query: { q?: string; level?: OrgLevel; parentId?: number } & Page) {
-      let q = db.selectFrom('org_units as o').where(pathInScope('o.path', user));
-      if (query.level) q = q.where('o.level', '=', query.level);
-      if (query.parentId) q = q.where('o.parent_id', '=', query.parentId);
-      if (query.q) {
-        const text = query.q;
-        q = q.where((eb) =>
-          eb.or([containsLike('o.name', text), containsLike('o.pinyin', text), eb('o.code', '=', text)]),
-        );
-      }
-      const selected = q.select(UNIT_COLUMNS);
-      return fetchPage(selected, query, (q) => q.orderBy('o.path'), toUnit);
+      const ids = await index.units(scopePrefix(user), query);
+      return pageOfIds(
+        ids,
+        query,
+        (ids) =>
+          db
+            .selectFrom('org_units as o')
+            .select(UNIT_COLUMNS)
+            .where('o.id', 'in', ids)
+            .where(pathInScope('o.path', user))
+            .execute(),
+        toUnit,
+      );
     },
 
     async getUnit(user: CurrentUser, id: number): Promise<OrgUnitDetail> {
       const unit = await findUnitInScope(db, user, id);
       if (!unit) throw notFound();
-      const counts = await sql<{
-        branches: number;
-        stations: number;
-        workers: number;
-        users: number;
-        children: number;
-      }>`
-        select
-          (select count(*) from party_branches x join org_units xo on xo.id = x.org_unit_id where ${pathUnder('xo.path', unit.path)}) as branches,
-          (select count(*) from grid_stations x join org_units xo on xo.id = x.org_unit_id where ${pathUnder('xo.path', unit.path)}) as stations,
-          (select count(*) from grid_workers x join org_units xo on xo.id = x.org_unit_id where ${pathUnder('xo.path', unit.path)}) as workers,
-          (select count(*) from users x join org_units xo on xo.id = x.org_unit_id where ${pathUnder('xo.path', unit.path)}) as users,
-          (select count(*) from org_units where parent_id = ${unit.id}) as children`.execute(db);
-      const c = counts.rows[0]!;
+      const children = await sql<{
+        n: number;
+      }>`select count(*) as n from org_units where parent_id = ${unit.id}`.execute(db);
       return {
-        ...toUnit({ ...unit, child_count: c.children }),
+        ...toUnit({ ...unit, child_count: Number(children.rows[0]!.n) }),
         ancestors: await ancestorsOf(unit.path),
-        counts: {
-          branches: Number(c.branches),
-          stations: Number(c.stations),
-          gridWorkers: Number(c.workers),
-          users: Number(c.users),
-        },
+        counts: await index.counts(unit.path),
       };
     },
 
@@ -236,6 +265,7 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
           .set({ name, pinyin: pinyinKeys(name) })
           .where('id', '=', id)
           .execute();
+        await index.changed(trx);
         await audit.record(trx, {
           actorId: user.id,
           actorName: user.username,
@@ -253,15 +283,13 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
     async listBranches(user: CurrentUser, query: { q?: string; unitId?: number; kind?: BranchKind } & Page) {
       const subtree = await scopedSubtree(db, user, query.unitId);
       if (subtree === null) return emptyPage<Branch>(query);
-      let q = branchQuery().where(pathUnder('o.path', subtree));
-      if (query.kind) q = q.where('b.kind', '=', query.kind);
-      if (query.q) {
-        const text = query.q;
-        q = q.where((eb) =>
-          eb.or([containsLike('o.name', text), containsLike('o.pinyin', text), containsLike('b.name', text)]),
-        );
-      }
-      return fetchPage(q, query, (q) => q.orderBy('o.path'), toBranch);
+      const ids = await index.branches(subtree, query);
+      return pageOfIds(
+        ids,
+        query,
+        (ids) => branchQuery().where('b.id', 'in', ids).where(pathUnder('o.path', subtree)).execute(),
+        toBranch,
+      );
     },
 
     async getBranch(user: CurrentUser, id: number): Promise<BranchDetail> {
@@ -287,14 +315,24 @@ export function createOrgService({ db, audit }: { db: Db; audit: AuditService })
       const subtree = await scopedSubtree(db, user, query.unitId);
       if (subtree === null) return emptyPage<Station>(query);
       const q = stationQuery().where(pathUnder('o.path', subtree));
-      return fetchPage(q, query, (q) => q.orderBy('st.kind').orderBy('o.path'), toStation);
+      return pageWithTotal(
+        (limit, offset) => q.orderBy('st.kind').orderBy('o.path').limit(limit).offset(offset).execute(),
+        await index.subtreeCount(subtree, 'stations'),
+        query,
+        toStation,
+      );
     },
 
     async listWorkers(user: CurrentUser, query: { unitId?: number } & Page) {
       const subtree = await scopedSubtree(db, user, query.unitId);
       if (subtree === null) return emptyPage<GridWorker>(query);
       const q = workerQuery().where(pathUnder('o.path', subtree));
-      return fetchPage(q, query, (q) => q.orderBy('o.path').orderBy('w.id'), toWorker);
+      return pageWithTotal(
+        (limit, offset) => q.orderBy('o.path').orderBy('w.id').limit(limit).offset(offset).execute(),
+        await index.subtreeCount(subtree, 'workers'),
+        query,
+        toWorker,
+      );
     },
   };
 }

@@ -1,12 +1,9 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { EDITABLE_STATUSES, EVIDENCE_MAX_BYTES } from '@fivestar/common';
-import { fileTypeFromBuffer } from 'file-type';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, conflict, invalidField, notFound } from '../../http/errors.ts';
+import type { FileRules, FileStore } from '../../kernel/file-store.ts';
 import type { AuditService } from '../audit/index.ts';
 import { flagResultChanged, resultOf } from './applications.repository.ts';
 import type { ApplicationsService } from './applications.service.ts';
@@ -16,7 +13,7 @@ import { findEvidenceFile, insertEvidenceFile } from './evidence.repository.ts';
 const MB = 1024 * 1024;
 
 /** What may be uploaded, decided by the bytes (never the name or the declared type), and the size limit of each. */
-const ALLOWED: Record<string, { max: number }> = {
+const ALLOWED: FileRules = {
   'image/jpeg': { max: 10 * MB },
   'image/png': { max: 10 * MB },
   'image/webp': { max: 10 * MB },
@@ -30,33 +27,27 @@ const ALLOWED: Record<string, { max: number }> = {
   'application/x-cfb': { max: EVIDENCE_MAX_BYTES },
 };
 
+/** The file store's area of evidence files (`<FIVESTAR_FILES_DIR>/evidence/<ab>/<sha256>`; backup copies it). */
+const AREA = 'evidence';
+
 /**
- * Evidence files: stored once by content hash under the evidence folder (`<dir>/<ab>/<sha256>`), typed by
- * content, listed on the indicator, and served only to callers whose scope holds the branch.
+ * Evidence files: stored once by content hash in the file store (kernel/file-store.ts), typed by content, listed on
+ * the indicator, and served only to callers whose scope holds the branch.
  */
 export function createEvidenceService({
   db,
   audit,
   clock,
-  dir,
+  files,
   applications,
 }: {
   db: Db;
   audit: AuditService;
   clock: Clock;
-  dir: string;
+  files: FileStore;
   applications: ApplicationsService;
 }) {
-  const fileOf = (sha: string) => join(dir, sha.slice(0, 2), sha);
-  function store(sha: string, body: Buffer) {
-    const path = fileOf(sha);
-    if (existsSync(path)) return;
-    mkdirSync(join(dir, sha.slice(0, 2)), { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, body);
-    renameSync(tmp, path);
-  }
-  store(DEMO_EVIDENCE.sha256, DEMO_EVIDENCE.body);
+  files.put(AREA, DEMO_EVIDENCE.body);
 
   return {
     async upload(
@@ -68,19 +59,19 @@ export function createEvidenceService({
       ip: string,
     ) {
       const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      if (body.length === 0) throw invalidField('body', 'ratings.file_empty');
-      const type = await fileTypeFromBuffer(body);
-      const rule = type ? ALLOWED[type.mime] : undefined;
-      if (!type || !rule) throw new AppError('unsupported_media_type', 'ratings.file_type');
-      if (body.length > rule.max) throw new AppError('payload_too_large', 'ratings.file_too_large');
-      const sha = createHash('sha256').update(body).digest('hex');
+      const type = await files.sniff(body, ALLOWED);
+      if (!type.ok && type.reason === 'empty') throw invalidField('body', 'ratings.file_empty');
+      if (!type.ok && type.reason === 'type')
+        throw new AppError('unsupported_media_type', 'ratings.file_type');
+      if (!type.ok) throw new AppError('payload_too_large', 'ratings.file_too_large');
+      const sha = type.sha256;
       return db.transaction().execute(async (trx) => {
         const app = await applications.inScope(trx, user, appId);
         if (!EDITABLE_STATUSES.includes(app.status)) throw conflict('ratings.locked');
         const result = await resultOf(trx, appId, indicator);
         if (!result) throw invalidField('indicator', 'ratings.unknown_indicator');
         if (result.review === 'accepted') throw conflict('ratings.locked');
-        store(sha, body);
+        files.put(AREA, body);
         const safeName = name.replace(/[\\/\r\n\t"]/g, '_').slice(0, 120) || `evidence.${type.ext}`;
         const id = await insertEvidenceFile(trx, {
           application_id: appId,
@@ -113,9 +104,9 @@ export function createEvidenceService({
     async read(user: CurrentUser, id: number) {
       const row = await findEvidenceFile(db, id, user.unitPath);
       if (!row) throw notFound();
-      const path = fileOf(row.sha256);
-      if (!existsSync(path)) throw notFound();
-      return { name: row.name, mime: row.mime, body: readFileSync(path) };
+      const body = await files.read(AREA, row.sha256);
+      if (!body) throw notFound();
+      return { name: row.name, mime: row.mime, body };
     },
   };
 }

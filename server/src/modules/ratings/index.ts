@@ -1,5 +1,4 @@
 import { ratingsEditVersions } from './migrations/ratings-0003-edit-versions.ts';
-import { resolve } from 'node:path';
 import { defineModule } from '../../kernel/module.ts';
 import { calendarModule } from '../calendar/index.ts';
 import { createApplicationsService } from './applications.service.ts';
@@ -38,7 +37,7 @@ export const ratingsModule = defineModule<RatingsServices & { decisions: StarDec
   todos: () => ratingsTodos,
   demo: async () => (await import('./demo/ratings.demo.ts')).seedRatingsDemo,
   scale: async () => (await import('./demo/ratings.scale.ts')).ratingsScaleSeeder,
-  register: ({ app, db, audit, clock, keys, facts, settings, use }) => {
+  register: ({ app, db, audit, clock, keys, facts, files, use }) => {
     const standards = createStandardsService({ db, audit, clock, facts });
     const cycle = createCycle({ audit, clock });
     const awards = createAwardsService({ clock, standards, cycle });
@@ -58,7 +57,7 @@ export const ratingsModule = defineModule<RatingsServices & { decisions: StarDec
         piiKey: keys.pii,
       }),
       stats: createStatsService({ db, standards, applications }),
-      evidence: createEvidenceService({ db, audit, clock, applications, dir: resolve(settings.evidenceDir) }),
+      evidence: createEvidenceService({ db, audit, clock, applications, files }),
       documents: createDocumentsService({ db, standards, log: app.log }),
       ratingTable: createRatingTableService({
         db,

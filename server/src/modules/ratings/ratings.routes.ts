@@ -1,4 +1,5 @@
-import { chinaDate, EVIDENCE_INLINE_TYPES, ratingsContract } from '@fivestar/common';
+import { fileHeaders } from '../../kernel/file-store.ts';
+import { chinaDate, ratingsContract } from '@fivestar/common';
 import type { Clock } from '../../clock.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
 import type { ZApp } from '../../http/route.ts';
@@ -77,15 +78,8 @@ export function ratingsRoutes(app: ZApp, s: RatingsServices, deps: { clock: Cloc
     countyAction: ({ user, params, body, ip }) => s.applications.countyAction(user, params.id, body, ip),
     evidence: async ({ user, params, query, reply }) => {
       const file = await s.evidence.read(user, params.id);
-      // Shown in place only when asked and only for photos and PDFs; every other type is a download.
-      const inline = query.view === 'inline' && EVIDENCE_INLINE_TYPES.includes(file.mime);
-      reply
-        .header('content-type', file.mime)
-        .header('x-content-type-options', 'nosniff')
-        .header(
-          'content-disposition',
-          `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-        );
+      // Shown in place only when asked, and only for photos and PDFs; every other type is a download.
+      fileHeaders(reply, file, { download: query.view !== 'inline' });
       return file.body;
     },
 

@@ -1,22 +1,16 @@
 import { supervisionContract } from '@fivestar/common';
 import type { FastifyReply } from 'fastify';
 import { invalidField } from '../../http/errors.ts';
+import { fileHeaders } from '../../kernel/file-store.ts';
 import type { ZApp } from '../../http/route.ts';
 import { serve } from '../../http/serve.ts';
 import type { ReportsService } from './reports.service.ts';
 import type { StarsService } from './stars.service.ts';
 import type { SupervisionService } from './supervision.service.ts';
 
+/** A stored file with the file store's headers (kernel/file-store.ts): images and PDFs in place, the rest downloads. */
 function sendFile(reply: FastifyReply, file: { name: string; mime: string; body: Buffer }, inline = false) {
-  const images = file.mime.startsWith('image/') || file.mime === 'application/pdf';
-  return reply
-    .header('content-type', file.mime)
-    .header('x-content-type-options', 'nosniff')
-    .header(
-      'content-disposition',
-      `${inline && images ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-    )
-    .send(file.body);
+  return fileHeaders(reply, file, { download: !inline }).send(file.body);
 }
 
 /** `If-Match: 3` or `If-Match: "3"` → 3; absent → null; anything else is a 400 on the header. */

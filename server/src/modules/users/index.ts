@@ -1,5 +1,6 @@
 import { defineModule } from '../../kernel/module.ts';
 import { authModule } from '../auth/index.ts';
+import { orgModule } from '../org/index.ts';
 import { idleAccountsJob } from './idle-accounts.job.ts';
 import { usersRoutes } from './users.routes.ts';
 import { createUsersService } from './users.service.ts';
@@ -31,7 +32,14 @@ export const usersModule = defineModule({
   },
   jobs: (settings) => [idleAccountsJob(settings.accountIdleDays)],
   register: ({ app, db, audit, clock, hashCost, use }) => {
-    const users = createUsersService({ db, audit, clock, sessions: use(authModule).sessions, hashCost });
+    const users = createUsersService({
+      db,
+      audit,
+      clock,
+      sessions: use(authModule).sessions,
+      hashCost,
+      orgChanged: use(orgModule).treeChanged,
+    });
     usersRoutes(app, { users });
     return users;
   },

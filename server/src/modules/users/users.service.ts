@@ -9,7 +9,7 @@ import {
   type UserStatus,
 } from '@fivestar/common';
 import type { Clock } from '../../clock.ts';
-import type { Db } from '../../db/database.ts';
+import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
 import { hashPassword, verifyPassword, type HashCost } from '../../security/crypto.ts';
@@ -21,6 +21,8 @@ import { assertPasswordPolicy } from '../auth/index.ts';
 import type { SessionStore } from '../auth/index.ts';
 
 export function createUsersService(deps: {
+  /** The org module's counts hold accounts per unit: a new account or a move changes them. */
+  orgChanged: (trx: DbOrTrx) => Promise<void>;
   db: Db;
   audit: AuditService;
   clock: Clock;
@@ -163,6 +165,7 @@ export function createUsersService(deps: {
       const hash = await hashPassword(input.password, deps.hashCost);
       const now = clock.now();
       const id = await db.transaction().execute(async (trx) => {
+        await deps.orgChanged(trx);
         const row = await trx
           .insertInto('users')
           .values({
@@ -223,6 +226,7 @@ export function createUsersService(deps: {
           .set({ ...changes, updated_at: clock.now() })
           .where('id', '=', id)
           .execute();
+        if (patch.unitId !== undefined) await deps.orgChanged(trx);
         await audit.record(trx, {
           actorId: user.id,
           actorName: user.username,

@@ -7,6 +7,7 @@ import {
   type TimeLimit,
 } from '@fivestar/common';
 import type { DbOrTrx } from '../../../db/database.ts';
+import type { CacheVersions } from '../../../kernel/cache-versions.ts';
 import type { CalendarService } from '../../calendar/index.ts';
 import { allTimeLimits, type TimeLimitRow } from '../records/time-limits.repository.ts';
 import type { EventRow } from './events.repository.ts';
@@ -25,8 +26,9 @@ type ClockedRow = Pick<
  * acceptance (dispatch, 回退 and escalation do not restart it; approved extensions add to it), verification from the
  * reply. A stage's limit is the most specific one configured: the type, its parent type, then the class's default.
  */
-export function createDeadlines(calendar: CalendarService) {
-  let limits: TimeLimitRow[] | null = null;
+export function createDeadlines(calendar: CalendarService, caches: CacheVersions) {
+  /** The configured limits, kept in memory and reloaded by every process after a change (kernel/cache-versions.ts). */
+  const cachedLimits = caches.cached<TimeLimitRow[]>('grid.time_limits', (q) => allTimeLimits(q));
 
   async function limitFor(
     q: DbOrTrx,
@@ -34,7 +36,7 @@ export function createDeadlines(calendar: CalendarService) {
     typeCode: string,
     stage: GridStage,
   ): Promise<TimeLimit> {
-    limits ??= await allTimeLimits(q);
+    const limits = await cachedLimits.get(q);
     const candidates = [typeCode];
     for (let c = typeCode; c.includes('.');) {
       c = c.slice(0, c.lastIndexOf('.'));
@@ -65,10 +67,8 @@ export function createDeadlines(calendar: CalendarService) {
       return { stage_started_at: start, yellow_at: d.yellowAt, due_at: d.dueAt };
     },
 
-    /** The limits changed: read them again at the next report. */
-    invalidate() {
-      limits = null;
-    },
+    /** The limits change (inside the writing transaction): every process reads them again after the commit. */
+    limitsChanged: (trx: DbOrTrx) => cachedLimits.bump(trx),
   };
 }
 

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { AttachmentType } from '@fivestar/common';
 import type { Clock } from '../../../clock.ts';
 import type { Db, DbOrTrx } from '../../../db/database.ts';
 import type { CurrentUser } from '../../../http/current-user.ts';
 import { invalidField, notFound } from '../../../http/errors.ts';
+import type { FileRules, FileStore } from '../../../kernel/file-store.ts';
 import type { AuditService } from '../../audit/index.ts';
 import { findEvent } from './events.repository.ts';
 import { attachPhotos, countUnusedOwn, insertPhoto, photoById } from './photos.repository.ts';
@@ -11,29 +11,38 @@ import { attachPhotos, countUnusedOwn, insertPhoto, photoById } from './photos.r
 /** A phone downsizes photos before upload; anything larger is refused. */
 const MAX_PHOTO_BYTES = 700 * 1024;
 
-/** Content check of an uploaded photo: the bytes must start like the declared image type. */
-function checkImage(contentType: AttachmentType, bytes: Buffer): boolean {
-  if (contentType === 'image/jpeg')
-    return bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-  if (contentType === 'image/png')
-    return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  return (
-    bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP'
-  );
-}
+/** The photo types a report takes, by their bytes (kernel/file-store.ts sniffs them). */
+const PHOTO_TYPES: FileRules = {
+  'image/jpeg': { max: MAX_PHOTO_BYTES },
+  'image/png': { max: MAX_PHOTO_BYTES },
+  'image/webp': { max: MAX_PHOTO_BYTES },
+};
 
 /**
  * Report photos: uploaded first (checked, hashed, audited), then claimed by the report or workflow step that uses
  * them. A photo is seen by its uploader, or by anyone who may see the report it belongs to.
  */
-export function createPhotos({ db, audit, clock }: { db: Db; audit: AuditService; clock: Clock }) {
+export function createPhotos({
+  db,
+  audit,
+  clock,
+  files,
+}: {
+  db: Db;
+  audit: AuditService;
+  clock: Clock;
+  files: FileStore;
+}) {
   return {
     async upload(user: CurrentUser, input: { contentType: AttachmentType; data: string }, ip: string) {
       if (!/^[A-Za-z0-9+/]+={0,2}$/.test(input.data)) throw invalidField('data', 'grid.photo_invalid');
       const bytes = Buffer.from(input.data, 'base64');
       if (bytes.length > MAX_PHOTO_BYTES) throw invalidField('data', 'grid.photo_too_large');
-      if (!checkImage(input.contentType, bytes)) throw invalidField('data', 'grid.photo_invalid');
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      // The bytes decide: a whole image of the declared type, nothing after it (a JPEG header followed by a page
+      // is refused).
+      const sniffed = await files.sniff(bytes, PHOTO_TYPES, { wholeImages: true });
+      if (!sniffed.ok || sniffed.mime !== input.contentType) throw invalidField('data', 'grid.photo_invalid');
+      const sha256 = sniffed.sha256;
       const photo = { contentType: input.contentType, size: bytes.length, sha256 };
       const id = await db.transaction().execute(async (trx) => {
         const id = await insertPhoto(trx, {

@@ -47,6 +47,7 @@ export function createTimeLimits({
           days: input.days,
           calendar_days: input.calendarDays ? 1 : 0,
         });
+        await deadlines.limitsChanged(trx);
         await record(
           trx,
           user,
@@ -59,7 +60,6 @@ export function createTimeLimits({
           ip,
         );
       });
-      deadlines.invalidate();
       return list();
     },
   };
