@@ -74,6 +74,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     if (!existsSync(file)) continue;
     scanned++;
     // Colour codes out; the rest as it was written.
+    // eslint-disable-next-line no-control-regex -- the escape character starts a colour code
     const text = readFileSync(file, 'utf8').replace(/\x1b\[[0-9;]*m/g, '');
     for (const f of scanText(text, secrets)) {
       bad++;

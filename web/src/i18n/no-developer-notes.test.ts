@@ -28,7 +28,12 @@ describe('officials never see developer notes', () => {
   });
 
   it('the pattern catches what it is for', () => {
-    for (const probe of ['门槛为推测', ['见 domain', 'md §1.2'].join('.'), 'Guessed', 'Inferred rule, unverified'])
+    for (const probe of [
+      '门槛为推测',
+      ['见 domain', 'md §1.2'].join('.'),
+      'Guessed',
+      'Inferred rule, unverified',
+    ])
       expect(DEVELOPER_NOTE.test(probe)).toBe(true);
   });
 });

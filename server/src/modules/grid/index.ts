@@ -108,7 +108,6 @@ export const gridModule = defineModule({
       importLimits: settings.importLimits,
       caches,
       files,
-      calendar: use(calendarModule),
     });
     gridRoutes(app, services);
     return services;
