@@ -43,6 +43,10 @@ describe('the report form offline, after a reload', () => {
       errors.length = 0;
       await page.reload();
       await page.getByTestId('report-submit').waitFor();
+      // The reloaded page must see the emulated offline state too (navigator.onLine); the route above keeps every
+      // request refused meanwhile.
+      await context.setOffline(false);
+      await context.setOffline(true);
       expect(new URL(page.url()).pathname).toBe('/events/report');
       await expect.poll(() => page.getByTestId('network-state').getAttribute('data-online')).toBe('no');
       // Nothing of the app came from the network: only API calls were tried (and refused).
