@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateSchema } from '../calendar/calendar.schemas.ts';
+import { freeText } from '../identity/free-text.ts';
 import { AGGREGATION_METHODS } from './contests.rules.ts';
 
 export const STAGE_KINDS = ['inspection', 'speech', 'test'] as const;
@@ -89,7 +90,7 @@ export const roundCreateSchema = z.object({
   /** Counts per prize tier, best first (e.g. [3, 5, 7]). */
   prizeTiers: z.array(z.number().int().min(0).max(1000)).max(5).default([]),
   /** The criterion whose mean splits equal totals (default: the first criterion of the first stage). */
-  tieBreak: z.string().nullable().default(null),
+  tieBreak: z.string().max(60).nullable().default(null),
   /** The units to rank; default: every village (or community) of the township. */
   unitIds: z.array(z.number().int().positive()).max(2000).optional(),
   judgesPerUnit: z.number().int().min(1).max(50).default(5),
@@ -110,7 +111,7 @@ export const roundCreateSchema = z.object({
       z.object({
         userId: z.number().int().positive(),
         unitId: z.number().int().positive(),
-        reason: z.string().trim().min(1).max(100),
+        reason: freeText(100, { min: 1 }),
       }),
     )
     .max(500)
@@ -176,14 +177,14 @@ export type MyRound = z.output<typeof myRoundSchema>;
 export const scoreEntrySchema = z.object({
   code: z.string().min(1).max(40),
   score: z.number().min(0).max(1000),
-  note: z.string().trim().max(500).default(''),
+  note: freeText(500).default(''),
   photoId: z.number().int().positive().nullable().default(null),
 });
 
 export const scoreSubmitSchema = z.object({
   unitId: z.number().int().positive(),
   /** The stage scored (default: the round's first). */
-  stage: z.string().optional(),
+  stage: z.string().max(40).optional(),
   criteria: z.array(scoreEntrySchema).min(1).max(40),
 });
 export type ScoreSubmit = z.input<typeof scoreSubmitSchema>;
@@ -220,10 +221,10 @@ export const sheetParamsSchema = z.object({
 
 export const correctionSchema = z.object({
   criteria: z
-    .array(z.object({ code: z.string().min(1), score: z.number().min(0).max(1000) }))
+    .array(z.object({ code: z.string().min(1).max(40), score: z.number().min(0).max(1000) }))
     .min(1)
     .max(40),
-  reason: z.string().trim().min(2).max(200),
+  reason: freeText(200, { min: 2 }),
 });
 
 export const resultEntrySchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '../identity/free-text.ts';
 import { dateSchema } from '../calendar/calendar.schemas.ts';
 import { pageQuery } from '../http/paging.ts';
 import {
@@ -13,7 +14,8 @@ import {
   HONOUR_ROUND_STATUSES,
 } from './partylife.rules.ts';
 
-const text = (max: number) => z.string().trim().max(max);
+/** Short labels are plain strings; longer text is free text (personal numbers in it are sealed). */
+const text = (max: number) => (max >= 100 ? freeText(max) : z.string().trim().max(max));
 const unitId = z.number().int().positive();
 const yearSchema = z.coerce.number().int().min(2000).max(2100);
 
@@ -65,12 +67,12 @@ export const meetingCreateSchema = z.strictObject({
   unitId,
   type: z.enum(MEETING_TYPES),
   heldOn: dateSchema,
-  topic: text(120).min(1, 'partylife.err.topic_required'),
+  topic: freeText(120, { min: 1, message: 'partylife.err.topic_required' }),
   minutes: text(4000).default(''),
   attendance: z.array(plAttendanceInputSchema).min(1, 'partylife.err.attendance_required').max(500),
   /** Theme days: the six fixed actions checked off, and the free "N" items. */
   fixedActions: z.array(fixedActionInputSchema).max(6).default([]),
-  items: z.array(text(120).min(1)).max(20).default([]),
+  items: z.array(freeText(120, { min: 1 })).max(20).default([]),
 });
 
 export const meetingSchema = z.object({
@@ -189,7 +191,7 @@ export const forumSpeakerInputSchema = z.strictObject({
 });
 export const forumCreateSchema = z.strictObject({
   heldOn: dateSchema,
-  title: text(120).min(1, 'partylife.err.title_required'),
+  title: freeText(120, { min: 1, message: 'partylife.err.title_required' }),
   topics: text(500).default(''),
   place: text(80).default(''),
   speakers: z.array(forumSpeakerInputSchema).max(60).default([]),
@@ -230,7 +232,7 @@ export const forumListQuerySchema = z.object({
 });
 export const forumFollowUpCreateSchema = z.strictObject({
   unitId,
-  title: text(120).min(1, 'partylife.err.title_required'),
+  title: freeText(120, { min: 1, message: 'partylife.err.title_required' }),
   deadline: dateSchema,
 });
 
@@ -260,9 +262,9 @@ export const pointRulesSetSchema = z.strictObject({
 });
 export const claimCreateSchema = z.strictObject({
   personId: z.number().int().positive(),
-  ruleCode: z.string().trim().min(1),
+  ruleCode: z.string().trim().min(1).max(40),
   earnedOn: dateSchema,
-  note: text(300).min(1, 'partylife.err.note_required'),
+  note: freeText(300, { min: 1, message: 'partylife.err.note_required' }),
 });
 export const claimSchema = z.object({
   id: z.number(),

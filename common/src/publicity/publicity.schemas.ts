@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '../identity/free-text.ts';
 import { dateSchema } from '../calendar/calendar.schemas.ts';
 import { pageQuery } from '../http/paging.ts';
 
@@ -97,8 +98,8 @@ export type PublicityNotice = z.infer<typeof publicityNoticeSchema>;
 
 export const publicityObjectionCreateSchema = z.strictObject({
   /** The item objected to; omitted: the notice as a whole. */
-  itemRef: z.string().trim().min(1).max(100).optional(),
-  reason: z.string().trim().min(5).max(1000),
+  itemRef: z.string().trim().min(1).max(99).optional(),
+  reason: freeText(1000, { min: 5 }),
   /** How to reach the objector (optional; encrypted, shown masked, revealed only with pii:view). */
   contact: z.string().trim().max(60).optional(),
 });
@@ -135,8 +136,8 @@ export const staffObjectionQuerySchema = z.object({
 export const publicityResolveSchema = z.strictObject({
   outcome: z.enum(PUBLICITY_OUTCOMES),
   /** The answer on the record; shown on the public notice. */
-  reply: z.string().trim().min(1).max(500),
+  reply: freeText(500, { min: 1 }),
 });
 
-export const contactRevealSchema = z.strictObject({ reason: z.string().trim().min(2).max(200) });
+export const contactRevealSchema = z.strictObject({ reason: freeText(200, { min: 2 }) });
 export const contactRevealedSchema = z.object({ contact: z.string().nullable() });

@@ -60,7 +60,7 @@ export const en: Strings<typeof zh> = {
     too_long: 'The password is too long',
     too_simple: 'Use 3 of: upper case, lower case, digits, symbols',
     blocklisted: 'This password is too common; choose another',
-    trivial: 'Too easy to guess (repeats, keyboard or counting runs); choose another',
+    trivial: 'Too easy for others to work out (repeats, keyboard or counting runs); choose another',
     contains_username: 'The password must not contain the username',
   },
   role: 'Role',
