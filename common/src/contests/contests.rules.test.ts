@@ -162,6 +162,25 @@ describe('assignment and lots', () => {
     expect([...load.values()].sort()).toEqual([3, 3, 3, 3]);
   });
 
+  it('stays balanced whatever the lot order, when a judge may not score one of the units', () => {
+    // Six judges, two per unit: twelve places, two each. Judge 6 is a secretary of unit 101.
+    const judges = [1, 2, 3, 4, 5, 6];
+    for (let at = 0; at < 6; at++) {
+      const units = [102, 103, 104, 105, 106];
+      units.splice(at, 0, 101);
+      const out = assignJudges(judges, units, 2, (j, u) => !(j === 6 && u === 101));
+      expect([...out.keys()]).toEqual(units);
+      expect(out.get(101)).not.toContain(6);
+      expect([...out.values()].every((js) => js.length === 2 && new Set(js).size === 2)).toBe(true);
+      const load = new Map<number, number>();
+      for (const js of out.values()) for (const j of js) load.set(j, (load.get(j) ?? 0) + 1);
+      expect(
+        judges.map((j) => load.get(j) ?? 0),
+        `unit 101 at ${at}`,
+      ).toEqual([2, 2, 2, 2, 2, 2]);
+    }
+  });
+
   it('the lot is reproducible from its seed and a permutation', () => {
     const a = drawLots([1, 2, 3, 4, 5, 6, 7, 8], 42);
     expect(drawLots([1, 2, 3, 4, 5, 6, 7, 8], 42)).toEqual(a);

@@ -191,9 +191,11 @@ export function tierOf(rank: number, tiers: readonly number[]): number | null {
 export type ConflictReason = 'own_unit' | 'linked' | 'excluded';
 
 /**
- * Balanced assignment: every unit gets `perUnit` judges (or all eligible ones when fewer), each time the eligible
- * judges with the fewest units so far (ties: the lower id), so loads differ by at most one where eligibility allows.
- * `eligible(judge, unit)` is the conflict-of-interest rule.
+ * Balanced assignment: every unit gets `perUnit` judges (or all eligible ones when fewer). Units with the fewest
+ * eligible judges are served first, each time by the eligible judges with the fewest units so far (ties: the lower
+ * id); then, while one judge has two or more units more than another, a unit moves from the busier judge to the less
+ * busy one wherever the less busy one may score it. Loads so end up differing by at most one where eligibility
+ * allows. `eligible(judge, unit)` is the conflict-of-interest rule. The map keeps the units' order.
  */
 export function assignJudges(
   judges: readonly number[],
@@ -202,14 +204,34 @@ export function assignJudges(
   eligible: (judge: number, unit: number) => boolean,
 ): Map<number, number[]> {
   const load = new Map(judges.map((j) => [j, 0]));
-  const out = new Map<number, number[]>();
-  for (const u of units) {
-    const pick = judges
-      .filter((j) => eligible(j, u))
-      .sort((a, b) => load.get(a)! - load.get(b)! || a - b)
-      .slice(0, perUnit);
+  const out = new Map<number, number[]>(units.map((u) => [u, []]));
+  const allowed = new Map(units.map((u) => [u, judges.filter((j) => eligible(j, u))]));
+  const byConstraint = [...units].sort((a, b) => allowed.get(a)!.length - allowed.get(b)!.length);
+  for (const u of byConstraint) {
+    const pick = [...allowed.get(u)!].sort((a, b) => load.get(a)! - load.get(b)! || a - b).slice(0, perUnit);
     for (const j of pick) load.set(j, load.get(j)! + 1);
     out.set(u, pick);
+  }
+  // Each move lowers the sum of squared loads, so this ends.
+  for (let moved = true; moved;) {
+    moved = false;
+    const order = [...judges].sort((a, b) => load.get(b)! - load.get(a)! || a - b);
+    search: for (const busy of order)
+      for (const idle of [...order].reverse()) {
+        if (load.get(busy)! - load.get(idle)! < 2) continue;
+        for (const u of units) {
+          const pick = out.get(u)!;
+          if (!pick.includes(busy) || pick.includes(idle) || !allowed.get(u)!.includes(idle)) continue;
+          out.set(
+            u,
+            pick.map((j) => (j === busy ? idle : j)),
+          );
+          load.set(busy, load.get(busy)! - 1);
+          load.set(idle, load.get(idle)! + 1);
+          moved = true;
+          break search;
+        }
+      }
   }
   return out;
 }

@@ -363,3 +363,27 @@ export const ROUND_STEPS: Record<'review' | 'publish' | 'award', HonourRoundStat
   publish: 'reviewing',
   award: 'publicity',
 };
+
+/** Every audit action party life writes (as `partylife.<action>`); the audit page names each one. */
+export const PARTYLIFE_AUDIT_ACTIONS = [
+  'settings',
+  'meeting.create',
+  'meeting.photo',
+  'make_up.done',
+  'forum.create',
+  'forum.follow_up',
+  'points.rules',
+  'points.claim',
+  'points.approve',
+  'points.reject',
+  'points.publish',
+  'honours.round',
+  'honours.nominate',
+  'honours.recommend',
+  'honours.approve',
+  'honours.reject',
+  'honours.review',
+  'honours.publish',
+  'honours.award',
+] as const;
+export type PartyLifeAuditAction = (typeof PARTYLIFE_AUDIT_ACTIONS)[number];

@@ -72,7 +72,10 @@ export const meetingCreateSchema = z.strictObject({
   attendance: z.array(plAttendanceInputSchema).min(1, 'partylife.err.attendance_required').max(500),
   /** Theme days: the six fixed actions checked off, and the free "N" items. */
   fixedActions: z.array(fixedActionInputSchema).max(6).default([]),
-  items: z.array(freeText(120, { min: 1 })).max(20).default([]),
+  items: z
+    .array(freeText(120, { min: 1 }))
+    .max(20)
+    .default([]),
 });
 
 export const meetingSchema = z.object({

@@ -14,6 +14,8 @@ const NOT_EXPORTS: Record<string, string> = {
   'development.labourTemplate': 'a blank template, no records',
   'development.template': 'a blank template, no records',
   'ratings.certificate': "one award's certificate, no personal data",
+  'contests.photo': 'a stored photo of one score sheet, shown to those in scope',
+  'partylife.photo': 'a stored photo of one meeting, shown to those in scope',
 };
 const URLS: Record<string, string> = {
   'grid.exportDisputes': '/api/grid/disputes/export',
@@ -22,6 +24,7 @@ const URLS: Record<string, string> = {
   'development.labourExport': '/api/development/labour/export',
   'development.export': `/api/development/registries/${REGISTRY_CODES[0]}/export`,
   'supervision.circular': '/api/supervision/ranking/circular?format=pdf',
+  'contests.report': '/api/contests/:round/report.pdf',
 };
 
 describe('every export is audited', () => {
@@ -37,6 +40,19 @@ describe('every export is audited', () => {
     w = await createWorld();
     const village = await w.village();
     const everyone = await w.everyRole(village);
+    // The on-site meeting report needs a round: the township office opens one for the village.
+    const office = await w.login(everyone.township_admin);
+    const templates = (await office.get('/api/contests/templates')).json() as { id: number }[];
+    const round = await office.post('/api/contests', {
+      templateId: templates[0]!.id,
+      unitId: village.township.id,
+      name: '导出审计观摩评比',
+      date: '2026-11-20',
+      judgesPerUnit: 1,
+      judges: [{ userId: everyone.judge.id, kind: 'cadre' }],
+    });
+    expect(round.statusCode, round.body).toBe(201);
+    const roundId = (round.json() as { id: number }).id;
     const roles = await w.database.db
       .selectFrom('roles')
       .select(['code', 'permissions'])
@@ -53,7 +69,7 @@ describe('every export is audited', () => {
         .orderBy('id', 'desc')
         .limit(1)
         .executeTakeFirst();
-      const res = await s.get(URLS[key]!);
+      const res = await s.get(URLS[key]!.replace(':round', String(roundId)));
       expect(res.statusCode, `${key}: ${res.body.slice(0, 200)}`).toBe(200);
       const rows = await w.database.db
         .selectFrom('audit_log')

@@ -48,8 +48,13 @@ describe('main menu', () => {
     expect(screen.getByTestId('menu-audit').textContent).toBe('审计日志');
   });
 
-  it('gives an inspection judge only home and organisation', () => {
-    expect(visibleNavItems(permissionsOf('judge')).map((i) => i.key)).toEqual(['home', 'org']);
+  it('gives an inspection judge home, their scoring, the rounds and organisation, nothing else', () => {
+    expect(visibleNavItems(permissionsOf('judge')).map((i) => i.key)).toEqual([
+      'home',
+      'contests-judge',
+      'contests',
+      'org',
+    ]);
   });
 
   it('highlights the module a nested page belongs to', () => {

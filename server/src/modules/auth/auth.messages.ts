@@ -11,7 +11,7 @@ export const AUTH_MESSAGES: Messages = {
   'password.blocklisted': { zh: '密码过于常见，请换一个', en: 'This password is too common' },
   'password.trivial': {
     zh: '密码过于简单（重复字符、键盘或数字序列），请换一个',
-    en: 'This password is too easy to guess (repeats, keyboard or counting runs)',
+    en: 'This password is too easy for others to work out (repeats, keyboard or counting runs)',
   },
   'password.contains_username': {
     zh: '密码不能包含用户名',

@@ -1,3 +1,4 @@
+import { fileHeaders } from '../../kernel/file-store.ts';
 import { contestsContract } from '@fivestar/common';
 import { serve } from '../../http/serve.ts';
 import type { ZApp } from '../../http/route.ts';
@@ -32,7 +33,7 @@ export function contestsRoutes(
     uploadPhoto: ({ user, params, body, ip }) => s.sheets.uploadPhoto(user, params.id, body, ip),
     photo: async ({ user, params, reply }) => {
       const p = await s.sheets.photo(user, params.id);
-      reply.header('content-type', p.contentType).header('cache-control', 'no-store');
+      fileHeaders(reply, { mime: p.contentType });
       return p.bytes;
     },
     sheets: ({ user, params, query }) => s.sheets.sheets(user, params.id, query),

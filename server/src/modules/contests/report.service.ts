@@ -67,7 +67,7 @@ export function createReportService({
         action: 'contests.report.export',
         objectType: 'contest_round',
         objectId: roundId,
-        newValue: { entries: r.entries.length },
+        newValue: { role: user.role, entries: r.entries.length },
         ip,
       });
       return pdf;

@@ -2,6 +2,7 @@ import {
   chinaDate,
   DEFAULT_PARTY_LIFE_SETTINGS,
   DEFAULT_POINT_RULES,
+  type PartyLifeAuditAction,
   type PartyLifeSettings,
   type PointRule,
 } from '@fivestar/common';
@@ -99,7 +100,7 @@ export function createPartyLifeCore(deps: PartyLifeDeps) {
   async function record(
     trx: Trx,
     user: CurrentUser,
-    action: string,
+    action: PartyLifeAuditAction,
     objectType: string,
     objectId: number,
     newValue: unknown,

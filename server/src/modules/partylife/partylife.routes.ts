@@ -1,3 +1,4 @@
+import { fileHeaders } from '../../kernel/file-store.ts';
 import { partylifeContract } from '@fivestar/common';
 import type { ZApp } from '../../http/route.ts';
 import { serve } from '../../http/serve.ts';
@@ -30,11 +31,7 @@ export function partylifeRoutes(
       meetings.uploadPhoto(user, params.id, query.name, body, ip),
     photo: async ({ user, params, reply }) => {
       const f = await meetings.photo(user, params.id);
-      return reply
-        .header('content-type', f.mime)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`)
-        .send(f.body);
+      return fileHeaders(reply, { mime: f.mime, name: f.name }).send(f.body);
     },
     makeUps: ({ user, query }) => meetings.makeUps(user, query),
     makeUpDone: ({ user, params, body, ip }) => meetings.makeUpDone(user, params.id, body, ip),

@@ -6,6 +6,7 @@ import {
   GRID_ACTION_NAMES,
   ITEM_ACTION_NAMES,
   MEDIATION_STEPS,
+  PARTYLIFE_AUDIT_ACTIONS,
   REGISTRY_CODES,
   TRANSITIONS,
 } from '@fivestar/common';
@@ -60,6 +61,7 @@ const FAMILY_MEMBERS: Record<string, string[]> = {
   'ratings.*': [...new Set(TRANSITIONS.map((x) => x.action))].map((a) => `ratings.${a}`),
   'supervision.*': ITEM_ACTION_NAMES.map((a) => `supervision.item.${a}`),
   'supervision.star.*': ['revoke', 'restore'].map((k) => `supervision.star.${k}`),
+  'partylife.*': PARTYLIFE_AUDIT_ACTIONS.map((a) => `partylife.${a}`),
 };
 
 describe('audit codes in words', () => {
