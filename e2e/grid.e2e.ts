@@ -30,6 +30,11 @@ async function fillWhenOpen(field: Locator, value: string) {
 /** Opens a tab of 网格事件 the way its users do: the menu entry (the drawer on a phone), then the tab. */
 async function openEventsTab(page: Page, tab: string) {
   const phone = (page.viewportSize()?.width ?? 1440) < 768;
+  // After an action the report's drawer stays open on its new state; the user closes it to go on.
+  if (await page.locator('.ant-drawer-open').count()) {
+    await page.locator('.ant-drawer-open .ant-drawer-close').click();
+    await expect.poll(() => page.locator('.ant-drawer-open').count()).toBe(0);
+  }
   await openFromMenu(page, 'events', { phone, path: '/events/' });
   await page.locator(`.fs-events-tabs .ant-tabs-tab[data-node-key="${tab}"]`).click();
   await page.waitForURL((url) => url.pathname === `/events/${tab}`);

@@ -27,18 +27,31 @@ async function noMarkup(page: Page, dialogs: string[]) {
 describe('guidance and names as text', () => {
   let browser: Browser;
 
+  // The names changed here are put back afterwards: other files sign in as people of this village.
+  let restore: () => Promise<void> = async () => undefined;
+
   beforeAll(async () => {
     browser = await launchBrowser();
+    // The county administers the organisation; the township's office administers its grid's event types.
     const county = await api('county');
+    const township = await api('township');
     const map = await county.get<{ features: { properties: { unitId: number } }[] }>('/api/grid/map');
     const village = map.body.features[0]!.properties.unitId;
-    expect((await county.patch(`/api/org/units/${village}`, { name: MARKUP })).status).toBe(200);
-    const types = await county.get<{ id: number; code: string }[]>('/api/grid/types');
+    const unit = await county.get<{ name: string }>(`/api/org/units/${village}`);
+    expect(unit.status).toBe(200);
+    const villageName = unit.body.name;
+    const types = await township.get<{ id: number; code: string; nameZh: string }[]>('/api/grid/types');
     const type = types.body.find((x) => x.code.includes('.'))!;
-    expect((await county.patch(`/api/grid/types/${type.id}`, { nameZh: MARKUP })).status).toBe(200);
+    restore = async () => {
+      expect((await county.patch(`/api/org/units/${village}`, { name: villageName })).status).toBe(200);
+      expect((await township.patch(`/api/grid/types/${type.id}`, { nameZh: type.nameZh })).status).toBe(200);
+    };
+    expect((await county.patch(`/api/org/units/${village}`, { name: MARKUP })).status).toBe(200);
+    expect((await township.patch(`/api/grid/types/${type.id}`, { nameZh: MARKUP })).status).toBe(200);
   });
 
   afterAll(async () => {
+    await restore();
     await browser?.close();
   });
 

@@ -186,8 +186,9 @@ describe('supervision', () => {
       await expect.poll(() => page.getByTestId(`todo-${key}`).count()).toBe(1);
       await screenshot(page, `workbench-${user}${phone ? '-phone' : ''}`);
       await page.getByTestId(`todo-${key}`).click();
+      // The router moves on after the click's handler: wait for the address, then for the page.
+      await page.waitForURL(/\/supervision\//);
       await settle(page);
-      expect(page.url()).toMatch(/\/supervision\//);
       expect(errors).toEqual([]);
       await context.close();
     }

@@ -1,5 +1,5 @@
 import { Zip, type ZipInputFile } from 'fflate';
-import { constants, crc32, createDeflateRaw } from 'node:zlib';
+import { constants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_IMPORT_LIMITS } from '../../src/files/excel.ts';
 import { zipProblem } from '../../src/files/zip-guard.ts';
@@ -14,30 +14,19 @@ import { gridTownship } from '../grid/grid.builders.ts';
 const MiB = 1024 * 1024;
 
 /**
- * The raw deflate stream of `mib` MiB of zeros, built cheaply: after the first MiB the window is all zeros, so each
- * further MiB (sync-flushed) deflates to the same bytes, which are repeated instead of recomputed.
+ * The raw deflate stream of `mib` MiB of zeros, built cheaply and synchronously: one MiB is deflated once on its own
+ * (sync-flushed, so it ends on a byte boundary and is not the last block) and repeated; a final empty block ends the
+ * stream. Each copy refers only to its own bytes, so the concatenation is a valid stream.
  */
-async function zerosDeflated(mib: number): Promise<Buffer> {
-  const d = createDeflateRaw({ level: 9 });
-  const parts: Buffer[] = [];
-  d.on('data', (c: Buffer) => parts.push(c));
-  const zeros = Buffer.alloc(MiB);
-  const step = async () => {
-    d.write(zeros);
-    await new Promise<void>((r) => d.flush(constants.Z_SYNC_FLUSH, () => r()));
-    return Buffer.concat(parts.splice(0));
-  };
-  const first = await step();
-  const next = await step();
-  d.end();
-  await new Promise((r) => d.on('end', r));
-  const last = Buffer.concat(parts.splice(0));
-  return Buffer.concat([first, ...Array<Buffer>(mib - 1).fill(next), last]);
+function zerosDeflated(mib: number): Buffer {
+  const block = deflateRawSync(Buffer.alloc(MiB), { level: 9, finishFlush: constants.Z_SYNC_FLUSH });
+  const last = deflateRawSync(Buffer.alloc(0));
+  return Buffer.concat([...Array<Buffer>(mib).fill(block), last]);
 }
 
 /** A zip (fflate) whose worksheet entry expands to `mib` MiB of zeros, declared honestly in its headers. */
 async function zipBomb(mib: number): Promise<Buffer> {
-  const deflated = await zerosDeflated(mib);
+  const deflated = zerosDeflated(mib);
   let crc = 0;
   const zeros = Buffer.alloc(MiB);
   for (let i = 0; i < mib; i++) crc = crc32(zeros, crc);
@@ -64,6 +53,12 @@ const limitsOf = (maxSheetRows = DEFAULT_IMPORT_LIMITS.maxRows) => ({
 describe('the Excel kit: bounded imports', () => {
   let w: World;
   afterEach(async () => w?.close());
+
+  it('the test bomb is what it says: its stream inflates to exactly that many zeros', () => {
+    const zeros = inflateRawSync(zerosDeflated(3));
+    expect(zeros.length).toBe(3 * MiB);
+    expect(zeros.every((b) => b === 0)).toBe(true);
+  });
 
   it('a 0.7 MB zip bomb expanding to 700 MB is refused with 413 by every import, and nothing is written', async () => {
     const bomb = await zipBomb(700);
