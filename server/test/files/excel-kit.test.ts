@@ -51,8 +51,13 @@ const limitsOf = (maxSheetRows = DEFAULT_IMPORT_LIMITS.maxRows) => ({
 });
 
 describe('the Excel kit: bounded imports', () => {
-  let w: World;
-  afterEach(async () => w?.close());
+  let w: World | undefined;
+  // A world is closed once: tests that build none must not close the previous test's again (on PostgreSQL that drops
+  // a schema that is gone).
+  afterEach(async () => {
+    await w?.close();
+    w = undefined;
+  });
 
   it('the test bomb is what it says: its stream inflates to exactly that many zeros', () => {
     const zeros = inflateRawSync(zerosDeflated(3));
@@ -65,10 +70,12 @@ describe('the Excel kit: bounded imports', () => {
     expect(bomb.length).toBeLessThan(0.75 * 1024 * 1024);
     expect(zipProblem(bomb, limitsOf())).toBe('too_large');
 
-    w = await createWorld();
-    const t = await gridTownship(w);
-    const auditRows = async () => (await w.database.db.selectFrom('audit_log').select('id').execute()).length;
-    const events = async () => (await w.database.db.selectFrom('grid_events').select('id').execute()).length;
+    const world = (w = await createWorld());
+    const t = await gridTownship(world);
+    const auditRows = async () =>
+      (await world.database.db.selectFrom('audit_log').select('id').execute()).length;
+    const events = async () =>
+      (await world.database.db.selectFrom('grid_events').select('id').execute()).length;
 
     const county = await w.login(await w.user({ role: 'county_admin', unit: await w.county() }));
     const clerk = await w.login(await w.user({ role: 'township_admin', unit: t.township }));
