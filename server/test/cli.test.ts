@@ -11,8 +11,12 @@ import { settingsOf } from '../src/kernel/settings.ts';
 const run = promisify(execFile);
 const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
 
-/** The operator's commands, run as a user would: `npm run cli -- …`, each test on a data folder of its own. */
-describe('cli', () => {
+/**
+ * The operator's commands, run as a user would: `npm run cli -- …`, each test on a data folder of its own. Each test
+ * starts several processes that load the whole app and seed the demo: on a busy machine that takes minutes, not
+ * seconds, so the time limit is generous (nothing here measures speed).
+ */
+describe('cli', { timeout: 300_000 }, () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   const cli = (...args: string[]) => run(TSX, ['server/src/cli.ts', ...args], { env });
