@@ -5,9 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { contestsBench } from './contests.bench.ts';
 import { developmentBench } from './development.bench.ts';
 import { gridBench } from './grid.bench.ts';
 import { orgBench } from './org.bench.ts';
+import { partylifeBench } from './partylife.bench.ts';
 import { ratingsBench } from './ratings.bench.ts';
 import { supervisionBench } from './supervision.bench.ts';
 import { loadKeys } from '../server/src/runtime.ts';
@@ -22,6 +24,8 @@ const BENCHES: Record<string, Bench> = {
   grid: gridBench,
   development: developmentBench,
   supervision: supervisionBench,
+  partylife: partylifeBench,
+  contests: contestsBench,
 };
 
 async function main() {

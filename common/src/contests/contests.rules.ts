@@ -145,9 +145,15 @@ export function computeResults(input: {
         st.max,
       ),
     );
-  const units = new Set(input.sheets.map((s) => s.unitId));
+  // Each unit's sheets in their order, grouped once (a county round has thousands of sheets).
+  const sheetsOf = new Map<number, SheetTotal[]>();
+  for (const s of input.sheets) {
+    const list = sheetsOf.get(s.unitId);
+    if (list) list.push(s);
+    else sheetsOf.set(s.unitId, [s]);
+  }
   const rows: Omit<UnitResult, 'rank' | 'tier'>[] = [];
-  for (const unitId of units) {
+  for (const [unitId, own] of sheetsOf) {
     const stages: Record<string, number> = {};
     let total = 0;
     for (const st of input.stages) {
@@ -156,12 +162,8 @@ export function computeResults(input: {
       total += (st.weight / weightSum) * (st.max > 0 ? (v / st.max) * 100 : 0);
     }
     const code = input.tieBreakCriterion ?? null;
-    const tb = code
-      ? input.sheets
-          .filter((s) => s.unitId === unitId && s.criteria && code in s.criteria)
-          .map((s) => s.criteria![code]!)
-      : [];
-    const judges = new Set(input.sheets.filter((s) => s.unitId === unitId).map((s) => s.judgeId)).size;
+    const tb = code ? own.filter((s) => s.criteria && code in s.criteria).map((s) => s.criteria![code]!) : [];
+    const judges = new Set(own.map((s) => s.judgeId)).size;
     rows.push({ unitId, stages, score: round2(total), tieBreak: code ? round2(mean(tb)) : null, judges });
   }
   const cmp = (a: (typeof rows)[number], b: (typeof rows)[number]) =>

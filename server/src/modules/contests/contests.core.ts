@@ -61,31 +61,38 @@ export function requireOpen(round: RoundRow) {
 export const stagesOf = (round: Pick<RoundRow, 'stages'>): Stage[] => JSON.parse(round.stages) as Stage[];
 export const stageMax = (s: Stage) => s.criteria.reduce((a, c) => a + c.max, 0);
 
-/** The sheets of a round as the aggregation rules take them (totals and per-criterion scores). */
-export async function sheetTotals(q: DbOrTrx, roundId: number): Promise<SheetTotal[]> {
+/**
+ * The sheets of a round as the aggregation rules take them: totals, and of the per-criterion scores the one the
+ * rules read, the tie-break criterion's (`criteria` holds it when the sheet has it). One row per sheet: the other
+ * criteria's rows (twenty a sheet on a full sheet) are not read.
+ */
+export async function sheetTotals(
+  q: DbOrTrx,
+  roundId: number,
+  tieBreak: string | null,
+): Promise<SheetTotal[]> {
   const rows = await q
     .selectFrom('contest_sheets as s')
-    .innerJoin('contest_scores as c', 'c.sheet_id', 's.id')
-    .select(['s.id', 's.user_id', 's.org_unit_id', 's.stage', 's.total', 'c.code', 'c.score'])
+    .leftJoin('contest_scores as c', (j) =>
+      j.onRef('c.sheet_id', '=', 's.id').on('c.code', '=', tieBreak ?? ''),
+    )
+    .select(['s.id', 's.user_id', 's.org_unit_id', 's.stage', 's.total', 'c.score'])
     .where('s.round_id', '=', roundId)
     .orderBy('s.id')
     .execute();
-  const byId = new Map<number, SheetTotal & { criteria: Record<string, number> }>();
-  for (const r of rows) {
-    let s = byId.get(r.id);
-    if (!s) {
-      s = { judgeId: r.user_id, unitId: r.org_unit_id, stage: r.stage, total: Number(r.total), criteria: {} };
-      byId.set(r.id, s);
-    }
-    s.criteria[r.code] = Number(r.score);
-  }
-  return [...byId.values()];
+  return rows.map((r) => ({
+    judgeId: r.user_id,
+    unitId: r.org_unit_id,
+    stage: r.stage,
+    total: Number(r.total),
+    criteria: tieBreak !== null && r.score !== null ? { [tieBreak]: Number(r.score) } : {},
+  }));
 }
 
 /** The round's results computed now from the sheets in (what closing fixes). */
 export async function computeRound(q: DbOrTrx, round: RoundRow) {
   const stages = stagesOf(round);
-  const sheets = await sheetTotals(q, round.id);
+  const sheets = await sheetTotals(q, round.id, round.tie_break);
   return computeResults({
     method: round.method as AggregationMethod,
     stages: stages.map((s) => ({ code: s.code, weight: s.weight, max: stageMax(s) })),
@@ -95,9 +102,12 @@ export async function computeRound(q: DbOrTrx, round: RoundRow) {
   });
 }
 
-/** Units of a round with their names and parents' names. */
+/**
+ * Units of a round with their names and parents' names: the township each unit lies in (a county round shows it
+ * beside each village) is the township among the ids on the unit's path, read by primary key in one query.
+ */
 export async function roundUnits(q: DbOrTrx, roundId: number) {
-  return q
+  const rows = await q
     .selectFrom('contest_units as cu')
     .innerJoin('org_units as o', 'o.id', 'cu.org_unit_id')
     .select([
@@ -109,14 +119,28 @@ export async function roundUnits(q: DbOrTrx, roundId: number) {
       'cu.tier',
       'cu.stage_scores',
       'cu.unit_path',
-      // the township the unit lies in (a county round shows it beside each village)
-      sql<string>`coalesce((select t.name from org_units t where t.level = 'township' and o.path like t.path || '%'), '')`.as(
-        'parent_name',
-      ),
+      'o.path',
     ])
     .where('cu.round_id', '=', roundId)
     .orderBy('cu.lot_order')
     .execute();
+  const idsOf = (path: string) => path.split('/').filter(Boolean).map(Number);
+  const ancestors = [...new Set(rows.flatMap((r) => idsOf(r.path)))];
+  const townships = new Map<number, string>();
+  for (let i = 0; i < ancestors.length; i += 500) {
+    const part = await q
+      .selectFrom('org_units')
+      .select(['id', 'name'])
+      .where('level', '=', 'township')
+      .where('id', 'in', ancestors.slice(i, i + 500))
+      .execute();
+    for (const t of part) townships.set(t.id, t.name);
+  }
+  return rows.map(({ path, ...r }) => {
+    // the first township on the path (root first), as the lowest id would be; '' when there is none
+    const township = idsOf(path).find((id) => townships.has(id));
+    return { ...r, parent_name: township === undefined ? '' : townships.get(township)! };
+  });
 }
 
 /** Whether a judge has submitted every sheet assigned to them in the round. */

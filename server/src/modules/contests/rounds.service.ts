@@ -150,6 +150,20 @@ export function createRoundsService({ db, audit, clock, hashCost, links }: Round
         .execute(),
     ]);
     const stages = stagesOf(round);
+    // Grouped once by unit and by judge (a county round: thousands of assignments and sheets), in their order.
+    const group = <T>(rows: T[], key: (r: T) => number) => {
+      const out = new Map<number, T[]>();
+      for (const r of rows) {
+        const list = out.get(key(r));
+        if (list) list.push(r);
+        else out.set(key(r), [r]);
+      }
+      return out;
+    };
+    const assignedTo = group(assignments, (a) => a.org_unit_id);
+    const assignedBy = group(assignments, (a) => a.user_id);
+    const sheetsOf = group(sheets, (s) => s.org_unit_id);
+    const sheetsBy = group(sheets, (s) => s.user_id);
     return {
       ...item,
       templateName: template.name,
@@ -166,16 +180,16 @@ export function createRoundsService({ db, audit, clock, hashCost, links }: Round
         unitId: u.org_unit_id,
         name: u.name,
         lotOrder: u.lot_order,
-        judges: assignments.filter((a) => a.org_unit_id === u.org_unit_id).map((a) => a.user_id),
-        sheets: sheets.filter((s) => s.org_unit_id === u.org_unit_id).length,
+        judges: (assignedTo.get(u.org_unit_id) ?? []).map((a) => a.user_id),
+        sheets: sheetsOf.get(u.org_unit_id)?.length ?? 0,
       })),
       roundJudges: judges.map((j) => ({
         userId: j.user_id,
         name: j.display_name,
         kind: j.kind as JudgeKind,
         expiresAt: j.expires_at === null ? null : Number(j.expires_at),
-        assigned: assignments.filter((a) => a.user_id === j.user_id).length * stages.length,
-        submitted: sheets.filter((s) => s.user_id === j.user_id).length,
+        assigned: (assignedBy.get(j.user_id)?.length ?? 0) * stages.length,
+        submitted: sheetsBy.get(j.user_id)?.length ?? 0,
       })),
     };
   }

@@ -70,12 +70,17 @@ export async function complianceUnder(
       .where(pathUnder('unit_path', prefix))
       .where('window_start', '>=', from)
       .where('window_start', '<=', to)
-      .groupBy('org_unit_id')
+      // grouped in the index's order (path, unit): a unit's rows under more than one path are added up below
+      .groupBy(['unit_path', 'org_unit_id'])
       .execute(),
   ]);
-  const heldBy = new Map(
-    held.map((h) => [h.org_unit_id, { closed: Number(h.closed), open: Number(h.open) }]),
-  );
+  const heldBy = new Map<number, { closed: number; open: number }>();
+  for (const h of held) {
+    const sum = heldBy.get(h.org_unit_id) ?? { closed: 0, open: 0 };
+    sum.closed += Number(h.closed);
+    sum.open += Number(h.open);
+    heldBy.set(h.org_unit_id, sum);
+  }
   const closedDue = new Map<PartyLifeSettings, number>();
   return branches.map((b) => {
     const s = resolve(b.path);

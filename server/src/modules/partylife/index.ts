@@ -6,6 +6,7 @@ import { createForumService } from './forum.service.ts';
 import { createHonoursService } from './honours.service.ts';
 import { createMeetingsService } from './meetings.service.ts';
 import { partylife0001 } from './migrations/partylife-0001.ts';
+import { partylife0002 } from './migrations/partylife-0002-compliance-indexes.ts';
 import { createPartyLifeCore } from './partylife.core.ts';
 import { PARTYLIFE_FACTS } from './partylife.facts.ts';
 import { PARTYLIFE_MESSAGES } from './partylife.messages.ts';
@@ -23,7 +24,7 @@ import './partylife.tables.ts';
  */
 export const partylifeModule = defineModule({
   name: 'partylife',
-  migrations: [partylife0001],
+  migrations: [partylife0001, partylife0002],
   messages: PARTYLIFE_MESSAGES,
   facts: PARTYLIFE_FACTS,
   demo: async () => (await import('./demo/partylife.demo.ts')).seedPartyLifeDemo,
