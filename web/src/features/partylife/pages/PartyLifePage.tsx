@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import {
   type ButtonProps,
@@ -19,6 +19,7 @@ import {
   Table,
   Tag,
 } from 'antd';
+import { CameraOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import {
@@ -28,6 +29,7 @@ import {
   type MeetingType,
   type PlMakeUp,
   type PlMeeting,
+  type PlMeetingDetail,
 } from '@fivestar/common';
 import { call } from '../../../api/client';
 import { errorText } from '../../../api/errors';
@@ -39,6 +41,14 @@ import { PageHeader } from '../../../components/PageHeader';
 const R = partylifeContract.routes;
 type Tab = 'overview' | 'meetings' | 'makeUps' | 'warnings';
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+
+/** What the last save did, shown until the secretary closes it: attendance, photos, the make-ups it created. */
+interface Saved {
+  meeting: PlMeetingDetail;
+  photos: number;
+  photosFailed: number;
+  photoError: string;
+}
 
 /** Meetings and theme days: the secretary records them on the phone; the township sees compliance by branch. */
 export default function PartyLifePage() {
@@ -67,6 +77,8 @@ export default function PartyLifePage() {
   const [saving, setSaving] = useState(false);
   const [att, setAtt] = useState<Record<number, Attendance>>({});
   const [files, setFiles] = useState<File[]>([]);
+  const [saved, setSaved] = useState<Saved | null>(null);
+  const photoInput = useRef<HTMLInputElement>(null);
   const [form] = Form.useForm();
   const type = Form.useWatch('type', form) as MeetingType | undefined;
 
@@ -115,17 +127,23 @@ export default function PartyLifePage() {
             : [],
         },
       });
+      // The meeting is recorded; a photo that fails is reported in the confirmation, not as a failed save.
+      let photos = 0;
+      let photoError = '';
       for (const f of files)
-        await call(R.uploadPhoto, {
-          params: { id: m.id },
-          query: { name: f.name },
-          body: await f.arrayBuffer(),
-        });
-      message.success(
-        `${t('partylife.saved', { days: settings.data?.makeUpDays ?? 30 })}${files.length ? ' ' + t('partylife.photosSaved', { n: files.length }) : ''}`,
-      );
+        try {
+          await call(R.uploadPhoto, {
+            params: { id: m.id },
+            query: { name: f.name },
+            body: await f.arrayBuffer(),
+          });
+          photos++;
+        } catch (err) {
+          photoError = errorText(err, t);
+        }
+      setSaved({ meeting: m, photos, photosFailed: files.length - photos, photoError });
       setOpen(false);
-      setTab('makeUps');
+      setTab('meetings');
       meetings.reload();
       makeUps.reload();
     } catch (err) {
@@ -137,8 +155,18 @@ export default function PartyLifePage() {
 
   const doneMakeUp = async (id: number) => {
     try {
-      await call(R.makeUpDone, { params: { id }, body: { doneOn: dayjs().format('YYYY-MM-DD'), note: '' } });
+      const k = await call(R.makeUpDone, {
+        params: { id },
+        body: { doneOn: dayjs().format('YYYY-MM-DD'), note: '' },
+      });
       message.success(t('partylife.makeUpSaved'));
+      setSaved(
+        (s) =>
+          s && {
+            ...s,
+            meeting: { ...s.meeting, makeUps: s.meeting.makeUps.map((x) => (x.id === id ? k : x)) },
+          },
+      );
       makeUps.reload();
     } catch (err) {
       message.error(errorText(err, t));
@@ -159,6 +187,14 @@ export default function PartyLifePage() {
           )
         }
       />
+      {saved && (
+        <SavedPanel
+          saved={saved}
+          canRecord={canRecord}
+          onDone={(id) => void doneMakeUp(id)}
+          onClose={() => setSaved(null)}
+        />
+      )}
       <Segmented
         style={{ marginBottom: 16 }}
         block={phone}
@@ -387,16 +423,127 @@ export default function PartyLifePage() {
             </>
           )}
           <Form.Item label={t('partylife.photos')}>
+            {/* No `capture`: the phone offers its camera and its gallery, the secretary picks. */}
             <input
+              ref={photoInput}
               type="file"
               accept="image/*"
               multiple
+              style={{ display: 'none' }}
               data-testid="meeting-photos"
               onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
             />
+            <Space wrap>
+              <Button
+                icon={<CameraOutlined />}
+                data-testid="meeting-photos-pick"
+                onClick={() => photoInput.current?.click()}
+                {...big}
+              >
+                {t('partylife.pickPhotos')}
+              </Button>
+              <span data-testid="meeting-photos-count">
+                {files.length
+                  ? t('partylife.photosChosen', { n: files.length })
+                  : t('partylife.noPhotosChosen')}
+              </span>
+            </Space>
           </Form.Item>
         </Form>
       </Modal>
     </div>
+  );
+}
+
+/** The confirmation after a save: what was recorded, and what comes next (the make-ups, each to mark done). */
+function SavedPanel({
+  saved,
+  canRecord,
+  onDone,
+  onClose,
+}: {
+  saved: Saved;
+  canRecord: boolean;
+  onDone: (id: number) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const m = saved.meeting;
+  const open = m.makeUps.filter((k) => !k.doneOn);
+  return (
+    <Alert
+      type="success"
+      showIcon
+      closable={{ onClose, 'aria-label': t('partylife.savedClose') }}
+      style={{ marginBottom: 16 }}
+      data-testid="meeting-saved"
+      title={t('partylife.savedTitle', {
+        type: t(`partylife.type.${m.type}`),
+        topic: m.topic,
+        heldOn: m.heldOn,
+      })}
+      description={
+        <div>
+          <div data-testid="saved-attendance">
+            {t('partylife.savedAttendance', {
+              present: m.present,
+              expected: m.expected,
+              leave: m.leave,
+              absent: m.absent,
+            })}
+            {m.quorate ? t('partylife.savedQuorate') : t('partylife.savedNotQuorate')}
+          </div>
+          <div data-testid="saved-photos">
+            {saved.photos ? t('partylife.savedPhotos', { n: saved.photos }) : t('partylife.savedNoPhotos')}
+            {saved.photosFailed > 0 &&
+              ' ' + t('partylife.savedPhotosFailed', { n: saved.photosFailed, error: saved.photoError })}
+          </div>
+          <div data-testid="saved-next" style={{ marginTop: 8 }}>
+            {m.makeUps.length === 0
+              ? t('partylife.savedAllPresent')
+              : open.length === 0
+                ? t('partylife.savedAllMadeUp')
+                : t('partylife.savedNext', { n: open.length, deadline: open[0]!.deadline })}
+          </div>
+          {m.makeUps.length > 0 && (
+            <List
+              size="small"
+              data-testid="saved-makeups"
+              dataSource={m.makeUps}
+              renderItem={(k) => (
+                <List.Item
+                  data-testid={`saved-makeup-${k.id}`}
+                  actions={[
+                    k.doneOn ? (
+                      <Tag color="green" key="done">
+                        {t('partylife.madeUpOn', { day: k.doneOn })}
+                      </Tag>
+                    ) : canRecord ? (
+                      <Button
+                        key="done"
+                        size="small"
+                        type="primary"
+                        data-testid={`saved-makeup-done-${k.id}`}
+                        onClick={() => onDone(k.id)}
+                      >
+                        {t('partylife.markDone')}
+                      </Button>
+                    ) : (
+                      <Tag key="open">{t('partylife.open')}</Tag>
+                    ),
+                  ]}
+                >
+                  {t('partylife.savedMakeUp', {
+                    name: k.personName,
+                    reason: t(`partylife.att.${k.reason}`),
+                    deadline: k.deadline,
+                  })}
+                </List.Item>
+              )}
+            />
+          )}
+        </div>
+      }
+    />
   );
 }
