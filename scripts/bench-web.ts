@@ -58,7 +58,15 @@ const SIGNED_IN = (m: Manifest) => ['src/app/Frame.tsx', 'src/app/SignedIn.tsx',
 const PAGES: PageSpec[] = [
   { name: 'sign-in', url: '/login', targetKb: 150, charts: false, lazy: () => [] },
   {
+    // The public notice page villagers open without signing in (linked from the sign-in page); drawn without antd.
     name: 'public notice',
+    url: '/publicity/:id',
+    targetKb: 150,
+    charts: false,
+    lazy: () => ['src/features/publicity/i18n.ts', 'src/features/publicity/pages/PublicPage.tsx'],
+  },
+  {
+    name: 'star-rating notice',
     url: '/notice/:id',
     targetKb: 150,
     charts: false,

@@ -32,6 +32,10 @@ export const zh = {
     closedNote: '公示期已结束，不再受理异议。',
     noReply: '公示单位正在核实，答复后将在此公开。',
     status: { open: '公示中', ended: '已结束' },
+    prev: '上一页',
+    next: '下一页',
+    page: '第 {{page}} / {{pages}} 页',
+    loading: '正在加载',
   },
   objStatus: { open: '待答复', upheld: '异议成立', dismissed: '异议不成立' },
   staff: {
@@ -108,6 +112,10 @@ export const en: Strings<typeof zh> = {
     closedNote: 'The notice period has ended; objections are no longer taken.',
     noReply: 'The publishing unit is checking it; the answer will appear here.',
     status: { open: 'Open', ended: 'Ended' },
+    prev: 'Previous',
+    next: 'Next',
+    page: 'Page {{page}} of {{pages}}',
+    loading: 'Loading',
   },
   objStatus: { open: 'Awaiting answer', upheld: 'Upheld', dismissed: 'Dismissed' },
   staff: {

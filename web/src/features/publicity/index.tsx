@@ -1,15 +1,14 @@
 import { NotificationOutlined } from '@ant-design/icons';
 import { defineFeature, page } from '../../app/feature';
 import { guarded } from '../../app/guarded';
-import { en, zh } from './i18n';
 
 /**
  * 公示: the public notice page any module's notices appear on (no sign-in, linked from the sign-in page) and the
- * officers' page for answering objections.
+ * officers' page for answering objections. The dictionaries load with the pages, not with the entry.
  */
 export const publicityFeature = defineFeature({
   name: 'publicity',
-  strings: { zh, en },
+  strings: () => import('./i18n'),
   nav: [
     {
       key: 'publicity',
@@ -26,8 +25,9 @@ export const publicityFeature = defineFeature({
     ]),
   ],
   publicRoutes: [
-    { path: '/publicity', ...page(() => import('./pages/PublicPage')) },
-    { path: '/publicity/:id', ...page(() => import('./pages/PublicPage')) },
+    // Drawn without antd (like sign-in), so a villager's first visit stays small.
+    { path: '/publicity', ...page(() => import('./pages/PublicPage')), handle: { bare: true } },
+    { path: '/publicity/:id', ...page(() => import('./pages/PublicPage')), handle: { bare: true } },
   ],
 });
 
