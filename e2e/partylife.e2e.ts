@@ -261,8 +261,9 @@ describe('party life', () => {
     await expect.poll(() => desk.page.getByTestId('notice-items').innerText()).toContain(nominee);
     await expect.poll(() => desk.page.getByTestId('notice-title').innerText()).toContain(title);
     const reason = `端到端：请核实${nominee}的事迹`;
-    await desk.page.getByTestId('objection-target').click();
-    await desk.page.locator('.ant-select-item-option', { hasText: nominee }).click();
+    // The item picker is the phone's own list (a native select): chosen by the nominee's line.
+    const option = desk.page.getByTestId('objection-target').locator('option', { hasText: nominee });
+    await desk.page.getByTestId('objection-target').selectOption(await option.getAttribute('value'));
     await desk.page.getByTestId('objection-reason').fill(reason);
     await desk.page.getByTestId('objection-send').click();
     await expect.poll(() => desk.page.getByTestId('objection-sent').isVisible()).toBe(true);

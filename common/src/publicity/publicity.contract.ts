@@ -1,4 +1,5 @@
 import { defineContract, route } from '../contract.ts';
+import { publicityAddresses } from './publicity.addresses.ts';
 import { idParamSchema, pageOf } from '../http/paging.ts';
 import {
   contactRevealedSchema,
@@ -20,23 +21,20 @@ import {
  */
 export const publicityContract = defineContract('publicity', {
   notices: route({
-    method: 'GET',
-    path: '/api/publicity/notices',
+    ...publicityAddresses.notices,
     access: 'public',
     query: publicityListQuerySchema,
     response: pageOf(publicitySummarySchema),
     summary: 'Current and recent public notices, newest first',
   }),
   notice: route({
-    method: 'GET',
-    path: '/api/publicity/notices/:id',
+    ...publicityAddresses.notice,
     access: 'public',
     params: idParamSchema,
     response: publicityNoticeSchema,
   }),
   object: route({
-    method: 'POST',
-    path: '/api/publicity/notices/:id/objections',
+    ...publicityAddresses.object,
     access: 'public',
     params: idParamSchema,
     body: publicityObjectionCreateSchema,

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { PublicityStatus, publicityContract } from '@fivestar/common';
+import { publicityAddresses } from '@fivestar/common/publicity/addresses';
 import { ApiError, call } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
@@ -14,13 +15,13 @@ import './public.css';
 /**
  * The contract's three public routes, by method and path only (all `call` reads of a route at run time): importing
  * the contract itself would bring its schemas, and with them the schema library, into a villager's first visit. The
- * types are the contract's; the objection form's rules load once the notice shows (components/objectionRules.ts).
+ * addresses are the ones the contract is built on, the types are the contract's; the objection form's rules load once
+ * the notice shows (components/objectionRules.ts).
  */
-const routes = {
-  notices: { method: 'GET', path: '/api/publicity/notices' },
-  notice: { method: 'GET', path: '/api/publicity/notices/:id' },
-  object: { method: 'POST', path: '/api/publicity/notices/:id/objections' },
-} as unknown as Pick<(typeof publicityContract)['routes'], 'notices' | 'notice' | 'object'>;
+const routes = publicityAddresses as unknown as Pick<
+  (typeof publicityContract)['routes'],
+  'notices' | 'notice' | 'object'
+>;
 
 type Rules = typeof ObjectionRules;
 
