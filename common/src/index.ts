@@ -1,5 +1,6 @@
 export * from './contract.ts';
 export * from './modules.ts';
+export * from './collections.ts';
 export * from './http/index.ts';
 export * from './identity/identity.ts';
 export * from './identity/free-text.ts';

@@ -1,3 +1,5 @@
+import { groupBy } from '../collections.ts';
+
 /**
  * The pure rules of inspection rounds and contests: how judges' sheets become one score per unit, the ranking with
  * its stated tie-break, and the prize tiers. No I/O; the server and the results page use the same code.
@@ -146,12 +148,7 @@ export function computeResults(input: {
       ),
     );
   // Each unit's sheets in their order, grouped once (a county round has thousands of sheets).
-  const sheetsOf = new Map<number, SheetTotal[]>();
-  for (const s of input.sheets) {
-    const list = sheetsOf.get(s.unitId);
-    if (list) list.push(s);
-    else sheetsOf.set(s.unitId, [s]);
-  }
+  const sheetsOf = groupBy(input.sheets, (s) => s.unitId);
   const rows: Omit<UnitResult, 'rank' | 'tier'>[] = [];
   for (const [unitId, own] of sheetsOf) {
     const stages: Record<string, number> = {};

@@ -3,6 +3,7 @@ import {
   assignJudges,
   chinaDate,
   drawLots,
+  groupBy,
   type AggregationMethod,
   type ContestTemplate,
   type RoundCreate,
@@ -151,19 +152,10 @@ export function createRoundsService({ db, audit, clock, hashCost, links }: Round
     ]);
     const stages = stagesOf(round);
     // Grouped once by unit and by judge (a county round: thousands of assignments and sheets), in their order.
-    const group = <T>(rows: T[], key: (r: T) => number) => {
-      const out = new Map<number, T[]>();
-      for (const r of rows) {
-        const list = out.get(key(r));
-        if (list) list.push(r);
-        else out.set(key(r), [r]);
-      }
-      return out;
-    };
-    const assignedTo = group(assignments, (a) => a.org_unit_id);
-    const assignedBy = group(assignments, (a) => a.user_id);
-    const sheetsOf = group(sheets, (s) => s.org_unit_id);
-    const sheetsBy = group(sheets, (s) => s.user_id);
+    const assignedTo = groupBy(assignments, (a) => a.org_unit_id);
+    const assignedBy = groupBy(assignments, (a) => a.user_id);
+    const sheetsOf = groupBy(sheets, (s) => s.org_unit_id);
+    const sheetsBy = groupBy(sheets, (s) => s.user_id);
     return {
       ...item,
       templateName: template.name,
