@@ -158,8 +158,16 @@ describe('supervision', () => {
       .filter({ hasText: String(year) })
       .click();
     await settle(page);
-    const revoke = page.locator('[data-testid^="revoke-"]').first();
-    await revoke.click();
+    // The row is picked by its year cell, not by its place: until the filtered list arrives the table may still
+    // show every year, and the first row of that list could be another year's star.
+    const row = page
+      .getByTestId('awards-table')
+      .locator('tr')
+      .filter({ has: page.locator('td', { hasText: new RegExp(`^${year}$`) }) })
+      .filter({ has: page.locator('[data-testid^="revoke-"]') })
+      .first();
+    await row.locator('[data-testid^="revoke-"]').click();
+    await expect.poll(() => page.locator('.ant-modal-title').innerText()).toContain(String(year));
     await page.getByTestId('field-reason').fill('经复核，该村当年发生越级上访，依规摘星');
     await page.getByTestId('dialog-ok').click();
     await expect.poll(() => page.locator('.ant-message').innerText()).toContain('已摘星');

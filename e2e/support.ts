@@ -210,11 +210,20 @@ export function png(): Buffer {
  * `key` is the menu entry's key (`menu-<key>`); waits until the address is under `path` when given.
  */
 export async function openFromMenu(page: Page, key: string, opts: { phone?: boolean; path?: string } = {}) {
+  // Waits for the navigation this click causes, not for an address that matches: the page may already sit under
+  // `path` (a tab of the same section), and the menu's navigation (with any redirect to the section's home tab)
+  // can land after a later click on a loaded machine.
+  const { path } = opts;
+  const arrived = path
+    ? page.waitForEvent('framenavigated', {
+        predicate: (frame) => frame === page.mainFrame() && new URL(frame.url()).pathname.startsWith(path),
+      })
+    : undefined;
   if (opts.phone) {
     await page.getByTestId('menu-toggle').click();
     await page.locator('.ant-drawer-open').getByTestId(`menu-${key}`).click();
   } else {
     await page.getByTestId('main-menu').getByTestId(`menu-${key}`).click();
   }
-  if (opts.path) await page.waitForURL((url) => url.pathname.startsWith(opts.path!));
+  if (arrived) await arrived;
 }
