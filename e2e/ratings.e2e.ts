@@ -180,9 +180,12 @@ describe('the rating cycle, with the real roles', () => {
     const publicText = await visitor.page.locator('body').innerText();
     expect(publicText).not.toMatch(/1[3-9]\d{9}/);
     await visitor.page.getByTestId('objection-content').fill('该村人居环境整治尚未完成，请核实。');
-    await visitor.page.getByTestId('objection-target').click();
-    await visitor.page.locator('.ant-select-item-option[title*="蒲笠堌堆村党支部"]').first().click();
-    await visitor.page.locator('input#contact').fill('13912345678');
+    // The target is the phone's own list (a native select): the first item of 蒲笠堌堆村党支部.
+    const targets = visitor.page.getByTestId('objection-target').locator('option');
+    const label = (await targets.allInnerTexts()).find((text) => text.includes('蒲笠堌堆村党支部'));
+    expect(label).toBeDefined();
+    await visitor.page.getByTestId('objection-target').selectOption({ label: label! });
+    await visitor.page.getByTestId('objection-contact').fill('13912345678');
     await screenshot(visitor.page, 'ratings-public-notice-phone');
     await visitor.page.getByTestId('objection-send').click();
     await expect.poll(() => visitor.page.getByTestId('objection-sent').isVisible()).toBe(true);

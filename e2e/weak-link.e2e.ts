@@ -54,7 +54,8 @@ describe('first visit on a weak 4G link', () => {
           const link2 = await throttled(p2);
           const start2 = Date.now();
           await p2.goto(`${baseUrl()}/notice`);
-          await p2.locator('.ant-card, .ant-list, .ant-empty, .ant-result').first().waitFor();
+          // The list, or its empty state, once the notices have arrived.
+          await p2.locator('[data-testid="notice-list"][aria-busy="false"]').waitFor();
           const notice = Date.now() - start2;
           await p2.waitForLoadState('networkidle');
           console.log(

@@ -70,9 +70,10 @@ const PAGES: PageSpec[] = [
     url: '/notice/:id',
     targetKb: 150,
     charts: false,
+    // Drawn without antd too; it shows supervision's list of stars taken, with supervision's words.
     lazy: () => [
-      'src/app/Frame.tsx',
       'src/features/ratings/i18n.ts',
+      'src/features/supervision/i18n.ts',
       'src/features/ratings/pages/PublicNoticePage.tsx',
     ],
   },

@@ -41,6 +41,7 @@ import {
   townshipTargetsPutSchema,
   yearQuerySchema,
 } from './ratings.schemas.ts';
+import { ratingsPublicAddresses } from './ratings.addresses.ts';
 
 /**
  * Star ratings (docs/programme.md §1–§3): the standards and the facts they may use, the township's targets, the
@@ -295,28 +296,24 @@ export const ratingsContract = defineContract('ratings', {
 
   // ---- The public notice: no sign-in, no personal information ----
   publicNotices: route({
-    method: 'GET',
-    path: '/api/public/notices',
+    ...ratingsPublicAddresses.publicNotices,
     access: 'public',
     response: z.array(publicNoticeSchema),
   }),
   publicNotice: route({
-    method: 'GET',
-    path: '/api/public/notices/:id',
+    ...ratingsPublicAddresses.publicNotice,
     access: 'public',
     params: idParamSchema,
     response: publicNoticeSchema,
   }),
   publicNoticePdf: route({
-    method: 'GET',
-    path: '/api/public/notices/:id/pdf',
+    ...ratingsPublicAddresses.publicNoticePdf,
     access: 'public',
     params: idParamSchema,
     file: true,
   }),
   object: route({
-    method: 'POST',
-    path: '/api/public/notices/:id/objections',
+    ...ratingsPublicAddresses.object,
     access: 'public',
     params: idParamSchema,
     body: objectionCreateSchema,

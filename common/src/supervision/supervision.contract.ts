@@ -43,6 +43,7 @@ import {
   weeklyQuerySchema,
   weeklySchema,
 } from './supervision.schemas.ts';
+import { supervisionPublicAddresses } from './supervision.addresses.ts';
 
 const FILE_MAX = 10 * 1024 * 1024;
 
@@ -310,8 +311,7 @@ export const supervisionContract = defineContract('supervision', {
     response: reviewSchema,
   }),
   publicRevocations: route({
-    method: 'GET',
-    path: '/api/public/revocations',
+    ...supervisionPublicAddresses.publicRevocations,
     access: 'public',
     response: z.array(publicRevocationSchema),
     summary: 'Stars taken and restored (摘星), for the public notice page.',

@@ -34,8 +34,9 @@ export interface Feature<N extends string = string, S extends object = object> {
   routes?: readonly RouteObject[];
   /**
    * Pages outside the shell: sign-in, the public notice. They render inside antd's theme provider, loaded with
-   * them; a route with `handle: { bare: true }` renders without it (the sign-in page, hand-made so the first visit
-   * stays small).
+   * them; a route with `handle: { bare: true }` renders without it (the sign-in page and the public notices,
+   * hand-made so the first visit stays small). `handle: { strings: ['<feature>'] }` loads another feature's
+   * dictionaries with the page (a public page that shows that feature's component).
    */
   publicRoutes?: readonly RouteObject[];
 }

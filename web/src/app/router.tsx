@@ -6,12 +6,18 @@ import type { Feature } from './feature';
 
 const isBare = (route: RouteObject) => (route.handle as { bare?: boolean } | undefined)?.bare === true;
 
-/** The route with its feature's dictionaries loaded alongside every lazy page below it. */
+/**
+ * The route with its feature's dictionaries loaded alongside every lazy page below it, and those of the features its
+ * `handle.strings` names (a public page that shows another module's component).
+ */
 function withStrings(route: RouteObject, feature: Feature): RouteObject {
   const { lazy, children } = route;
   const wrapped = { ...route } as RouteObject;
+  const also = (route.handle as { strings?: string[] } | undefined)?.strings ?? [];
+  const features = [feature, ...FEATURES.filter((f) => also.includes(f.name))];
   if (typeof lazy === 'function') {
-    wrapped.lazy = async () => (await Promise.all([lazy(), loadFeatureStrings(feature)]))[0];
+    wrapped.lazy = async () =>
+      (await Promise.all([lazy(), ...features.map((f) => loadFeatureStrings(f))]))[0];
   }
   if (children) wrapped.children = children.map((c) => withStrings(c, feature));
   return wrapped;

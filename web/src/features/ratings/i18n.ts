@@ -167,6 +167,8 @@ export const ratingsZh = {
     sent: '已收到您的异议，乡镇将依法处理并公布结果',
     outcome: '处理结果',
     closedNote: '公示期已结束，不再受理异议',
+    another: '再提一条异议',
+    signIn: '工作人员登录',
   },
   standards: {
     title: '评星标准',
@@ -401,6 +403,8 @@ export const ratingsEn: typeof ratingsZh = {
     sent: 'Received. The township will resolve it and publish the outcome.',
     outcome: 'Outcome',
     closedNote: 'The notice period has ended',
+    another: 'Lodge another objection',
+    signIn: 'Staff sign-in',
   },
   standards: {
     title: 'Star standards',

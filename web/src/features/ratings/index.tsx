@@ -2,6 +2,8 @@ import { StarOutlined } from '@ant-design/icons';
 import { defineFeature, page } from '../../app/feature';
 import { guarded } from '../../app/guarded';
 
+const publicNoticePage = page(() => import('./pages/PublicNoticePage'));
+
 /** Star ratings: dashboard, applications, notices, standards, targets; the public notice page needs no sign-in. */
 export const ratingsFeature = defineFeature({
   name: 'ratings',
@@ -27,7 +29,9 @@ export const ratingsFeature = defineFeature({
     ]),
   ],
   publicRoutes: [
-    { path: '/notice', ...page(() => import('./pages/PublicNoticePage')) },
-    { path: '/notice/:id', ...page(() => import('./pages/PublicNoticePage')) },
+    // Drawn without antd (like sign-in), so a villager's first visit stays small; it shows supervision's list of
+    // stars taken and restored, so supervision's words load with it.
+    { path: '/notice', ...publicNoticePage, handle: { bare: true, strings: ['supervision'] } },
+    { path: '/notice/:id', ...publicNoticePage, handle: { bare: true, strings: ['supervision'] } },
   ],
 });

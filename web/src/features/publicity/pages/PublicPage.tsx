@@ -1,16 +1,21 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { PublicityStatus, publicityContract } from '@fivestar/common';
 import { publicityAddresses } from '@fivestar/common/publicity/addresses';
-import { ApiError, call } from '../../../api/client';
+import { call } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { BareLanguageSwitch, BareSpin } from '../../../app/bare';
 import { BrandMark } from '../../../components/BrandMark';
 import { formatDay, STATUS_COLOR } from '../components/format';
-import type * as ObjectionRules from '../components/objectionRules';
-import './public.css';
+import {
+  PubAlert as Alert,
+  PubCard as Card,
+  PubList,
+  PubObjectionForm,
+  PubTag as Tag,
+} from '../../../components/publicKit';
 
 /**
  * The contract's three public routes, by method and path only (all `call` reads of a route at run time): importing
@@ -22,8 +27,6 @@ const routes = publicityAddresses as unknown as Pick<
   (typeof publicityContract)['routes'],
   'notices' | 'notice' | 'object'
 >;
-
-type Rules = typeof ObjectionRules;
 
 /**
  * The public notices (公示): no sign-in, nothing personal; a notice, its answers and the objection form. Drawn with
@@ -42,43 +45,6 @@ export default function PublicPage() {
       </div>
       {id ? <NoticeView id={Number(id)} /> : <NoticeList />}
     </div>
-  );
-}
-
-function Card({ title, children, testId }: { title?: ReactNode; children: ReactNode; testId?: string }) {
-  return (
-    <section className="fs-pub-card" data-testid={testId}>
-      {title && <h3 className="fs-pub-card-head">{title}</h3>}
-      <div className="fs-pub-card-body">{children}</div>
-    </section>
-  );
-}
-
-function Alert({
-  type,
-  children,
-  testId,
-}: {
-  type: 'info' | 'warning' | 'error';
-  children: ReactNode;
-  testId?: string;
-}) {
-  return (
-    <div
-      className={type === 'info' ? 'fs-pub-alert' : `fs-pub-alert fs-pub-alert-${type}`}
-      role={type === 'error' ? 'alert' : 'status'}
-      data-testid={testId}
-    >
-      {children}
-    </div>
-  );
-}
-
-function Tag({ color, children, testId }: { color?: string; children: ReactNode; testId?: string }) {
-  return (
-    <span className={color ? `fs-pub-tag fs-pub-tag-${color}` : 'fs-pub-tag'} data-testid={testId}>
-      {children}
-    </span>
   );
 }
 
@@ -124,36 +90,32 @@ function NoticeList() {
         ))}
       </div>
       {error && <Alert type="error">{errorText(error, t)}</Alert>}
-      <div data-testid="notice-list" aria-busy={loading}>
-        {loading && !data ? (
-          <div className="fs-bare-center" style={{ minHeight: 120 }}>
-            <span className="fs-bare-spin" role="progressbar" aria-label={t('publicity.public.loading')} />
-          </div>
-        ) : (data?.items.length ?? 0) === 0 ? (
-          <div className="fs-pub-empty">{t('publicity.public.none')}</div>
-        ) : (
-          <ul className="fs-pub-list" style={loading ? { opacity: 0.5 } : undefined}>
-            {data?.items.map((n) => (
-              <li key={n.id}>
-                <div className="fs-pub-col">
-                  <Link to={`/publicity/${n.id}`}>{n.title}</Link>
-                  <span className="fs-pub-sub">
-                    {n.unitName} ·{' '}
-                    {t('publicity.public.window', {
-                      from: formatDay(n.startsOn),
-                      to: formatDay(n.endsOn),
-                      days: n.workingDays,
-                    })}{' '}
-                    · {t('publicity.public.items', { count: n.items })}
-                    {n.objections > 0 && ` · ${t('publicity.public.objections', { count: n.objections })}`}
-                  </span>
-                </div>
-                <StatusTag status={n.status} />
-              </li>
-            ))}
-          </ul>
+      <PubList
+        items={data?.items}
+        loading={loading}
+        empty={t('publicity.public.none')}
+        busyLabel={t('publicity.public.loading')}
+        testId="notice-list"
+      >
+        {(n) => (
+          <li key={n.id}>
+            <div className="fs-pub-col">
+              <Link to={`/publicity/${n.id}`}>{n.title}</Link>
+              <span className="fs-pub-sub">
+                {n.unitName} ·{' '}
+                {t('publicity.public.window', {
+                  from: formatDay(n.startsOn),
+                  to: formatDay(n.endsOn),
+                  days: n.workingDays,
+                })}{' '}
+                · {t('publicity.public.items', { count: n.items })}
+                {n.objections > 0 && ` · ${t('publicity.public.objections', { count: n.objections })}`}
+              </span>
+            </div>
+            <StatusTag status={n.status} />
+          </li>
         )}
-      </div>
+      </PubList>
       {pages > 1 && (
         <nav className="fs-pub-pager">
           <button
@@ -261,8 +223,10 @@ function NoticeView({ id }: { id: number }) {
   );
 }
 
-type Field = 'itemRef' | 'reason' | 'contact';
+/** The rules load once the notice shows: they bring the schema library. */
+const loadRules = () => import('../../../components/objectionRules').then((m) => m.publicityObjection);
 
+/** The objection form with this module's words: the reason is checked by the schema the server applies. */
 function ObjectionForm({
   id,
   items,
@@ -273,140 +237,33 @@ function ObjectionForm({
   onSent: () => void;
 }) {
   const { t } = useTranslation();
-  const uid = useId();
-  const [rules, setRules] = useState<Rules | null>(null);
-  const [values, setValues] = useState({ itemRef: '', reason: '', contact: '' });
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [sendError, setSendError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    void import('../components/objectionRules').then((m) => live && setRules(m));
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  const reasonError = async (reason: string): Promise<string | undefined> => {
-    const rule = t('publicity.public.reasonRule');
-    if (reason.trim() === '') return rule;
-    const problem = (rules ?? (await import('../components/objectionRules'))).reasonProblem(reason);
-    if (problem === null) return undefined;
-    return problem.startsWith('err.') ? t(problem as never, { defaultValue: rule }) : rule;
-  };
-
-  const change = (field: Field, value: string) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (field === 'reason') void reasonError(value).then((e) => setErrors((es) => ({ ...es, reason: e })));
-    else setErrors((es) => ({ ...es, [field]: undefined }));
-  };
-
-  const send = async () => {
-    const problem = await reasonError(values.reason);
-    setErrors((es) => ({ ...es, reason: problem }));
-    if (problem) return;
-    setSending(true);
-    try {
-      await call(routes.object, {
-        params: { id },
-        body: {
-          reason: values.reason,
-          ...(values.itemRef ? { itemRef: values.itemRef } : {}),
-          ...(values.contact ? { contact: values.contact } : {}),
-        },
-      });
-      setSendError(null);
-      setValues({ itemRef: '', reason: '', contact: '' });
-      setErrors({});
-      onSent();
-    } catch (err) {
-      const fields =
-        err instanceof ApiError ? err.fields.filter((f) => (f.path.split('.')[0] ?? '') in values) : [];
-      if (fields.length > 0) {
-        setErrors(Object.fromEntries(fields.map((f) => [f.path.split('.')[0], f.message])));
-      } else setSendError(errorText(err, t));
-    } finally {
-      setSending(false);
-    }
-  };
-
-  const help = (field: Field) =>
-    errors[field] && (
-      <div id={`${uid}-${field}-help`} className="fs-pub-help" role="alert">
-        {errors[field]}
-      </div>
-    );
-  const inputClass = (field: Field) => (errors[field] ? 'fs-pub-input fs-pub-input-error' : 'fs-pub-input');
-  const describedBy = (field: Field) => (errors[field] ? `${uid}-${field}-help` : undefined);
-
   return (
-    <form
-      name="objection"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
+    <PubObjectionForm
+      labels={{
+        hint: t('publicity.public.objectHint'),
+        textRule: t('publicity.public.reasonRule'),
+        target: t('publicity.public.target'),
+        whole: t('publicity.public.whole'),
+        text: t('publicity.public.reason'),
+        contact: t('publicity.public.contact'),
+        send: t('publicity.public.send'),
       }}
-    >
-      <p className="fs-pub-p fs-pub-muted">{t('publicity.public.objectHint')}</p>
-      <div className="fs-pub-field">
-        <label htmlFor={`${uid}-itemRef`}>{t('publicity.public.target')}</label>
-        <select
-          id={`${uid}-itemRef`}
-          className={inputClass('itemRef')}
-          data-testid="objection-target"
-          value={values.itemRef}
-          aria-describedby={describedBy('itemRef')}
-          onChange={(e) => change('itemRef', e.target.value)}
-        >
-          <option value="">{t('publicity.public.whole')}</option>
-          {items.map((i) => (
-            <option key={i.ref} value={i.ref}>
-              {i.label}
-            </option>
-          ))}
-        </select>
-        {help('itemRef')}
-      </div>
-      <div className="fs-pub-field">
-        <label htmlFor={`${uid}-reason`} className="fs-pub-required">
-          {t('publicity.public.reason')}
-        </label>
-        <textarea
-          id={`${uid}-reason`}
-          className={inputClass('reason')}
-          data-testid="objection-reason"
-          rows={4}
-          maxLength={rules?.REASON_MAX}
-          required
-          aria-invalid={!!errors.reason}
-          aria-describedby={describedBy('reason')}
-          value={values.reason}
-          onChange={(e) => change('reason', e.target.value)}
-        />
-        <span className="fs-pub-count">
-          {rules?.REASON_MAX ? `${values.reason.length} / ${rules.REASON_MAX}` : values.reason.length}
-        </span>
-        {help('reason')}
-      </div>
-      <div className="fs-pub-field">
-        <label htmlFor={`${uid}-contact`}>{t('publicity.public.contact')}</label>
-        <input
-          id={`${uid}-contact`}
-          className={inputClass('contact')}
-          data-testid="objection-contact"
-          maxLength={rules?.CONTACT_MAX}
-          aria-describedby={describedBy('contact')}
-          value={values.contact}
-          onChange={(e) => change('contact', e.target.value)}
-        />
-        {help('contact')}
-      </div>
-      {sendError && <Alert type="error">{sendError}</Alert>}
-      <button type="submit" className="fs-bare-primary" disabled={sending} data-testid="objection-send">
-        {t('publicity.public.send')}
-      </button>
-    </form>
+      targets={items.map((i) => ({ value: i.ref, label: i.label }))}
+      loadRules={loadRules}
+      textTestId="objection-reason"
+      fieldOf={{ target: 'itemRef', text: 'reason', contact: 'contact' }}
+      errorText={(err) => errorText(err, t)}
+      submit={async (v) => {
+        await call(routes.object, {
+          params: { id },
+          body: {
+            reason: v.text,
+            ...(v.target ? { itemRef: v.target } : {}),
+            ...(v.contact ? { contact: v.contact } : {}),
+          },
+        });
+        onSent();
+      }}
+    />
   );
 }

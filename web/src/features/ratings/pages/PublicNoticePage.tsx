@@ -1,173 +1,181 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, List, Result, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { objectionCreateSchema, ratingsContract, type PublicNotice } from '@fivestar/common';
+import type { PublicNotice, ratingsContract } from '@fivestar/common';
+import { ratingsPublicAddresses } from '@fivestar/common/ratings/addresses';
 import { call, urlOf } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
-import { formatDate } from '../../../components/format';
+import { BareLanguageSwitch, BareSpin } from '../../../app/bare';
 import { BrandMark } from '../../../components/BrandMark';
-import { LanguageSwitch } from '../../../components/LanguageSwitch';
+import { formatDate } from '../../../components/format';
+import { PubAlert, PubCard, PubList, PubObjectionForm, PubTag } from '../../../components/publicKit';
 import { PublicRevocations } from '../../supervision';
-import { schemaRule } from '../../../components/schemaRule';
 
-const routes = ratingsContract.routes;
-/** The objection form's fields, checked by the schema the server applies. */
-const { content: contentSchema, contact: contactSchema } = objectionCreateSchema.shape;
-const CONTENT_MAX = contentSchema.maxLength ?? undefined;
-const CONTACT_MAX = contactSchema.unwrap().maxLength ?? undefined;
+/**
+ * The contract's public routes by method and path only (the types are the contract's): importing the contract would
+ * bring its schemas, and the schema library, into a villager's first visit. The objection form's rules load once the
+ * notice shows.
+ */
+const routes = ratingsPublicAddresses as unknown as Pick<
+  (typeof ratingsContract)['routes'],
+  'publicNotices' | 'publicNotice' | 'publicNoticePdf' | 'object'
+>;
 
-/** The public notice (公示): no sign-in, branch names and stars only, an objection form, the outcomes. */
+const loadRules = () => import('../../../components/objectionRules').then((m) => m.ratingsObjection);
+
+/**
+ * The star-rating public notice (公示): no sign-in, branch names and stars only, an objection form, the outcomes, and
+ * the stars taken or restored. Drawn with plain elements, like the sign-in page, so a first visit stays small.
+ */
 export default function PublicNoticePage() {
   const { t } = useTranslation();
   const { id } = useParams();
   return (
-    <div style={{ maxWidth: 820, margin: '0 auto', padding: 16 }}>
-      <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 16 }}>
+    <div className="fs-pub fs-bare">
+      <div className="fs-pub-head">
         <BrandMark size={28} />
-        <Typography.Text strong style={{ flex: 1 }}>
-          {t('app.name')}
-        </Typography.Text>
-        <LanguageSwitch size="small" />
+        <span className="fs-pub-name">{t('app.name')}</span>
+        <Link to="/login">{t('ratings.public.signIn')}</Link>
+        <BareLanguageSwitch />
       </div>
       {id ? <NoticeView id={Number(id)} /> : <NoticeList />}
     </div>
   );
 }
 
+function OpenTag({ open }: { open: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <PubTag color={open ? 'purple' : undefined} testId="notice-status">
+      {open ? t('ratings.notices.open') : t('ratings.notices.closed')}
+    </PubTag>
+  );
+}
+
 function NoticeList() {
   const { t } = useTranslation();
-  const { data, error } = useApiQuery(routes.publicNotices);
-  if (error) return <Alert type="error" title={errorText(error, t)} />;
+  const { data, error, loading } = useApiQuery(routes.publicNotices);
   return (
-    <Card title={t('ratings.public.list')} variant="borderless">
-      <List
-        loading={!data}
-        dataSource={data ?? []}
-        locale={{ emptyText: t('ratings.public.none') }}
-        renderItem={(n) => (
-          <List.Item>
-            <Link to={`/notice/${n.id}`}>{n.title}</Link>
-            <Tag color={n.open ? 'purple' : 'default'}>
-              {n.open ? t('ratings.notices.open') : t('ratings.notices.closed')}
-            </Tag>
-          </List.Item>
-        )}
-      />
-    </Card>
+    <div className="fs-pub-stack">
+      <PubCard title={t('ratings.public.list')}>
+        {error && <PubAlert type="error">{errorText(error, t)}</PubAlert>}
+        <PubList items={data} loading={loading} empty={t('ratings.public.none')} testId="notice-list">
+          {(n) => (
+            <li key={n.id}>
+              <div className="fs-pub-col">
+                <Link to={`/notice/${n.id}`}>{n.title}</Link>
+                <span className="fs-pub-sub">
+                  {n.unitName} · {t('ratings.notices.window')}：{formatDate(n.startsAt)} –{' '}
+                  {formatDate(Date.parse(n.endsAt) - 1)}
+                </span>
+              </div>
+              <OpenTag open={n.open} />
+            </li>
+          )}
+        </PubList>
+      </PubCard>
+      <PublicRevocations />
+    </div>
   );
 }
 
 function NoticeView({ id }: { id: number }) {
   const { t } = useTranslation();
   const { data, error, reload } = useApiQuery(routes.publicNotice, { params: { id } });
-  const [form] = Form.useForm<{ applicationId?: number; content: string; contact?: string }>();
   const [sent, setSent] = useState(false);
-  const [sendError, setSendError] = useState<string | null>(null);
-  if (error) return <Alert type="error" title={errorText(error, t)} />;
-  if (!data) return <Card loading variant="borderless" />;
+  if (error) return <PubAlert type="error">{errorText(error, t)}</PubAlert>;
+  if (!data) return <BareSpin />;
   const byBranch = new Map<string, PublicNotice['items']>();
   for (const it of data.items) byBranch.set(it.branchName, [...(byBranch.get(it.branchName) ?? []), it]);
-  const send = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    try {
-      await call(routes.object, { params: { id }, body: v });
-      setSent(true);
-      setSendError(null);
-      reload();
-    } catch (err) {
-      setSendError(errorText(err, t));
-    }
-  };
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
-      <Card variant="borderless">
-        <Typography.Title level={4} data-testid="notice-title">
+    <div className="fs-pub-stack">
+      <Link to="/notice">← {t('ratings.public.list')}</Link>
+      <PubCard>
+        <h4 className="fs-pub-h4" data-testid="notice-title">
           {data.title}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary">
+        </h4>
+        <p className="fs-pub-p fs-pub-muted">
           {data.unitName} · {t('ratings.notices.window')}：{formatDate(data.startsAt)} –{' '}
-          {formatDate(Date.parse(data.endsAt) - 1)}{' '}
-          <Tag color={data.open ? 'purple' : 'default'}>
-            {data.open ? t('ratings.notices.open') : t('ratings.notices.closed')}
-          </Tag>
-        </Typography.Paragraph>
-        <List
-          data-testid="notice-items"
-          dataSource={[...byBranch.entries()]}
-          renderItem={([branch, items]) => (
-            <List.Item>
-              <Typography.Text strong>{branch}</Typography.Text>
+          {formatDate(Date.parse(data.endsAt) - 1)} <OpenTag open={data.open} />
+        </p>
+        <ul className="fs-pub-list fs-pub-list-small" data-testid="notice-items">
+          {[...byBranch.entries()].map(([branch, items]) => (
+            <li key={branch}>
+              <strong>{branch}</strong>
               <span>
                 {items.map((i) => (
-                  <Tag key={i.applicationId} color="red">
+                  <PubTag key={i.applicationId} color="red">
                     {i.starName}
-                  </Tag>
+                  </PubTag>
                 ))}
               </span>
-            </List.Item>
-          )}
-        />
+            </li>
+          ))}
+        </ul>
         <a href={urlOf(routes.publicNoticePdf, { params: { id } })}>{t('ratings.notices.pdf')}</a>
-      </Card>
+      </PubCard>
       {data.objections.length > 0 && (
-        <Card variant="borderless" title={t('ratings.public.outcome')}>
-          <List
-            size="small"
-            dataSource={data.objections}
-            renderItem={(o) => (
-              <List.Item data-testid="public-objection">
-                <Tag color={o.status === 'open' ? 'orange' : o.status === 'upheld' ? 'red' : 'green'}>
-                  {t(`ratings.objectionStatus.${o.status}` as never)}
-                </Tag>
-                <span style={{ flex: 1 }}>{o.outcome ?? ''}</span>
-              </List.Item>
-            )}
-          />
-        </Card>
+        <PubCard title={t('ratings.public.outcome')}>
+          <ul className="fs-pub-list fs-pub-list-small">
+            {data.objections.map((o) => (
+              <li key={o.id} data-testid="public-objection">
+                <span>
+                  <PubTag color={o.status === 'open' ? 'orange' : o.status === 'upheld' ? 'red' : 'green'}>
+                    {t(`ratings.objectionStatus.${o.status}` as never)}
+                  </PubTag>
+                  {o.outcome ?? ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </PubCard>
       )}
       <PublicRevocations />
-      <Card variant="borderless" title={t('ratings.public.object')}>
+      <PubCard title={t('ratings.public.object')}>
         {!data.open ? (
-          <Alert type="info" title={t('ratings.public.closedNote')} />
+          <PubAlert type="info">{t('ratings.public.closedNote')}</PubAlert>
         ) : sent ? (
-          <Result status="success" title={t('ratings.public.sent')} data-testid="objection-sent" />
+          <div className="fs-pub-result" data-testid="objection-sent">
+            <h4 className="fs-pub-result-title">{t('ratings.public.sent')}</h4>
+            <button type="button" className="fs-pub-btn" onClick={() => setSent(false)}>
+              {t('ratings.public.another')}
+            </button>
+          </div>
         ) : (
-          <Form form={form} layout="vertical">
-            <Typography.Paragraph type="secondary">{t('ratings.public.objectHint')}</Typography.Paragraph>
-            <Form.Item name="applicationId" label={t('ratings.public.target')}>
-              <Select
-                allowClear
-                data-testid="objection-target"
-                placeholder={t('ratings.public.whole')}
-                options={data.items.map((i) => ({
-                  value: i.applicationId,
-                  label: `${i.branchName} · ${i.starName}`,
-                }))}
-              />
-            </Form.Item>
-            <Form.Item
-              name="content"
-              label={t('ratings.public.content')}
-              rules={[
-                { required: true, message: t('ratings.public.contentRule') },
-                schemaRule(contentSchema, t, t('ratings.public.contentRule')),
-              ]}
-            >
-              <Input.TextArea data-testid="objection-content" rows={4} maxLength={CONTENT_MAX} />
-            </Form.Item>
-            <Form.Item name="contact" label={t('ratings.public.contact')}>
-              <Input maxLength={CONTACT_MAX} />
-            </Form.Item>
-            {sendError && <Alert type="error" title={sendError} style={{ marginBottom: 12 }} />}
-            <Button type="primary" data-testid="objection-send" onClick={() => void send()}>
-              {t('ratings.public.send')}
-            </Button>
-          </Form>
+          <PubObjectionForm
+            labels={{
+              hint: t('ratings.public.objectHint'),
+              textRule: t('ratings.public.contentRule'),
+              target: t('ratings.public.target'),
+              whole: t('ratings.public.whole'),
+              text: t('ratings.public.content'),
+              contact: t('ratings.public.contact'),
+              send: t('ratings.public.send'),
+            }}
+            targets={data.items.map((i) => ({
+              value: String(i.applicationId),
+              label: `${i.branchName} · ${i.starName}`,
+            }))}
+            loadRules={loadRules}
+            textTestId="objection-content"
+            fieldOf={{ target: 'applicationId', text: 'content', contact: 'contact' }}
+            errorText={(err) => errorText(err, t)}
+            submit={async (v) => {
+              await call(routes.object, {
+                params: { id },
+                body: {
+                  content: v.text,
+                  ...(v.target ? { applicationId: Number(v.target) } : {}),
+                  ...(v.contact ? { contact: v.contact } : {}),
+                },
+              });
+              setSent(true);
+              reload();
+            }}
+          />
         )}
-      </Card>
+      </PubCard>
     </div>
   );
 }
