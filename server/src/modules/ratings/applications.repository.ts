@@ -1,9 +1,8 @@
-import type { ApplicationStatus, Standard } from '@fivestar/common';
+import { chunk, type ApplicationStatus, type Standard } from '@fivestar/common';
 import type { Insertable, Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import { fetchPage, type PageQuery } from '../../db/paginate.ts';
 import { pathUnder } from '../../security/scope.ts';
-import { chunk } from './awards.repository.ts';
 import type { IndicatorResultsTable, RatingEventsTable, StarApplicationsTable } from './ratings.tables.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { RURAL_STARS, URBAN_STARS } from '@fivestar/common';
+import { chunk, RURAL_STARS, URBAN_STARS } from '@fivestar/common';
 import type { DbOrTrx } from '../../db/database.ts';
 import { pathUnder } from '../../security/scope.ts';
 import type { AwardSource } from './ratings.tables.ts';
@@ -7,12 +7,6 @@ import type { AwardSource } from './ratings.tables.ts';
  * The SQL of the awards (`star_awards`: a star held, or once held, by a branch for a year) and of the per-branch
  * ratings derived from them (`branch_ratings`). Every figure is computed from these rows.
  */
-
-export function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 const KNOWN_STARS = [...RURAL_STARS, ...URBAN_STARS].map((s) => s.code);
 /** Stars listed in the shipped standards' order (rural first), unknown codes last. */
