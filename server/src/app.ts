@@ -13,7 +13,7 @@ import { systemClock, type Clock } from './clock.ts';
 import type { DbHandle } from './db/database.ts';
 import { registerAccessControl } from './http/access.ts';
 import { registerDrain } from './http/drain.ts';
-import { registerErrorHandler, requestLang } from './http/error-handler.ts';
+import { frameworkError, registerErrorHandler, requestLang } from './http/error-handler.ts';
 import { registerMessages, translate } from './http/messages.ts';
 import { serve } from './http/serve.ts';
 import { registerWebApp } from './http/web.ts';
@@ -83,6 +83,7 @@ export async function buildApp(options: AppOptions) {
     trustProxy: false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors: frameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -2,7 +2,7 @@ import type { FieldError } from '@fivestar/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from './errors.ts';
+import { AppError, invalidField } from './errors.ts';
 import { hasMessage, languageOf, translate, type Lang } from './messages.ts';
 
 const zodLocales = { zh: z.locales.zhCN(), en: z.locales.en() };
@@ -90,4 +90,20 @@ export function registerErrorHandler(app: FastifyInstance) {
       error: { code: 'internal', message: translate('internal', lang), requestId: String(request.id) },
     });
   });
+}
+
+/**
+ * The errors the router raises before any hook runs (a malformed escape or an over-long value in the address): the
+ * same 400 in the caller's language as any bad input, and, since helmet's hook has not run, the headers an error
+ * answer needs set here.
+ */
+export function frameworkError(_error: Error, request: FastifyRequest, reply: FastifyReply) {
+  reply.headers({
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  });
+  return sendError(reply, request, invalidField('params', 'bad_address'));
 }

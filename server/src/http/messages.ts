@@ -15,6 +15,7 @@ const MESSAGES: Messages = {
   },
   not_found: { zh: '记录不存在', en: 'Not found' },
   route_not_found: { zh: '接口不存在', en: 'No such endpoint' },
+  bad_address: { zh: '地址中的参数无效或过长', en: 'A value in the address is malformed or too long' },
   rate_limited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   account_locked: {
     zh: '密码错误次数过多，账号已锁定 15 分钟',
