@@ -124,7 +124,11 @@ export default function HonoursPage() {
         dataSource={rounds.data ?? []}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        onRow={(x) => ({ onClick: () => setSelected(x.id), style: { cursor: 'pointer' } })}
+        // Opening the round already open reads it again: what the villages did meanwhile shows.
+        onRow={(x) => ({
+          onClick: () => (x.id === selected ? round.reload() : setSelected(x.id)),
+          style: { cursor: 'pointer' },
+        })}
         columns={[
           { title: t('partylife.year'), dataIndex: 'year' },
           {
