@@ -43,6 +43,10 @@ export const zh = {
   },
   year: '年度',
   complianceTotal: '{{year}}年截至{{asOf}}：应开展 {{due}} 次，已开展 {{met}} 次，按期率 {{rate}}',
+  noRecords: '{{year}}年本辖区没有登记任何会议',
+  noRecordsEver: '本辖区还没有登记过会议；下面按应开展的次数计为未开展。支部书记登记会议后，按期率随之变化。',
+  latestRecords: '下面按应开展的次数计为未开展。最近有会议记录的是 {{year}} 年。',
+  showYear: '查看{{year}}年',
   record: '登记会议',
   recordTitle: '登记会议 / 主题党日',
   minutes: '会议记录',
@@ -211,6 +215,12 @@ export const en: Strings<typeof zh> = {
   },
   year: 'Year',
   complianceTotal: '{{year}} up to {{asOf}}: {{due}} due, {{met}} held, {{rate}} on time',
+  noRecords: 'No meeting is recorded in this area in {{year}}',
+  noRecordsEver:
+    'No meeting has been recorded in this area yet; every window due below counts as missed. The rate moves as secretaries record meetings.',
+  latestRecords:
+    'Every window due below counts as missed. The latest year with meetings recorded is {{year}}.',
+  showYear: 'Show {{year}}',
   record: 'Record a meeting',
   recordTitle: 'Record a meeting or theme day',
   minutes: 'Minutes',
