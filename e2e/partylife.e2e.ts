@@ -346,4 +346,62 @@ describe('party life', () => {
     expect(desk.errors).toEqual([]);
     await desk.context.close();
   });
+
+  it("the township awards this year's 最美家庭 round, whose 公示 ended without objections, and sees the registry", async () => {
+    // The demo's round as its records stand: approved nominations, its notice's window over, no objection.
+    const rounds = (
+      await township.get<{ id: number; title: string; status: string }[]>(
+        `/api/party-life/honours/rounds?year=${year}`,
+      )
+    ).body;
+    const waiting = rounds.find((r) => r.title === '最美家庭' && r.status === 'publicity')!;
+    expect(waiting, "the demo's round awaiting its award").toBeDefined();
+    const round = async () =>
+      (await township.get<Round>(`/api/party-life/honours/rounds/${waiting.id}`)).body;
+    const approved = (await round()).nominationList.filter((n) => n.status === 'approved');
+    expect(approved.length).toBeGreaterThan(0);
+    const notice = (
+      await township.get<{ status: string; objectionList: unknown[] }>(
+        `/api/publicity/notices/${(await round()).publicityId}`,
+      )
+    ).body;
+    expect(notice).toMatchObject({ status: 'ended', objectionList: [] });
+
+    const desk = await newPage(browser);
+    await login(desk.page, 'township');
+    await menu(desk.page, 'partylife-honours', '/party-life/honours');
+    await desk.page.getByTestId(`round-${waiting.id}`).click();
+    const detail = desk.page.getByTestId('round-detail');
+    await expect.poll(() => detail.innerText()).toContain(`${year} 最美家庭 · 公示中`);
+    for (const n of approved) expect(await detail.innerText()).toContain(n.nominee);
+    await desk.page.getByTestId('round-step').click(); // 公示结束，授予
+
+    // The page says what happened and what comes next; the registry lists the awarded households.
+    await expect.poll(() => detail.innerText()).toContain(`${year} 最美家庭 · 已授予`);
+    await expect
+      .poll(() => desk.page.getByTestId('round-awarded').innerText())
+      .toContain(`“最美家庭”已授予 ${approved.length} 项，已记入下方荣誉档案。`);
+    expect(await desk.page.getByTestId('round-awarded').innerText()).toContain(
+      `计入各村${year}年度的“年度获评荣誉数”`,
+    );
+    const registry = desk.page.getByTestId('registry');
+    for (const n of approved)
+      await expect
+        .poll(() => registry.locator('tr', { hasText: n.nominee }).innerText())
+        .toContain(`最美家庭`);
+    await settle(desk.page);
+    await screenshot(desk.page, 'partylife-desktop-honour-awarded');
+
+    // Through the API: the round awarded, its nominations in the registry with today's date.
+    expect((await round()).status).toBe('awarded');
+    const honours = (
+      await township.get<{ holder: string; title: string; awardedOn: string }[]>(
+        `/api/party-life/honours?year=${year}`,
+      )
+    ).body.filter((h) => h.title === '最美家庭');
+    expect(honours.map((h) => h.holder).sort()).toEqual(approved.map((n) => n.nominee).sort());
+    expect(honours.every((h) => h.awardedOn === today())).toBe(true);
+    expect(desk.errors).toEqual([]);
+    await desk.context.close();
+  });
 });

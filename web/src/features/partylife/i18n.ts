@@ -164,6 +164,9 @@ export const zh = {
     publish: '发布公示',
     award: '公示结束，授予',
     stepDone: '已完成：{{what}}。',
+    awarded: '“{{title}}”已授予 {{n}} 项，已记入下方荣誉档案。',
+    awardedNext:
+      '下一步：这些荣誉计入各村{{year}}年度的“年度获评荣誉数”，星级评定时作为文明幸福星的依据；可在村务公开栏张榜表彰。',
     registry: '荣誉档案',
     holder: '获得者',
     awardedOn: '授予日期',
@@ -339,6 +342,9 @@ export const en: Strings<typeof zh> = {
     publish: 'Publish the notice',
     award: 'Award after the notice',
     stepDone: 'Done: {{what}}.',
+    awarded: '“{{title}}”: {{n}} awarded and entered in the honours registry below.',
+    awardedNext:
+      "Next: they count in each village's honours awarded in {{year}}, evidence for the 文明幸福星 star in the rating; post them on the village notice board.",
     registry: 'Honours registry',
     holder: 'Holder',
     awardedOn: 'Awarded on',
