@@ -23,6 +23,14 @@ interface Summary {
   meetings: { held: number; due: number; compliance: number };
   themeDays: number;
 }
+interface Compliance {
+  year: number;
+  asOf: string;
+  recorded: boolean;
+  latestYear: number | null;
+  due: number;
+  met: number;
+}
 interface MakeUp {
   id: number;
   meetingId: number;
@@ -98,14 +106,31 @@ describe('party life', () => {
     const newlyDue = newlyMet && w.end > today() ? 1 : 0;
     const before = await summary();
 
-    // --- the township's desk: the figure before -------------------------------------------------------------
+    // --- the township's desk: the page opens on the latest year with records; this year's figure before ---------
+    const opening = (await township.get<Compliance>('/api/party-life/compliance')).body;
+    const thisYear = (await township.get<Compliance>(`/api/party-life/compliance?year=${year}`)).body;
     const desk = await newPage(browser);
     await login(desk.page, 'township');
     await menu(desk.page, 'partylife', '/party-life');
     await expect
       .poll(() => desk.page.getByTestId('compliance-total').innerText())
+      .toContain(`${opening.year}年截至${opening.asOf}：应开展 ${opening.due} 次，已开展 ${opening.met} 次`);
+    expect(opening.recorded).toBe(opening.latestYear !== null);
+    expect(await desk.page.getByTestId('compliance-no-records').count()).toBe(opening.recorded ? 0 : 1);
+    await screenshot(desk.page, 'partylife-desktop-compliance-opening');
+    await desk.page.getByTestId('compliance-year').fill(String(year));
+    await expect
+      .poll(() => desk.page.getByTestId('compliance-total').innerText())
       .toContain(
         `应开展 ${before.meetings.due} 次，已开展 ${before.meetings.held} 次，按期率 ${pct(before.meetings.compliance)}`,
+      );
+    // A year without a meeting in the area says so plainly, and offers the latest year with records.
+    await expect
+      .poll(() => desk.page.getByTestId('compliance-no-records').count())
+      .toBe(thisYear.recorded ? 0 : 1);
+    if (!thisYear.recorded)
+      expect(await desk.page.getByTestId('compliance-no-records').innerText()).toContain(
+        `${year}年本辖区没有登记任何会议`,
       );
     await screenshot(desk.page, 'partylife-desktop-compliance-before');
 
@@ -171,6 +196,7 @@ describe('party life', () => {
     expect(after.themeDays - before.themeDays).toBe(1);
     // The rate is the held count over the due count, rounded to 0.1 % (here it may round to the same figure).
     expect(after.meetings.compliance).toBe(complianceRatio(after.meetings.held, after.meetings.due));
+    // Reopened, the page now opens on this year: it holds the new record.
     await menu(desk.page, 'partylife-honours', '/party-life/honours');
     await menu(desk.page, 'partylife', '/party-life');
     await expect
@@ -178,6 +204,7 @@ describe('party life', () => {
       .toContain(
         `应开展 ${after.meetings.due} 次，已开展 ${after.meetings.held} 次，按期率 ${pct(after.meetings.compliance)}`,
       );
+    expect(await desk.page.getByTestId('compliance-no-records').count()).toBe(0);
     await screenshot(desk.page, 'partylife-desktop-compliance-after');
     // The township sees the make-up open in the village.
     expect((await openMakeUps(township)).map((k) => k.id)).toEqual([makeUp.id]);
@@ -316,6 +343,64 @@ describe('party life', () => {
       ),
     ).toBe(false);
     await screenshot(desk.page, 'partylife-desktop-honour-awaiting-end');
+    expect(desk.errors).toEqual([]);
+    await desk.context.close();
+  });
+
+  it("the township awards this year's 最美家庭 round, whose 公示 ended without objections, and sees the registry", async () => {
+    // The demo's round as its records stand: approved nominations, its notice's window over, no objection.
+    const rounds = (
+      await township.get<{ id: number; title: string; status: string }[]>(
+        `/api/party-life/honours/rounds?year=${year}`,
+      )
+    ).body;
+    const waiting = rounds.find((r) => r.title === '最美家庭' && r.status === 'publicity')!;
+    expect(waiting, "the demo's round awaiting its award").toBeDefined();
+    const round = async () =>
+      (await township.get<Round>(`/api/party-life/honours/rounds/${waiting.id}`)).body;
+    const approved = (await round()).nominationList.filter((n) => n.status === 'approved');
+    expect(approved.length).toBeGreaterThan(0);
+    const notice = (
+      await township.get<{ status: string; objectionList: unknown[] }>(
+        `/api/publicity/notices/${(await round()).publicityId}`,
+      )
+    ).body;
+    expect(notice).toMatchObject({ status: 'ended', objectionList: [] });
+
+    const desk = await newPage(browser);
+    await login(desk.page, 'township');
+    await menu(desk.page, 'partylife-honours', '/party-life/honours');
+    await desk.page.getByTestId(`round-${waiting.id}`).click();
+    const detail = desk.page.getByTestId('round-detail');
+    await expect.poll(() => detail.innerText()).toContain(`${year} 最美家庭 · 公示中`);
+    for (const n of approved) expect(await detail.innerText()).toContain(n.nominee);
+    await desk.page.getByTestId('round-step').click(); // 公示结束，授予
+
+    // The page says what happened and what comes next; the registry lists the awarded households.
+    await expect.poll(() => detail.innerText()).toContain(`${year} 最美家庭 · 已授予`);
+    await expect
+      .poll(() => desk.page.getByTestId('round-awarded').innerText())
+      .toContain(`“最美家庭”已授予 ${approved.length} 项，已记入下方荣誉档案。`);
+    expect(await desk.page.getByTestId('round-awarded').innerText()).toContain(
+      `计入各村${year}年度的“年度获评荣誉数”`,
+    );
+    const registry = desk.page.getByTestId('registry');
+    for (const n of approved)
+      await expect
+        .poll(() => registry.locator('tr', { hasText: n.nominee }).innerText())
+        .toContain(`最美家庭`);
+    await settle(desk.page);
+    await screenshot(desk.page, 'partylife-desktop-honour-awarded');
+
+    // Through the API: the round awarded, its nominations in the registry with today's date.
+    expect((await round()).status).toBe('awarded');
+    const honours = (
+      await township.get<{ holder: string; title: string; awardedOn: string }[]>(
+        `/api/party-life/honours?year=${year}`,
+      )
+    ).body.filter((h) => h.title === '最美家庭');
+    expect(honours.map((h) => h.holder).sort()).toEqual(approved.map((n) => n.nominee).sort());
+    expect(honours.every((h) => h.awardedOn === today())).toBe(true);
     expect(desk.errors).toEqual([]);
     await desk.context.close();
   });

@@ -152,7 +152,8 @@ export const makeUpDoneSchema = z.strictObject({ doneOn: dateSchema, note: text(
 // ---- Frequency engine ------------------------------------------------------------------------------------------
 
 export const plComplianceQuerySchema = z.object({
-  year: yearSchema,
+  /** Without a year: the latest year (up to this one) with meetings recorded in the area, else this year. */
+  year: yearSchema.optional(),
   unitId: z.coerce.number().int().positive().optional(),
 });
 export const plComplianceRowSchema = z.object({
@@ -167,6 +168,10 @@ export const plComplianceSchema = z.object({
   year: z.number(),
   /** Windows are counted up to this day (today, or the year's end). */
   asOf: z.string(),
+  /** Whether any meeting is recorded in the area in this year (without one, every window due counts as missed). */
+  recorded: z.boolean(),
+  /** The latest year up to this one with meetings recorded in the area; null when there is none. */
+  latestYear: z.number().nullable(),
   due: z.number(),
   met: z.number(),
   compliance: z.number(),

@@ -52,4 +52,29 @@ describe('party life demo', () => {
     expect(ranking.members.length).toBeGreaterThan(0);
     expect(ranking.branches).toHaveLength(55);
   });
+
+  it("this year's 最美家庭 round: its 公示 ended without objections, the township awards it into the registry", async () => {
+    const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+    const rounds = (await township.get(`/api/party-life/honours/rounds?year=${year}`)).json();
+    const waiting = rounds.find((r: { title: string }) => r.title === '最美家庭');
+    expect(waiting).toMatchObject({ status: 'publicity', year });
+    const round = (await township.get(`/api/party-life/honours/rounds/${waiting.id}`)).json();
+    const notice = (await township.get(`/api/publicity/notices/${round.publicityId}`)).json();
+    expect(notice).toMatchObject({ status: 'ended' });
+    expect(notice.objectionList).toEqual([]);
+    const approved = round.nominationList.filter((n: { status: string }) => n.status === 'approved');
+    expect(approved.length).toBeGreaterThan(0);
+    expect(notice.itemList.map((i: { label: string }) => i.label).sort()).toEqual(
+      approved.map((n: { nominee: string }) => n.nominee).sort(),
+    );
+    const res = await township.post(`/api/party-life/honours/rounds/${waiting.id}/step`, { action: 'award' });
+    expect(res.statusCode, res.body).toBe(200);
+    const registry = (await township.get(`/api/party-life/honours?year=${year}`)).json();
+    expect(
+      registry
+        .filter((h: { title: string }) => h.title === '最美家庭')
+        .map((h: { holder: string }) => h.holder)
+        .sort(),
+    ).toEqual(approved.map((n: { nominee: string }) => n.nominee).sort());
+  });
 });

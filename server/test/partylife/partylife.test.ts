@@ -221,6 +221,44 @@ describe('the frequency engine', () => {
     expect((await compliance()).due).toBe(37 - 3 + 10);
   });
 
+  it('opens on the latest year with meetings recorded in the area, and says when a year has none', async () => {
+    const w = await world();
+    const { village, members } = await partyVillage(w, 2);
+    const { s } = await sessions(w, village);
+    const get = async (query = '') => (await s.township.get(`/api/party-life/compliance${query}`)).json();
+    // nothing recorded anywhere: this year, said to hold no records
+    expect(await get()).toMatchObject({ year: 2026, recorded: false, latestYear: null });
+    await meeting(s.secretary, village, {
+      type: 'committee',
+      heldOn: '2025-05-12',
+      attendance: present(members),
+    });
+    // the latest year with records, counted to its end
+    expect(await get()).toMatchObject({
+      year: 2025,
+      asOf: '2025-12-31',
+      recorded: true,
+      latestYear: 2025,
+      met: 1,
+    });
+    // a year asked for by name is answered as asked, and said to hold no records
+    expect(await get('?year=2026')).toMatchObject({ year: 2026, recorded: false, latestYear: 2025, met: 0 });
+    expect(await get('?year=2024')).toMatchObject({ year: 2024, recorded: false, latestYear: 2025 });
+    // another township's area holds none of this village's records
+    const other = await w.township();
+    expect((await s.county.get(`/api/party-life/compliance?unitId=${other.id}`)).json()).toMatchObject({
+      year: 2026,
+      recorded: false,
+      latestYear: null,
+    });
+    await meeting(s.secretary, village, {
+      type: 'committee',
+      heldOn: '2026-02-03',
+      attendance: present(members),
+    });
+    expect(await get()).toMatchObject({ year: 2026, recorded: true, latestYear: 2026 });
+  });
+
   it('warns the secretary and the township when a window is about to close with nothing held', async () => {
     const w = await world();
     const { village, members } = await partyVillage(w, 2);

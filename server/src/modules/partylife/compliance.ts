@@ -95,6 +95,29 @@ export async function complianceUnder(
   });
 }
 
+/** Whether any meeting is recorded under `prefix` in `year` (one seek on pl_meetings_year_path). */
+export async function hasMeetingsIn(q: DbOrTrx, prefix: string, year: number) {
+  const row = await q
+    .selectFrom('pl_meetings')
+    .select('id')
+    .where('year', '=', year)
+    .where(pathUnder('unit_path', prefix))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The latest year up to `upTo` with a meeting recorded under `prefix`; null when there is none. */
+export async function latestMeetingYear(q: DbOrTrx, prefix: string, upTo: number) {
+  const first = await q
+    .selectFrom('pl_meetings')
+    .select((eb) => eb.fn.min('year').as('y'))
+    .executeTakeFirst();
+  if (first?.y === null || first?.y === undefined) return null;
+  for (let y = upTo; y >= Number(first.y); y--) if (await hasMeetingsIn(q, prefix, y)) return y;
+  return null;
+}
+
 export const totals = (rows: { due: number; met: number }[]) => {
   const due = rows.reduce((n, r) => n + r.due, 0);
   const met = rows.reduce((n, r) => n + r.met, 0);

@@ -7,6 +7,7 @@ import { createHonoursService } from './honours.service.ts';
 import { createMeetingsService } from './meetings.service.ts';
 import { partylife0001 } from './migrations/partylife-0001.ts';
 import { partylife0002 } from './migrations/partylife-0002-compliance-indexes.ts';
+import { partylife0003 } from './migrations/partylife-0003-meeting-years.ts';
 import { createPartyLifeCore } from './partylife.core.ts';
 import { PARTYLIFE_FACTS } from './partylife.facts.ts';
 import { PARTYLIFE_MESSAGES } from './partylife.messages.ts';
@@ -24,7 +25,7 @@ import './partylife.tables.ts';
  */
 export const partylifeModule = defineModule({
   name: 'partylife',
-  migrations: [partylife0001, partylife0002],
+  migrations: [partylife0001, partylife0002, partylife0003],
   messages: PARTYLIFE_MESSAGES,
   facts: PARTYLIFE_FACTS,
   demo: async () => (await import('./demo/partylife.demo.ts')).seedPartyLifeDemo,

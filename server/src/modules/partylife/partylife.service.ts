@@ -3,7 +3,14 @@ import { sql } from 'kysely';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { invalidField, notFound } from '../../http/errors.ts';
 import { pathUnder, scopedSubtree } from '../../security/scope.ts';
-import { complianceRows, complianceUnder, totals, warningsUnder } from './compliance.ts';
+import {
+  complianceRows,
+  complianceUnder,
+  hasMeetingsIn,
+  latestMeetingYear,
+  totals,
+  warningsUnder,
+} from './compliance.ts';
 import type { PartyLifeCore } from './partylife.core.ts';
 
 /** Settings, the frequency engine's figures (compliance, warnings) and the summary. */
@@ -47,16 +54,26 @@ export function createOverviewService(core: PartyLifeCore) {
       });
     },
 
-    /** The year's windows up to today (or the year's end), over the caller's area or a unit in it. */
-    async compliance(user: CurrentUser, query: { year: number; unitId?: number }) {
+    /**
+     * The year's windows up to today (or the year's end), over the caller's area or a unit in it. Without a year:
+     * the latest year with meetings recorded in the area (else this year), so the page opens on figures that mean
+     * something; `recorded` says whether the year holds any meeting at all.
+     */
+    async compliance(user: CurrentUser, query: { year?: number; unitId?: number }) {
       const unit = await unitOrOwn(db, user, query.unitId);
       const day = today();
-      const end = `${query.year}-12-31`;
+      const thisYear = Number(day.slice(0, 4));
+      const latestYear = await latestMeetingYear(db, unit.path, thisYear);
+      const year = query.year ?? latestYear ?? thisYear;
+      const recorded = year === latestYear || (await hasMeetingsIn(db, unit.path, year));
+      const end = `${year}-12-31`;
       const asOf = day < end ? day : end;
-      const branches = await complianceUnder(db, unit.path, `${query.year}-01-01`, asOf);
+      const branches = await complianceUnder(db, unit.path, `${year}-01-01`, asOf);
       return {
-        year: query.year,
+        year,
         asOf,
+        recorded,
+        latestYear,
         ...totals(branches),
         rows: await complianceRows(db, unit, branches),
       };

@@ -43,6 +43,10 @@ export const zh = {
   },
   year: '年度',
   complianceTotal: '{{year}}年截至{{asOf}}：应开展 {{due}} 次，已开展 {{met}} 次，按期率 {{rate}}',
+  noRecords: '{{year}}年本辖区没有登记任何会议',
+  noRecordsEver: '本辖区还没有登记过会议；下面按应开展的次数计为未开展。支部书记登记会议后，按期率随之变化。',
+  latestRecords: '下面按应开展的次数计为未开展。最近有会议记录的是 {{year}} 年。',
+  showYear: '查看{{year}}年',
   record: '登记会议',
   recordTitle: '登记会议 / 主题党日',
   minutes: '会议记录',
@@ -160,6 +164,9 @@ export const zh = {
     publish: '发布公示',
     award: '公示结束，授予',
     stepDone: '已完成：{{what}}。',
+    awarded: '“{{title}}”已授予 {{n}} 项，已记入下方荣誉档案。',
+    awardedNext:
+      '下一步：这些荣誉计入各村{{year}}年度的“年度获评荣誉数”，星级评定时作为文明幸福星的依据；可在村务公开栏张榜表彰。',
     registry: '荣誉档案',
     holder: '获得者',
     awardedOn: '授予日期',
@@ -211,6 +218,12 @@ export const en: Strings<typeof zh> = {
   },
   year: 'Year',
   complianceTotal: '{{year}} up to {{asOf}}: {{due}} due, {{met}} held, {{rate}} on time',
+  noRecords: 'No meeting is recorded in this area in {{year}}',
+  noRecordsEver:
+    'No meeting has been recorded in this area yet; every window due below counts as missed. The rate moves as secretaries record meetings.',
+  latestRecords:
+    'Every window due below counts as missed. The latest year with meetings recorded is {{year}}.',
+  showYear: 'Show {{year}}',
   record: 'Record a meeting',
   recordTitle: 'Record a meeting or theme day',
   minutes: 'Minutes',
@@ -329,6 +342,9 @@ export const en: Strings<typeof zh> = {
     publish: 'Publish the notice',
     award: 'Award after the notice',
     stepDone: 'Done: {{what}}.',
+    awarded: '“{{title}}”: {{n}} awarded and entered in the honours registry below.',
+    awardedNext:
+      "Next: they count in each village's honours awarded in {{year}}, evidence for the 文明幸福星 star in the rating; post them on the village notice board.",
     registry: 'Honours registry',
     holder: 'Holder',
     awardedOn: 'Awarded on',

@@ -11,6 +11,7 @@ import {
 } from '@fivestar/common';
 import { insertChunked, resetSequences, rng } from '../../../kernel/seed-kit.ts';
 import type { DemoSeeder } from '../../../kernel/seeding.ts';
+import { seedRoundAwaitingAward } from './partylife.demo-round.ts';
 
 /** The report's theme-day activities, by month of 2023 (and 重阳节 of 2022). */
 const THEME_DAYS: Record<string, string> = {
@@ -46,7 +47,8 @@ const DAY_MS = 86_400_000;
  * Party life in 张庄镇, 2023 up to the report's date (2023-08-06): meetings of every branch by the default
  * frequencies, some windows missed (so compliance is not 100 %), attendance of each village's party members with
  * make-ups, monthly theme days named as in the report, attendance points and approved claims (Q1–Q3 so far), the
- * secretaries' forum (18 weekly sessions from April), and two honour rounds. Drawn from its own random source, so
+ * secretaries' forum (18 weekly sessions from April), two honour rounds of 2023 awarded, and this year's 最美家庭
+ * round whose 公示 has ended without objections, waiting for the township to award it. Drawn from its own random source, so
  * the shared demo random source — and other modules' figures — do not move.
  */
 export const seedPartyLifeDemo: DemoSeeder = async (ctx) => {
@@ -345,6 +347,7 @@ export const seedPartyLifeDemo: DemoSeeder = async (ctx) => {
     const unit = byName.get(name);
     if (unit) nominate(rounds[1]!, unit, unit.name, true);
   }
+  nominationId = await seedRoundAwaitingAward(ctx, nominationId, pick, nominations);
   await insertChunked(trx, 'pl_nominations', nominations);
   await insertChunked(trx, 'pl_honours', honours);
   await resetSequences(trx, dialect, [

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -194,6 +195,19 @@ export default function HonoursPage() {
             </Space>
           }
         >
+          {r.status === 'awarded' && (
+            <Alert
+              type="success"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="round-awarded"
+              title={t('partylife.honours.awarded', {
+                title: r.title,
+                n: r.nominationList.filter((n) => n.status === 'awarded').length,
+              })}
+              description={t('partylife.honours.awardedNext', { year: r.year })}
+            />
+          )}
           <Space wrap style={{ marginBottom: 12 }}>
             {r.quotas.slice(0, 60).map((q) => (
               <Tag key={q.unitId} color={q.used >= q.quota ? 'gold' : undefined}>

@@ -65,8 +65,10 @@ export default function PartyLifePage() {
       ? 'warnings'
       : 'overview';
   const [tab, setTab] = useState<Tab>(initial);
-  const [year, setYear] = useState(dayjs().year());
+  // No year chosen yet: the server answers the latest year with meetings recorded in the area.
+  const [year, setYear] = useState<number | undefined>(undefined);
   const compliance = useApiQuery(tab === 'overview' ? R.compliance : null, { query: { year } });
+  const shownYear = year ?? compliance.data?.year;
   const warnings = useApiQuery(tab === 'warnings' ? R.warnings : null, { query: {} });
   const { paging, setPaging } = usePaging(20);
   const meetings = useApiQuery(tab === 'meetings' ? R.meetings : null, { query: paging });
@@ -209,8 +211,38 @@ export default function PartyLifePage() {
         <>
           <Space style={{ marginBottom: 12 }} wrap>
             {t('partylife.year')}
-            <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} />
+            <InputNumber
+              data-testid="compliance-year"
+              min={2000}
+              max={2100}
+              value={shownYear}
+              onChange={(v) => v && setYear(v)}
+            />
           </Space>
+          {compliance.data && !compliance.data.recorded && (
+            <Alert
+              style={{ marginBottom: 12 }}
+              type="warning"
+              data-testid="compliance-no-records"
+              title={t('partylife.noRecords', { year: compliance.data.year })}
+              description={
+                compliance.data.latestYear === null
+                  ? t('partylife.noRecordsEver')
+                  : t('partylife.latestRecords', { year: compliance.data.latestYear })
+              }
+              action={
+                compliance.data.latestYear !== null && (
+                  <Button
+                    size="small"
+                    data-testid="compliance-latest"
+                    onClick={() => setYear(compliance.data!.latestYear!)}
+                  >
+                    {t('partylife.showYear', { year: compliance.data.latestYear })}
+                  </Button>
+                )
+              }
+            />
+          )}
           {compliance.data && (
             <Alert
               style={{ marginBottom: 12 }}
