@@ -25,8 +25,11 @@ const ALLOWED: FileRules = {
   'application/x-cfb': { max: 10 * MB },
 };
 
-/** The file store's area of registry files (`<FIVESTAR_FILES_DIR>/development/<ab>/<sha256>`). */
-export const DEV_FILES_AREA = 'development';
+/**
+ * The file store's area of registry files: the evidence area (`<FIVESTAR_FILES_DIR>/evidence/<ab>/<sha256>`) the
+ * star ratings' evidence uses, so the backup copies (encrypted) what either lists.
+ */
+export const DEV_FILES_AREA = 'evidence';
 
 /**
  * Files on registry records (the voucher of a collective income entry, a project's photos …): the bytes in the one
