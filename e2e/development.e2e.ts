@@ -19,6 +19,11 @@ function idNumber(seq: number, birth: string, male: boolean): string {
   return body + '10X98765432'[sum % 11]!;
 }
 
+const PNG_1PX = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 const statValue = async (page: Page, id: string) =>
   Number(
     (await page.getByTestId(`stat-${id}`).locator('.ant-statistic-content-value').innerText()).replace(
@@ -165,6 +170,56 @@ describe('development registries', () => {
       expect(errors).toEqual([]);
     } catch (e) {
       await screenshot(page, 'development-failure-desktop');
+      throw e;
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the township clerk attaches a voucher photo to a collective income entry, opens it in place, and deletes it', async () => {
+    const { context, page, errors } = await newPage(browser);
+    page.setDefaultTimeout(15_000);
+    try {
+      await login(page, 'township');
+      await page.getByTestId('menu-development').click();
+      await page.waitForURL(/\/development$/);
+      await page.getByTestId('registry-collectiveIncome').click();
+      await page.waitForURL(/\/development\/r\/collectiveIncome$/);
+      const open = page.locator('[data-testid^="files-"]').first();
+      await open.click();
+      const files = page.getByTestId('record-files');
+      await expect.poll(() => files.isVisible()).toBe(true);
+      const items = () => files.locator('[data-testid^="file-"]:not([data-testid="file-input"])').count();
+      const before = await items();
+      // A page with a voucher's name is refused, and the message says what is accepted.
+      await page.getByTestId('file-input').setInputFiles({
+        name: 'voucher.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from('<html><script>alert(1)</script></html>'),
+      });
+      await expect.poll(() => page.locator('.ant-message').innerText()).toContain('只能上传图片');
+      expect(await items()).toBe(before);
+      await page
+        .getByTestId('file-input')
+        .setInputFiles({ name: '记账凭证.png', mimeType: 'image/png', buffer: PNG_1PX });
+      await expect.poll(items).toBe(before + 1);
+      const item = files.locator('[data-testid^="file-"]', { hasText: '记账凭证.png' }).first();
+      await item.getByRole('button', { name: /查看/ }).click();
+      const image = page.getByTestId('file-image');
+      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+      await settle(page);
+      await screenshot(page, 'development-voucher-preview-desktop', { fullPage: false });
+      await page.keyboard.press('Escape');
+      await expect.poll(() => image.count()).toBe(0);
+      await item.getByRole('button', { name: /删除/ }).click();
+      await page
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确\s*定|OK/ })
+        .click();
+      await expect.poll(items).toBe(before);
+      expect(errors).toEqual([]);
+    } catch (e) {
+      await screenshot(page, 'development-voucher-failure-desktop');
       throw e;
     } finally {
       await context.close();

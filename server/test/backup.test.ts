@@ -182,6 +182,24 @@ describe('backup and restore (SQLite, real CLI)', () => {
         name: 'roster.pdf',
       })
       .execute();
+    // A collective income voucher (a registry file) in the same store: copied and encrypted like the evidence.
+    const income = await secretary.post('/api/development/registries/collectiveIncome', {
+      values: {
+        unit: unitId,
+        category: 'operation',
+        amountYuan: 5000,
+        receivedOn: '2026-03-01',
+        voucherNo: '记-备份-01',
+      },
+    });
+    expect(income.statusCode, income.body).toBe(201);
+    const voucher = await secretary.request(
+      'POST',
+      `/api/development/registries/collectiveIncome/${income.json().id}/files?name=voucher.pdf`,
+      Buffer.from(`%PDF-1.4 voucher: 李四 ${SEEDED_ID}\n`),
+      { 'content-type': 'application/octet-stream' },
+    );
+    expect(voucher.statusCode, voucher.body).toBe(201);
   });
 
   afterAll(async () => {
@@ -203,7 +221,7 @@ describe('backup and restore (SQLite, real CLI)', () => {
     expect(file).toMatch(/^fivestar-\d{8}-\d{6}Z\.db$/);
     const manifest = JSON.parse(readFileSync(join(backupDir, file!.replace(/\.db$/, '.json')), 'utf8'));
     expect(manifest).toMatchObject({ kind: 'sqlite', integrity: 'ok', audit: { ok: true } });
-    expect(manifest.evidence.files).toHaveLength(2); // the demo photo and the roster
+    expect(manifest.evidence.files).toHaveLength(3); // the demo photo, the roster and the voucher
     expect(manifest.evidence.missing).toEqual([]);
     expect(statSync(join(backupDir, file!)).mode & 0o777).toBe(0o600);
     expect(readdirSync(backupDir).filter((f) => f.includes('.tmp'))).toEqual([]);
@@ -330,7 +348,7 @@ describe('backup and restore (SQLite, real CLI)', () => {
     for (let i = 0; i < 3; i++) made.push(await backupInto(backupDir, { FIVESTAR_BACKUP_KEEP: '2' }));
     expect(copies(backupDir).sort()).toEqual(made.slice(1).sort());
     expect(readdirSync(backupDir).filter((f) => f.endsWith('.json'))).toHaveLength(2);
-    expect(filesUnder(join(backupDir, 'evidence'))).toHaveLength(2);
+    expect(filesUnder(join(backupDir, 'evidence'))).toHaveLength(3);
   });
 
   it('health reports the newest copy (times only) and turns not-ok after 24 h', async () => {

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { defineContract, route } from '../contract.ts';
 import { pageOf } from '../http/paging.ts';
 import {
+  DEV_FILE_MAX_BYTES,
+  devFileParamSchema,
+  devFileQuerySchema,
+  devFileSchema,
+  devFileUploadQuerySchema,
+} from './development.files.ts';
+import {
   developmentSummarySchema,
   exportQuerySchema,
   followUpBodySchema,
@@ -167,5 +174,39 @@ export const developmentContract = defineContract('development', {
     access: 'development:read',
     params: z.object({ id: z.coerce.number().int().positive() }),
     response: placementFollowUpSchema,
+  }),
+  files: route({
+    method: 'GET',
+    path: '/api/development/registries/:registry/:id/files',
+    access: 'development:read',
+    params: registryItemParamSchema,
+    response: z.array(devFileSchema),
+    summary: 'The files (vouchers, photos, PDFs) on a record in the caller’s area',
+  }),
+  uploadFile: route({
+    method: 'POST',
+    path: '/api/development/registries/:registry/:id/files',
+    access: 'development:write',
+    params: registryItemParamSchema,
+    query: devFileUploadQuerySchema,
+    upload: { maxBytes: DEV_FILE_MAX_BYTES },
+    response: devFileSchema,
+    status: 201,
+    summary: 'A file on a record as raw bytes (photo, PDF, Office document), typed by its content',
+  }),
+  file: route({
+    method: 'GET',
+    path: '/api/development/files/:fileId',
+    access: 'development:read',
+    params: devFileParamSchema,
+    query: devFileQuerySchema,
+    file: true,
+    summary: 'A record’s file: inline (?view=inline) only for photos and PDFs, otherwise a download; audited',
+  }),
+  removeFile: route({
+    method: 'DELETE',
+    path: '/api/development/files/:fileId',
+    access: 'development:write',
+    params: devFileParamSchema,
   }),
 });

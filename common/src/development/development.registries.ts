@@ -60,6 +60,8 @@ export interface RegistrySpec {
   dateField: string | null;
   /** The field a list searches by text. */
   searchField: string | null;
+  /** Its records carry files (vouchers, photos, PDFs) kept in the file store. */
+  files?: boolean;
   fields: readonly FieldSpec[];
 }
 
@@ -294,6 +296,7 @@ export const REGISTRIES: Record<RegistryCode, RegistrySpec> = {
   },
   projects: {
     code: 'projects',
+    files: true,
     zh: '一村一品',
     en: 'One village, one product',
     side: 'economy',
@@ -323,6 +326,7 @@ export const REGISTRIES: Record<RegistryCode, RegistrySpec> = {
   },
   projectReports: {
     code: 'projectReports',
+    files: true,
     zh: '项目进展',
     en: 'Progress reports',
     side: 'economy',
@@ -360,6 +364,7 @@ export const REGISTRIES: Record<RegistryCode, RegistrySpec> = {
   },
   collectiveIncome: {
     code: 'collectiveIncome',
+    files: true,
     zh: '村集体经济收入',
     en: 'Collective income',
     side: 'economy',
@@ -391,6 +396,7 @@ export const REGISTRIES: Record<RegistryCode, RegistrySpec> = {
   },
   serviceCentres: {
     code: 'serviceCentres',
+    files: true,
     zh: '党群服务中心',
     en: 'Party and public service centres',
     side: 'economy',

@@ -95,7 +95,13 @@ async function countRows(db: Db): Promise<Record<string, number>> {
 }
 
 async function evidenceShas(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('evidence_files').select('sha256').distinct().orderBy('sha256').execute();
+  // Star-rating evidence and the registries' files (vouchers …) share the store's evidence area.
+  const rows = await db
+    .selectFrom('evidence_files')
+    .select('sha256')
+    .union(db.selectFrom('dev_files').select('sha256'))
+    .orderBy('sha256')
+    .execute();
   return rows.map((r) => r.sha256);
 }
 

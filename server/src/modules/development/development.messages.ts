@@ -59,6 +59,23 @@ export const DEVELOPMENT_MESSAGES: Messages = {
     zh: '此人本期活动已签到，每期只计一次',
     en: 'This person has already signed in for this campaign period (counted once)',
   },
+  'development.file_type': {
+    zh: '只能上传图片（JPG/PNG/WebP/HEIC）、PDF 或 Office 文档',
+    en: 'Upload images (JPG/PNG/WebP/HEIC), PDF or Office documents only',
+  },
+  'development.file_too_large': {
+    zh: '文件过大（每个不超过 10 MB）',
+    en: 'The file is too large (10 MB each at most)',
+  },
+  'development.file_empty': { zh: '文件为空', en: 'The file is empty' },
+  'development.no_files': {
+    zh: '该台账的记录不带附件',
+    en: 'Records of this registry carry no files',
+  },
+  'development.has_files': {
+    zh: '该记录还有凭证或附件，请先删除附件',
+    en: 'Files are still attached to this record; delete them first',
+  },
   'development.has_children': {
     zh: '该记录下还有签到、企业或进展等记录，不能删除',
     en: 'Records still belong to this one; it cannot be deleted',

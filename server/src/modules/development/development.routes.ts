@@ -1,9 +1,11 @@
 import { developmentContract, REGISTRIES } from '@fivestar/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../http/errors.ts';
+import { fileHeaders } from '../../kernel/file-store.ts';
 import type { ZApp } from '../../http/route.ts';
 import { serve } from '../../http/serve.ts';
 import type { DevelopmentExcel } from './development.excel.ts';
+import type { DevFilesService } from './files.service.ts';
 import type { LabourService } from './labour.service.ts';
 import type { RegistryService } from './registry.service.ts';
 import type { createSummaryService } from './summary.service.ts';
@@ -41,9 +43,10 @@ export function developmentRoutes(
     summary: ReturnType<typeof createSummaryService>;
     villages: VillagesService;
     excel: DevelopmentExcel;
+    files: DevFilesService;
   },
 ) {
-  const { registry, labour, summary, villages, excel } = deps;
+  const { registry, labour, summary, villages, excel, files } = deps;
   serve(app, developmentContract, {
     summary: ({ user, query }) => summary.summary(user, query),
     villages: ({ user, query }) => villages.figures(user, query.year, query.unitId),
@@ -78,5 +81,15 @@ export function developmentRoutes(
     importProgress: ({ user, params }) => excel.progressOf(user, params.importId),
     followUp: ({ user, params, body, ip }) => registry.followUp(user, params.id, body, ip),
     followUps: ({ user, params }) => registry.followUps(user, params.id),
+    files: ({ user, params }) => files.list(user, params.registry, params.id),
+    uploadFile: ({ user, params, query, body, ip }) =>
+      files.upload(user, params.registry, params.id, query.name, body, ip),
+    file: async ({ user, params, query, ip, reply }) => {
+      const file = await files.read(user, params.fileId, ip);
+      // In place only when asked, and only for photos and PDFs; every other type is a download.
+      fileHeaders(reply, file, { download: query.view !== 'inline' });
+      return file.body;
+    },
+    removeFile: ({ user, params, ip }) => files.remove(user, params.fileId, ip),
   });
 }

@@ -145,6 +145,21 @@ export interface DevLabourTable {
   updated_by: number | null;
   updated_at: number;
 }
+/** A file on a registry record; the bytes live in the file store under `sha256`. */
+export interface DevFilesTable {
+  id: Generated<number>;
+  registry: string;
+  record_id: number;
+  org_unit_id: number;
+  unit_path: string;
+  sha256: string;
+  mime: string;
+  ext: string;
+  size: number;
+  name: string;
+  uploaded_by: number | null;
+  created_at: number;
+}
 
 export interface DevelopmentTables {
   dev_training_sessions: DevTrainingSessionsTable;
@@ -165,6 +180,7 @@ export interface DevelopmentTables {
   dev_campaigns: DevCampaignsTable;
   dev_campaign_signins: DevCampaignSigninsTable;
   dev_labour: DevLabourTable;
+  dev_files: DevFilesTable;
 }
 
 declare module '../../db/schema.ts' {

@@ -9,6 +9,8 @@ import './development.tables.ts';
 import { createLabourService } from './labour.service.ts';
 import { developmentRegistries } from './migrations/development-0001-registries.ts';
 import { developmentSummaryIndexes } from './migrations/development-0002-summary-indexes.ts';
+import { developmentFiles } from './migrations/development-0003-files.ts';
+import { createDevFilesService } from './files.service.ts';
 import { createRegistryService } from './registry.service.ts';
 import { createSummaryService } from './summary.service.ts';
 import { createVillagesService } from './villages.service.ts';
@@ -21,12 +23,12 @@ import { createVillagesService } from './villages.service.ts';
  */
 export const developmentModule = defineModule({
   name: 'development',
-  migrations: [developmentRegistries, developmentSummaryIndexes],
+  migrations: [developmentRegistries, developmentSummaryIndexes, developmentFiles],
   messages: DEVELOPMENT_MESSAGES,
   facts: DEVELOPMENT_FACTS,
   demo: async () => (await import('./demo/development.demo.ts')).seedDevelopmentDemo,
   scale: async () => (await import('./demo/development.scale.ts')).developmentScaleSeeder,
-  register: ({ app, db, keys, audit, clock, facts, use, settings }) => {
+  register: ({ app, db, keys, audit, clock, facts, use, settings, files }) => {
     const { standards } = use(ratingsModule);
     const registry = createRegistryService({ db, keys, audit, clock });
     const labour = createLabourService({ db, audit, clock });
@@ -51,7 +53,8 @@ export const developmentModule = defineModule({
       labour,
       importLimits: settings.importLimits,
     });
-    developmentRoutes(app, { registry, labour, summary, villages, excel });
-    return { registry, labour, summary, villages, excel };
+    const devFiles = createDevFilesService({ db, audit, clock, files });
+    developmentRoutes(app, { registry, labour, summary, villages, excel, files: devFiles });
+    return { registry, labour, summary, villages, excel, files: devFiles };
   },
 });

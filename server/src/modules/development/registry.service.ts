@@ -447,6 +447,13 @@ export function createRegistryService({
             .executeTakeFirst();
           if (n) throw conflict('development.has_children');
         }
+        const file = await trx
+          .selectFrom('dev_files')
+          .select('id')
+          .where('registry', '=', code)
+          .where('record_id', '=', id)
+          .executeTakeFirst();
+        if (file) throw conflict('development.has_files');
         await trx.deleteFrom(TABLE_OF[code]).where('id', '=', id).execute();
         await audit.record(trx, {
           actorId: user.id,

@@ -23,6 +23,7 @@ import { PagedTable, usePaging } from '../../../components/PagedTable';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
 import { ExcelBar } from '../components/ExcelBar';
 import { FollowUpModal } from '../components/FollowUpModal';
+import { RecordFiles } from '../components/RecordFiles';
 import { RecordForm } from '../components/RecordForm';
 
 const routes = developmentContract.routes;
@@ -61,6 +62,7 @@ function Registry({ code }: { code: RegistryCode }) {
   const result = useApiQuery(routes.list, { params: { registry: code }, query: { ...query, ...paging } });
   const [editing, setEditing] = useState<DevRecord | null | undefined>(undefined);
   const [following, setFollowing] = useState<DevRecord | null>(null);
+  const [filesOf, setFilesOf] = useState<DevRecord | null>(null);
   const fields = inputFieldsOf(spec);
   const children = childrenOf(code);
 
@@ -97,6 +99,16 @@ function Registry({ code }: { code: RegistryCode }) {
       {code === 'placements' && (
         <Button size={isPhone ? 'middle' : 'small'} type="link" onClick={() => setFollowing(r)}>
           {t('development.list.followUp')}
+        </Button>
+      )}
+      {spec.files && (
+        <Button
+          size={isPhone ? 'middle' : 'small'}
+          type="link"
+          onClick={() => setFilesOf(r)}
+          data-testid={`files-${r.id}`}
+        >
+          {t('development.files.open')}
         </Button>
       )}
       {can('development:write') && (
@@ -290,6 +302,14 @@ function Registry({ code }: { code: RegistryCode }) {
         onSaved={result.reload}
       />
       {following && <FollowUpModal record={following} onClose={() => setFollowing(null)} />}
+      {filesOf && (
+        <RecordFiles
+          code={code}
+          record={filesOf}
+          title={show(filesOf, primary)}
+          onClose={() => setFilesOf(null)}
+        />
+      )}
     </div>
   );
 }
