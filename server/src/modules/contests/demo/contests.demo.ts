@@ -1,7 +1,8 @@
 import { assignJudges, CONTEST_TEMPLATES, computeResults, drawLots, type Stage } from '@fivestar/common';
 import type { DemoSeeder } from '../../../kernel/seeding.ts';
 import { insertChunked, resetSequences, rng } from '../../../kernel/seed-kit.ts';
-import { endOfChinaDay, placeConflict } from '../rounds.service.ts';
+import { placeConflict } from '../contests.judging.ts';
+import { endOfChinaDay } from '../rounds.service.ts';
 
 /** The module's own random source, so the demo's other figures do not move with this module's draws. */
 const SEED = 0x0c0e57;
