@@ -15,6 +15,8 @@ async function menu(page: Page, key: string, phone = false) {
   await settle(page);
 }
 
+const FINAL = '2023年度范县“创五星”擂台赛（决赛）';
+
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 describe('contests', () => {
@@ -132,19 +134,88 @@ describe('contests', () => {
     const county = await newPage(browser);
     await login(county.page, 'county');
     await menu(county.page, 'contests');
-    await expect.poll(() => county.page.getByText('2023年度范县“创五星”擂台赛（决赛）').count()).toBe(1);
+    await expect.poll(() => county.page.getByText(FINAL).count()).toBe(1);
     await county.page.getByTestId(`round-results-${roundId}`).click();
     await settle(county.page);
     await expect.poll(() => county.page.locator('[data-testid="ranking"] tbody tr').count()).toBe(3);
     await menu(county.page, 'contests');
     const final = (
-      await (await api('county')).get<{ id: number; level: string }[]>('/api/contests?level=county')
-    ).body[0]!;
+      await (await api('county')).get<{ id: number; name: string }[]>('/api/contests?level=county')
+    ).body.find((r) => r.name === FINAL)!;
     await county.page.getByTestId(`round-results-${final.id}`).click();
     await settle(county.page);
-    await expect.poll(() => county.page.locator('[data-testid="ranking"] tbody tr').count()).toBe(3);
+    // the final: each township round's winner, one per township of the county's twelve
+    await expect.poll(() => county.page.locator('[data-testid="ranking"] tbody tr').count()).toBe(12);
     await expect.poll(() => county.page.getByTestId('ranking').textContent()).toContain('张庄镇');
     await screenshot(county.page, 'contests-desktop-county-final');
+    expect(county.errors).toEqual([]);
+    await county.context.close();
+  });
+
+  it('the county reaches a final’s bracket through the menu and advances the twelve township winners', async () => {
+    // The county office drew up a final fed by the twelve townships' fourth-quarter rounds (all closed).
+    const countyApi = await api('county');
+    const me = countyApi.user as { unit: { id: number } };
+    const township = (
+      await countyApi.get<{ id: number; unitId: number; date: string }[]>(
+        '/api/contests?year=2023&level=township',
+      )
+    ).body;
+    const latest = new Map<number, { id: number; date: string }>();
+    for (const r of township) if ((latest.get(r.unitId)?.date ?? '') < r.date) latest.set(r.unitId, r);
+    expect(latest.size).toBe(12);
+    const tpl = (await countyApi.get<{ id: number; code: string }[]>('/api/contests/templates')).body.find(
+      (x) => x.code === 'county_arena',
+    )!;
+    const name = `端到端县级决赛 ${Date.now()}`;
+    const created = await countyApi.post<{ id: number }>('/api/contests', {
+      templateId: tpl.id,
+      unitId: me.unit.id,
+      name,
+      date: today(),
+      sourceRoundIds: [...latest.values()].map((r) => r.id),
+      advanceTop: 1,
+      judgesPerUnit: 1,
+      guests: [{ name: '端到端评委' }],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const finalId = created.body.id;
+
+    const county = await newPage(browser);
+    await login(county.page, 'county');
+    await menu(county.page, 'contests');
+    await county.page.getByTestId(`round-open-${finalId}`).click();
+    await settle(county.page);
+    const bracket = county.page.getByTestId('bracket');
+    await expect.poll(() => bracket.locator('[data-testid="bracket-sources"] tbody tr').count()).toBe(12);
+    await expect.poll(() => county.page.getByTestId('bracket-next').textContent()).toContain('晋级胜者');
+    await expect.poll(() => county.page.getByTestId('bracket-final').textContent()).toContain('0 个参评单位');
+    await screenshot(county.page, 'contests-desktop-bracket-ready');
+    await county.page.getByTestId('advance-winners').click();
+    const confirm = county.page.locator('.ant-modal-confirm .ant-btn-primary');
+    await expect.poll(() => confirm.isVisible()).toBe(true);
+    await confirm.click();
+    await expect
+      .poll(() => county.page.getByTestId('advanced').textContent())
+      .toContain('已从 12 个评比晋级 12 个单位');
+    await expect.poll(() => county.page.getByTestId('advanced').textContent()).toContain('下一步');
+    await expect
+      .poll(() => county.page.getByTestId('bracket-final').textContent())
+      .toContain('12 个参评单位');
+    await expect.poll(() => bracket.getByText('已晋级', { exact: true }).count()).toBe(12);
+    await expect.poll(() => county.page.getByTestId('advance-winners').count()).toBe(0);
+    await screenshot(county.page, 'contests-desktop-bracket-advanced');
+
+    // The demo's final shows the same bracket, advanced from records.
+    await menu(county.page, 'contests');
+    const demoFinal = (
+      await countyApi.get<{ id: number; name: string }[]>('/api/contests?level=county')
+    ).body.find((r) => r.name === FINAL)!;
+    await county.page.getByTestId(`round-open-${demoFinal.id}`).click();
+    await settle(county.page);
+    await expect
+      .poll(() => county.page.locator('[data-testid="bracket"]').getByText('已晋级', { exact: true }).count())
+      .toBe(12);
     expect(county.errors).toEqual([]);
     await county.context.close();
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineContract, route } from '../contract.ts';
 import { idParamSchema } from '../http/paging.ts';
 import {
+  advanceResultSchema,
   closeResultSchema,
   correctionSchema,
   myRoundSchema,
@@ -108,6 +109,15 @@ export const contestsContract = defineContract('contests', {
     access: 'contest:manage',
     params: idParamSchema,
     response: closeResultSchema,
+  }),
+  advance: route({
+    method: 'POST',
+    path: '/api/contests/:id/advance',
+    access: 'contest:manage',
+    params: idParamSchema,
+    response: advanceResultSchema,
+    summary:
+      'A final fed by source rounds: the top places of every closed source not yet advanced join its units (lot drawn again, judges assigned again).',
   }),
   results: route({
     method: 'GET',

@@ -4,6 +4,7 @@ import {
   computeResults,
   drawLots,
   median,
+  qualifiers,
   stageScores,
   tierOf,
   trimmedMean,
@@ -186,5 +187,20 @@ describe('assignment and lots', () => {
     expect(drawLots([1, 2, 3, 4, 5, 6, 7, 8], 42)).toEqual(a);
     expect([...a].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(drawLots([1, 2, 3, 4, 5, 6, 7, 8], 43)).not.toEqual(a);
+  });
+});
+
+describe('qualifiers (the bracket)', () => {
+  it('takes the top N by rank; a tie at the last place takes every unit in it; unranked never', () => {
+    const units = [
+      { id: 1, rank: 1 },
+      { id: 2, rank: 2 },
+      { id: 3, rank: 2 },
+      { id: 4, rank: 4 },
+      { id: 5, rank: null },
+    ];
+    expect(qualifiers(units, 1).map((u) => u.id)).toEqual([1]);
+    expect(qualifiers(units, 2).map((u) => u.id)).toEqual([1, 2, 3]);
+    expect(qualifiers(units, 9).map((u) => u.id)).toEqual([1, 2, 3, 4]);
   });
 });

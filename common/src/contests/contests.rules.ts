@@ -269,3 +269,8 @@ export const METHOD_FORMULA: Record<AggregationMethod, { zh: string; en: string 
     en: "Per stage: each judge's totals become z-scores against that judge's own mean and spread; the unit's mean z is mapped back with the mean and spread of all totals (held within 0…max). Total = Σ stage weight × stage score ÷ stage maximum × 100.",
   },
 };
+
+/** The places that qualify from a closed source: rank ≤ top (so a tie at the last place takes every unit in it). */
+export function qualifiers<T extends { rank: number | null }>(units: T[], top: number): T[] {
+  return units.filter((u) => u.rank !== null && u.rank <= top);
+}

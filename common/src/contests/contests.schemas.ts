@@ -91,7 +91,7 @@ export const roundCreateSchema = z.object({
   prizeTiers: z.array(z.number().int().min(0).max(1000)).max(5).default([]),
   /** The criterion whose mean splits equal totals (default: the first criterion of the first stage). */
   tieBreak: z.string().max(60).nullable().default(null),
-  /** The units to rank; default: every village (or community) of the township. */
+  /** The units to rank; default: every village (or community) of a township, every township of a county. */
   unitIds: z.array(z.number().int().positive()).max(2000).optional(),
   judgesPerUnit: z.number().int().min(1).max(50).default(5),
   /** The last-ranked units that get a yellow flag (a problem-list item in supervision) when the round closes. */
@@ -116,6 +116,13 @@ export const roundCreateSchema = z.object({
     )
     .max(500)
     .default([]),
+  /**
+   * A county final fed by township rounds (the bracket): their ids; the final's units are then their winners, added
+   * by “advance winners” as each closes (so `unitIds` is not given).
+   */
+  sourceRoundIds: z.array(z.number().int().positive()).min(1).max(100).optional(),
+  /** How many of each source round's top places go to the final. */
+  advanceTop: z.number().int().min(1).max(20).default(1),
   /** The lot's seed; default drawn by the server. Recorded with the round, so the order can be re-drawn by anyone. */
   lotSeed: z.number().int().min(1).max(2147483647).optional(),
 });
@@ -138,6 +145,49 @@ export const roundJudgeSchema = z.object({
   submitted: z.number(),
 });
 
+/**
+ * The bracket (晋级): a county final fed by source rounds (township rounds). When a source is closed, its top
+ * `advanceTop` places (a tie at the last place qualifies every unit sharing it) are advanced into the final's units,
+ * once per source; the final's order is then drawn again by its recorded seed and its judges assigned again, which
+ * is why advancing stops once the final's first sheet is in.
+ */
+export const bracketSourceSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  unitName: z.string(),
+  date: z.string(),
+  status: z.enum(ROUND_STATUSES),
+  /** When its winners were advanced into the final (null: not yet). */
+  advancedAt: z.number().nullable(),
+  /** A closed source's qualifying places (advanced or not yet); empty while it is open. */
+  winners: z.array(z.object({ unitId: z.number(), name: z.string(), rank: z.number(), score: z.number() })),
+});
+export type BracketSource = z.output<typeof bracketSourceSchema>;
+
+export const bracketSchema = z.object({
+  advanceTop: z.number(),
+  sources: z.array(bracketSourceSchema),
+  /** Whether winners can still be advanced: the final is open and none of its sheets is in. */
+  canAdvance: z.boolean(),
+});
+export type Bracket = z.output<typeof bracketSchema>;
+
+export const advanceResultSchema = z.object({
+  /** The sources advanced now, with the units each sent to the final. */
+  advanced: z.array(
+    z.object({
+      sourceId: z.number(),
+      name: z.string(),
+      units: z.array(z.object({ unitId: z.number(), name: z.string(), rank: z.number() })),
+    }),
+  ),
+  /** Sources still open: their winners follow when they close. */
+  waiting: z.array(z.object({ id: z.number(), name: z.string() })),
+  /** The final's units now. */
+  units: z.number(),
+});
+export type AdvanceResult = z.output<typeof advanceResultSchema>;
+
 export const roundDetailSchema = roundListItemSchema.extend({
   templateName: z.string(),
   stages: z.array(stageSchema),
@@ -152,6 +202,10 @@ export const roundDetailSchema = roundListItemSchema.extend({
   roundJudges: z.array(roundJudgeSchema),
   guestAccounts: z.array(z.object({ username: z.string(), password: z.string() })).optional(),
   closedAt: z.number().nullable(),
+  /** A final fed by source rounds: the bracket (null: none). */
+  bracket: bracketSchema.nullable(),
+  /** The finals this round feeds (a township round whose winners go on). */
+  feedsInto: z.array(z.object({ id: z.number(), name: z.string(), status: z.enum(ROUND_STATUSES) })),
 });
 export type RoundDetail = z.output<typeof roundDetailSchema>;
 

@@ -7,8 +7,8 @@ import type { Keys } from '../security/crypto.ts';
 
 /** The demo township the organisation module builds first; every later module's demo records hang off it. */
 export interface DemoTown {
-  county: { id: number; path: string };
-  township: { id: number; path: string };
+  county: { id: number; path: string; name: string };
+  township: { id: number; path: string; name: string };
   districts: { id: number; path: string; name: string }[];
   /** The 55 village-level units, in order (secretary01 is units[0]); each with its branch and station ids. */
   units: {
@@ -18,6 +18,13 @@ export interface DemoTown {
     kind: 'rural' | 'urban';
     branchId: number;
     stationId: number;
+  }[];
+  /** The county's other townships with their generated villages (bare units named “…（示例）”), for county rounds. */
+  otherTownships: {
+    id: number;
+    path: string;
+    name: string;
+    villages: { id: number; path: string; name: string }[];
   }[];
 }
 

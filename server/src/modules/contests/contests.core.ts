@@ -120,6 +120,7 @@ export async function roundUnits(q: DbOrTrx, roundId: number) {
       'cu.stage_scores',
       'cu.unit_path',
       'o.path',
+      'o.level',
     ])
     .where('cu.round_id', '=', roundId)
     .orderBy('cu.lot_order')
@@ -137,8 +138,8 @@ export async function roundUnits(q: DbOrTrx, roundId: number) {
     for (const t of part) townships.set(t.id, t.name);
   }
   return rows.map(({ path, ...r }) => {
-    // the first township on the path (root first), as the lowest id would be; '' when there is none
-    const township = idsOf(path).find((id) => townships.has(id));
+    // the first township on the path (root first) other than the unit itself; '' when there is none
+    const township = idsOf(path).find((id) => townships.has(id) && id !== r.org_unit_id);
     return { ...r, parent_name: township === undefined ? '' : townships.get(township)! };
   });
 }

@@ -39,6 +39,34 @@ export const CONTESTS_MESSAGES: Messages = {
     zh: '按回避规定，您不能为该村评分（本村、联系村或已申请回避）',
     en: 'You may not score this unit (your own, linked to you, or excluded)',
   },
+  'contests.err.source': {
+    zh: '晋级来源须为本县之下的乡镇评比，且不能重复',
+    en: 'A source must be a township round under the county, named once',
+  },
+  'contests.err.source_level': {
+    zh: '只有县级评比（决赛）可以设置晋级来源',
+    en: 'Only a county round (a final) takes source rounds',
+  },
+  'contests.err.source_units': {
+    zh: '决赛的参评单位由各来源评比晋级产生，不能另行指定',
+    en: 'A final’s units are the source rounds’ winners; do not name units',
+  },
+  'contests.err.not_final': {
+    zh: '本轮评比没有晋级来源',
+    en: 'This round has no source rounds',
+  },
+  'contests.err.final_started': {
+    zh: '决赛已开始评分，不能再晋级',
+    en: 'The final’s scoring has begun; no more winners can be advanced',
+  },
+  'contests.err.nothing_to_advance': {
+    zh: '没有可晋级的评比：来源评比尚未收官，或其胜者已晋级',
+    en: 'Nothing to advance: the source rounds are still open or already advanced',
+  },
+  'contests.err.final_empty': {
+    zh: '决赛还没有参评单位，请先晋级各来源评比的胜者',
+    en: 'The final has no units yet: advance the source rounds’ winners first',
+  },
   'contests.err.idempotency_key': {
     zh: 'Idempotency-Key 应为 8–100 个字母、数字或 -_:',
     en: 'Idempotency-Key must be 8–100 letters, digits or -_:',

@@ -2,6 +2,7 @@ import { fileHeaders } from '../../kernel/file-store.ts';
 import { contestsContract } from '@fivestar/common';
 import { serve } from '../../http/serve.ts';
 import type { ZApp } from '../../http/route.ts';
+import type { BracketService } from './bracket.service.ts';
 import type { ReportService } from './report.service.ts';
 import type { ResultsService } from './results.service.ts';
 import type { RoundsService } from './rounds.service.ts';
@@ -9,7 +10,13 @@ import type { SheetsService } from './sheets.service.ts';
 
 export function contestsRoutes(
   app: ZApp,
-  s: { rounds: RoundsService; sheets: SheetsService; results: ResultsService; report: ReportService },
+  s: {
+    rounds: RoundsService;
+    sheets: SheetsService;
+    results: ResultsService;
+    report: ReportService;
+    bracket: BracketService;
+  },
 ) {
   serve(app, contestsContract, {
     list: ({ user, query }) => s.rounds.list(user, query),
@@ -39,6 +46,7 @@ export function contestsRoutes(
     sheets: ({ user, params, query }) => s.sheets.sheets(user, params.id, query),
     correct: ({ user, params, body, ip }) => s.sheets.correct(user, params.id, params.sheetId, body, ip),
     close: ({ user, params, ip }) => s.results.close(user, params.id, ip),
+    advance: ({ user, params, ip }) => s.bracket.advance(user, params.id, ip),
     results: ({ user, params }) => s.results.results(user, params.id),
     report: async ({ user, params, reply, ip }) => {
       const pdf = await s.report.pdf(user, params.id, ip);

@@ -32,6 +32,8 @@ export interface ContestRoundsTable {
   lot_seed: number;
   chair_user_id: number;
   publicity_id: number | null;
+  /** A county final fed by source rounds: how many of each source's top places qualify (0: no bracket). */
+  advance_top: Generated<number>;
   created_by: number;
   created_at: number;
   closed_at: number | null;
@@ -49,6 +51,16 @@ export interface ContestUnitsTable {
   rank: number | null;
   tier: number | null;
   stage_scores: string | null;
+  /** A finalist: the source round it qualified from (null: named when the round was made). */
+  from_round_id: number | null;
+}
+
+/** The bracket: a final and each source round whose top places qualify for it, advanced once, when closed. */
+export interface ContestBracketsTable {
+  final_id: number;
+  source_id: number;
+  advanced_at: number | null;
+  advanced_by: number | null;
 }
 
 export interface ContestJudgesTable {
@@ -121,6 +133,7 @@ export interface ContestsTables {
   contest_templates: ContestTemplatesTable;
   contest_rounds: ContestRoundsTable;
   contest_units: ContestUnitsTable;
+  contest_brackets: ContestBracketsTable;
   contest_judges: ContestJudgesTable;
   contest_exclusions: ContestExclusionsTable;
   contest_assignments: ContestAssignmentsTable;

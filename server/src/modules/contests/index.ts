@@ -2,12 +2,14 @@ import { defineModule, JOB_ACTOR } from '../../kernel/module.ts';
 import { linksModule } from '../links/index.ts';
 import { notificationsModule } from '../notifications/index.ts';
 import { supervisionModule } from '../supervision/index.ts';
+import { createBracketService } from './bracket.service.ts';
 import { averageInspectionScoreFact, topThirdTwiceFact } from './contests.facts.ts';
 import { CONTESTS_MESSAGES } from './contests.messages.ts';
 import { contestsRoutes } from './contests.routes.ts';
 import './contests.tables.ts';
 import { contestsTodos } from './contests.todos.ts';
 import { contests0001 } from './migrations/contests-0001.ts';
+import { contests0002 } from './migrations/contests-0002-brackets.ts';
 import { createReportService } from './report.service.ts';
 import { createResultsService } from './results.service.ts';
 import { createRoundsService } from './rounds.service.ts';
@@ -16,6 +18,7 @@ import { createSheetsService } from './sheets.service.ts';
 export type { RoundsService } from './rounds.service.ts';
 export type { SheetsService } from './sheets.service.ts';
 export type { ResultsService } from './results.service.ts';
+export type { BracketService } from './bracket.service.ts';
 
 /**
  * Inspection rounds (人居环境逐村观摩评比) and contests (擂台赛): templates of stages and score sheets, rounds with
@@ -26,7 +29,7 @@ export type { ResultsService } from './results.service.ts';
  */
 export const contestsModule = defineModule({
   name: 'contests',
-  migrations: [contests0001],
+  migrations: [contests0001, contests0002],
   messages: CONTESTS_MESSAGES,
   facts: [averageInspectionScoreFact, topThirdTwiceFact],
   demo: async () => (await import('./demo/contests.demo.ts')).seedContestsDemo,
@@ -70,6 +73,7 @@ export const contestsModule = defineModule({
     const rounds = createRoundsService({ db, audit, clock, hashCost, links });
     const sheets = createSheetsService({ db, audit, clock, links });
     const results = createResultsService({ db, audit, clock, supervision, notifications });
+    const bracket = createBracketService({ db, audit, clock, links });
     const report = createReportService({
       db,
       audit,
@@ -77,8 +81,8 @@ export const contestsModule = defineModule({
       onLoadError: (err) =>
         app.log.error({ err }, 'contests report: the PDF library or the CJK font could not be loaded'),
     });
-    contestsRoutes(app, { rounds, sheets, results, report });
-    return { rounds, sheets, results };
+    contestsRoutes(app, { rounds, sheets, results, report, bracket });
+    return { rounds, sheets, results, bracket };
   },
   todos: () => contestsTodos,
 });

@@ -8,6 +8,7 @@ import {
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
+import { conflict } from '../../http/errors.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import type { SupervisionService } from '../supervision/index.ts';
@@ -33,6 +34,7 @@ export interface ResultsDeps {
 }
 
 const DAY = 86_400_000;
+const VILLAGE_LEVELS = ['village', 'community'];
 /** Days a yellow-flagged village is given to put things right (a guess kept here, shown on the item). */
 export const FLAG_DEADLINE_DAYS = 30;
 
@@ -116,6 +118,8 @@ export function createResultsService({ db, audit, clock, supervision, notificati
           requireOpen(round);
           const now = clock.now();
           const computed = await computeRound(trx, round);
+          if (round.advance_top > 0 && (await roundUnits(trx, round.id)).length === 0)
+            throw conflict('contests.err.final_empty');
           for (const r of computed)
             await trx
               .updateTable('contest_units')
@@ -153,9 +157,15 @@ export function createResultsService({ db, audit, clock, supervision, notificati
               .where('kind', '=', 'guest')
               .execute();
           }
-          // Yellow flags: the last `flag_count` places (a village only; a county round ranks villages too).
+          // Yellow flags: the last `flag_count` villages (a county round ranking townships flags none).
           const units = await roundUnits(trx, round.id);
-          const last = [...computed].sort((a, b) => b.rank - a.rank).slice(0, round.flag_count);
+          const villages = new Set(
+            units.filter((u) => VILLAGE_LEVELS.includes(u.level)).map((u) => u.org_unit_id),
+          );
+          const last = [...computed]
+            .filter((r) => villages.has(r.unitId))
+            .sort((a, b) => b.rank - a.rank)
+            .slice(0, round.flag_count);
           const deadline = chinaDate(Date.parse(`${round.date}T12:00:00+08:00`) + FLAG_DEADLINE_DAYS * DAY);
           let flagged = 0;
           for (const r of last) {

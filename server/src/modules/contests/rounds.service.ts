@@ -1,6 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import {
-  assignJudges,
   chinaDate,
   drawLots,
   groupBy,
@@ -26,7 +25,9 @@ import { hashPassword, type HashCost } from '../../security/crypto.ts';
 import { requireUnitInScope } from '../../security/scope.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { LinksService } from '../links/index.ts';
+import { bracketOf, feedsOf } from './bracket.service.ts';
 import { manages, roundFor, stagesOf, visibleRounds, type RoundRow } from './contests.core.ts';
+import { planJudging, type ManualExclusion } from './contests.judging.ts';
 
 export interface RoundsDeps {
   db: Db;
@@ -38,15 +39,9 @@ export interface RoundsDeps {
 
 const VILLAGE_LEVELS = ['village', 'community'];
 
-/**
- * 回避 by place: a judge may not score a unit they belong to (their unit is the unit or under it), nor one under a
- * unit between the organiser and the unit that they belong to (a 管区 leader in a township round, a township's cadre
- * in a county round). The organiser's own cadres judge every unit of their round.
- */
-export function placeConflict(judgePath: string, unitPath: string, organiserPath: string): boolean {
-  if (judgePath.startsWith(unitPath)) return true;
-  return unitPath.startsWith(judgePath) && judgePath.length > organiserPath.length;
-}
+/** A round's units by default: a township's villages (and communities), a county's townships. */
+const unitLevelsUnder = (organiserLevel: string) =>
+  organiserLevel === 'county' ? ['township'] : VILLAGE_LEVELS;
 
 /** The end of a civil date in China (UTC+8), in epoch ms: when a guest account of a round dated that day expires. */
 export const endOfChinaDay = (date: string) => Date.parse(`${date}T00:00:00+08:00`) + 86_400_000;
@@ -115,7 +110,7 @@ export function createRoundsService({ db, audit, clock, hashCost, links }: Round
 
   async function detail(q: DbOrTrx, user: CurrentUser, round: RoundRow): Promise<RoundDetail> {
     const item = toItem((await listQuery(q, user).where('r.id', '=', round.id).executeTakeFirstOrThrow())!);
-    const [template, chair, units, judges, assignments, sheets] = await Promise.all([
+    const [template, chair, units, judges, assignments, sheets, bracket, feedsInto] = await Promise.all([
       q
         .selectFrom('contest_templates')
         .select('name')
@@ -149,6 +144,8 @@ export function createRoundsService({ db, audit, clock, hashCost, links }: Round
         .select(['user_id', 'org_unit_id'])
         .where('round_id', '=', round.id)
         .execute(),
+      bracketOf(q, user, round),
+      feedsOf(q, round.id),
     ]);
     const stages = stagesOf(round);
     // Grouped once by unit and by judge (a county round: thousands of assignments and sheets), in their order.
@@ -168,6 +165,8 @@ export function createRoundsService({ db, audit, clock, hashCost, links }: Round
       chairName: chair.display_name,
       isChair: round.chair_user_id === user.id,
       closedAt: round.closed_at === null ? null : Number(round.closed_at),
+      bracket,
+      feedsInto,
       roundUnits: units.map((u) => ({
         unitId: u.org_unit_id,
         name: u.name,
@@ -261,9 +260,29 @@ export function createRoundsService({ db, audit, clock, hashCost, links }: Round
       const created = await db.transaction().execute(async (trx) => {
         const organiser = await requireUnitInScope(trx, user, input.unitId);
         if (organiser.level !== tpl.level) throw invalidField('unitId', `contests.err.level_${tpl.level}`);
-        // Units: given ones must lie under the organiser; by default every village of the township.
-        let units: { id: number; name: string; path: string }[];
-        if (input.unitIds?.length) {
+        // Units: given ones must lie under the organiser; a final's come from its sources' winners (advanced later);
+        // by default every village of a township, every township of a county.
+        let units: { id: number; name: string; path: string }[] = [];
+        const sources = input.sourceRoundIds ?? [];
+        if (sources.length) {
+          if (tpl.level !== 'county') throw invalidField('sourceRoundIds', 'contests.err.source_level');
+          if (input.unitIds?.length) throw invalidField('unitIds', 'contests.err.source_units');
+          const found = await trx
+            .selectFrom('contest_rounds')
+            .select(['id', 'level', 'unit_path'])
+            .where('id', 'in', sources)
+            .execute();
+          sources.forEach((id, i) => {
+            const r = found.find((x) => x.id === id);
+            if (
+              !r ||
+              r.level !== 'township' ||
+              !r.unit_path.startsWith(organiser.path) ||
+              sources.indexOf(id) !== i
+            )
+              throw invalidField(`sourceRoundIds.${i}`, 'contests.err.source');
+          });
+        } else if (input.unitIds?.length) {
           const given = await trx
             .selectFrom('org_units')
             .select(['id', 'name', 'path'])
@@ -280,11 +299,11 @@ export function createRoundsService({ db, audit, clock, hashCost, links }: Round
             .selectFrom('org_units')
             .select(['id', 'name', 'path'])
             .where('path', 'like', `${organiser.path}%`)
-            .where('level', 'in', VILLAGE_LEVELS)
+            .where('level', 'in', unitLevelsUnder(organiser.level))
             .orderBy('id')
             .execute();
         }
-        if (units.length === 0) throw invalidField('unitIds', 'contests.err.no_units');
+        if (units.length === 0 && !sources.length) throw invalidField('unitIds', 'contests.err.no_units');
         const stages = tpl.stages;
         const codes = stages.flatMap((s) => s.criteria.map((c) => c.code));
         if (input.tieBreak !== null && !codes.includes(input.tieBreak))
@@ -310,6 +329,7 @@ export function createRoundsService({ db, audit, clock, hashCost, links }: Round
             lot_seed: seed,
             chair_user_id: user.id,
             publicity_id: null,
+            advance_top: sources.length ? input.advanceTop : 0,
             created_by: user.id,
             created_at: now,
             closed_at: null,
@@ -321,22 +341,31 @@ export function createRoundsService({ db, audit, clock, hashCost, links }: Round
           [...units].sort((a, b) => a.id - b.id),
           seed,
         );
-        await trx
-          .insertInto('contest_units')
-          .values(
-            order.map((u, i) => ({
-              round_id: roundId,
-              org_unit_id: u.id,
-              unit_path: u.path,
-              name: u.name,
-              lot_order: i + 1,
-              score: null,
-              rank: null,
-              tier: null,
-              stage_scores: null,
-            })),
-          )
-          .execute();
+        if (order.length)
+          await trx
+            .insertInto('contest_units')
+            .values(
+              order.map((u, i) => ({
+                round_id: roundId,
+                org_unit_id: u.id,
+                unit_path: u.path,
+                name: u.name,
+                lot_order: i + 1,
+                score: null,
+                rank: null,
+                tier: null,
+                stage_scores: null,
+                from_round_id: null,
+              })),
+            )
+            .execute();
+        if (sources.length)
+          await trx
+            .insertInto('contest_brackets')
+            .values(
+              sources.map((s) => ({ final_id: roundId, source_id: s, advanced_at: null, advanced_by: null })),
+            )
+            .execute();
 
         // Judges: named users (who must be able to score) and guests made now.
         const judgeRows: { user_id: number; kind: string; expires_at: number | null; path: string }[] = [];
@@ -403,52 +432,22 @@ export function createRoundsService({ db, audit, clock, hashCost, links }: Round
           )
           .execute();
 
-        // 回避: own unit and the units between, linked villages, and exclusions entered by hand.
-        const exclusions = new Map<
-          string,
-          { user_id: number; org_unit_id: number; reason: string; manual: number }
-        >();
-        for (const j of judgeRows) {
-          const linked = new Set(await links.villagesOf(trx, j.user_id));
-          for (const u of units) {
-            const key = `${j.user_id}:${u.id}`;
-            if (placeConflict(j.path, u.path, organiser.path))
-              exclusions.set(key, { user_id: j.user_id, org_unit_id: u.id, reason: 'own_unit', manual: 0 });
-            else if (linked.has(u.id))
-              exclusions.set(key, { user_id: j.user_id, org_unit_id: u.id, reason: 'linked', manual: 0 });
-          }
-        }
-        input.exclusions.forEach((x, i) => {
+        // 回避: own unit and the units between, linked villages, and exclusions entered by hand; the assignment.
+        const manual: ManualExclusion[] = input.exclusions.map((x, i) => {
           if (!judgeRows.some((j) => j.user_id === x.userId))
             throw invalidField(`exclusions.${i}.userId`, 'contests.err.not_judge');
           if (!units.some((u) => u.id === x.unitId))
             throw invalidField(`exclusions.${i}.unitId`, 'contests.err.unit_outside');
-          exclusions.set(`${x.userId}:${x.unitId}`, {
-            user_id: x.userId,
-            org_unit_id: x.unitId,
-            reason: x.reason,
-            manual: 1,
-          });
+          return { user_id: x.userId, org_unit_id: x.unitId, reason: x.reason };
         });
-        if (exclusions.size)
-          await trx
-            .insertInto('contest_exclusions')
-            .values([...exclusions.values()].map((x) => ({ round_id: roundId, ...x })))
-            .execute();
-        const assignment = assignJudges(
-          judgeRows.map((j) => j.user_id),
-          order.map((u) => u.id),
-          input.judgesPerUnit,
-          (j, u) => !exclusions.has(`${j}:${u}`),
+        const exclusions = await planJudging(
+          trx,
+          links,
+          { id: roundId, organiserPath: organiser.path, perUnit: input.judgesPerUnit },
+          judgeRows,
+          order,
+          manual,
         );
-        const assignRows = [...assignment].flatMap(([unit, js]) =>
-          js.map((j) => ({ round_id: roundId, user_id: j, org_unit_id: unit })),
-        );
-        for (let i = 0; i < assignRows.length; i += 500)
-          await trx
-            .insertInto('contest_assignments')
-            .values(assignRows.slice(i, i + 500))
-            .execute();
         await audit.record(trx, {
           actorId: user.id,
           actorName: user.username,
@@ -460,7 +459,7 @@ export function createRoundsService({ db, audit, clock, hashCost, links }: Round
             guests: guestAccounts.map((g) => g.username),
             lotSeed: seed,
             lotOrder: order.map((u) => u.id),
-            exclusions: exclusions.size,
+            exclusions: exclusions.exclusions,
           },
           ip,
         });

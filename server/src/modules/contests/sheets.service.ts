@@ -7,7 +7,7 @@ import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { LinksService } from '../links/index.ts';
-import { placeConflict } from './rounds.service.ts';
+import { placeConflict } from './contests.judging.ts';
 import { manages, requireChair, requireOpen, roundFor, stagesOf, type RoundRow } from './contests.core.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_:-]{8,100}$/;

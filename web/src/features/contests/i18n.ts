@@ -100,6 +100,28 @@ export const zh = {
   publicity: '公示',
   noResults: '还没有评分',
   countyTitle: '县级擂台赛',
+  bracket: {
+    title: '晋级赛程：各乡镇评比 → 决赛',
+    intro:
+      '各来源评比收官后，前 {{n}} 名晋级本轮决赛（末位并列的一并晋级）；晋级后按本轮抽签种子重新排定顺序并分配评委。',
+    township: '乡镇',
+    source: '来源评比',
+    winners: '晋级名次',
+    winner: '第{{rank}}名 {{name}}',
+    advanced: '已晋级',
+    ready: '已收官，待晋级',
+    waiting: '评分中，收官后晋级',
+    advance: '晋级胜者',
+    advanceConfirm:
+      '将各已收官评比的前 {{n}} 名加入决赛，按抽签种子重新排定顺序并重新分配评委。决赛开始评分后不能再晋级。确定晋级？',
+    advancedDone: '已从 {{sources}} 个评比晋级 {{units}} 个单位，决赛现有 {{total}} 个参评单位。',
+    nextAdvance: '下一步：有已收官的来源评比，点击“晋级胜者”把前列单位送入决赛。',
+    nextWaiting: '下一步：还有 {{n}} 个来源评比未收官，收官后再点击“晋级胜者”。',
+    nextJudging: '下一步：各来源评比均已晋级，评委在“我的评分”中按抽签顺序为决赛打分，交齐后由主持人收官。',
+    fixed: '决赛已开始评分，晋级名单已固定。',
+    final: '决赛：{{name}}（{{n}} 个参评单位）',
+    feeds: '本轮前列单位晋级至：',
+  },
 };
 
 export const en: Strings<typeof zh> = {
@@ -201,4 +223,28 @@ export const en: Strings<typeof zh> = {
   publicity: 'Public notice',
   noResults: 'No scores yet',
   countyTitle: 'County contests',
+  bracket: {
+    title: 'Bracket: township rounds → final',
+    intro:
+      'When a source round closes, its top {{n}} go on to this final (a tie at the last place takes all in it); the final’s order is then drawn again by its seed and its judges assigned again.',
+    township: 'Township',
+    source: 'Source round',
+    winners: 'Qualifying places',
+    winner: '#{{rank}} {{name}}',
+    advanced: 'Advanced',
+    ready: 'Closed, to advance',
+    waiting: 'Scoring; advances when closed',
+    advance: 'Advance winners',
+    advanceConfirm:
+      'The top {{n}} of each closed source round join the final; its order is drawn again by its seed and the judges assigned again. Once the final’s scoring begins no more winners can be advanced. Advance?',
+    advancedDone: '{{units}} units advanced from {{sources}} rounds; the final now has {{total}} units.',
+    nextAdvance:
+      'Next: some source rounds are closed; “Advance winners” sends their top places to the final.',
+    nextWaiting: 'Next: {{n}} source rounds are still open; advance again when they close.',
+    nextJudging:
+      'Next: every source is advanced; the judges score the final in lot order under “My scoring”, then the chair closes it.',
+    fixed: 'The final’s scoring has begun; its units are fixed.',
+    final: 'Final: {{name}} ({{n}} units)',
+    feeds: 'This round’s top places go on to:',
+  },
 };

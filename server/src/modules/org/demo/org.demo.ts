@@ -8,6 +8,7 @@ import {
   UnitTree,
 } from '../../../kernel/seed-kit.ts';
 import { protectedIdentity } from '../../persons/index.ts';
+import { addCountyTownships } from './county.ts';
 import { COMMUNITY, DISTRICTS, INVENTED_VILLAGES, NAMED_VILLAGES } from './zhangzhuang.ts';
 
 export const GRID_WORKERS_PER_VILLAGE = 3;
@@ -18,7 +19,7 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 /**
  * The demo township: 河南省 › 濮阳市 › 范县 › 张庄镇 › 5 management districts › 55 villages and the relocation
  * community, a branch and a grid station each, 3 grid workers per village, the people behind them, and every demo
- * account. Runs first; the other modules' demo records hang off the township it sets.
+ * account; beside it the county's eleven other townships with generated villages (county.ts). Runs first; the other modules' demo records hang off the township it sets.
  */
 export const seedOrgDemo: DemoSeeder = async (ctx) => {
   const { trx, dialect, keys, clock, random, passwordHash } = ctx;
@@ -52,6 +53,8 @@ export const seedOrgDemo: DemoSeeder = async (ctx) => {
     kind: 'urban' as const,
   };
   const units = [...villages, community];
+  // The county's other eleven townships and their generated villages (bare units, labelled illustrative).
+  const otherTownships = addCountyTownships(tree, county, units.length);
   await insertChunked(trx, 'org_units', tree.rows);
 
   let personId = ids.person;
@@ -204,7 +207,7 @@ export const seedOrgDemo: DemoSeeder = async (ctx) => {
     'users',
   ]);
 
-  ctx.setTown({ county, township, districts, units: seededUnits });
+  ctx.setTown({ county, township, districts, units: seededUnits, otherTownships });
 
   Object.assign(ctx.counts, {
     units: tree.rows.length,

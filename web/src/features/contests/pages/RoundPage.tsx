@@ -20,6 +20,7 @@ import { call } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { PageHeader } from '../../../components/PageHeader';
+import { BracketCard } from '../components/BracketCard';
 
 const R = contestsContract.routes;
 
@@ -86,7 +87,7 @@ export default function RoundPage() {
             <Link to={`/contests/${id}/results`} data-testid="to-results">
               <Button>{t('contests.results')}</Button>
             </Link>
-            {r.isChair && r.status === 'open' && (
+            {r.isChair && r.status === 'open' && r.units > 0 && (
               <Button type="primary" danger data-testid="round-close" onClick={close}>
                 {t('contests.close')}
               </Button>
@@ -97,7 +98,7 @@ export default function RoundPage() {
       {done && (
         <Alert type="success" showIcon title={done} style={{ marginBottom: 12 }} data-testid="round-closed" />
       )}
-      {r.status === 'open' && (
+      {r.status === 'open' && r.units > 0 && (
         <Alert
           type={missing > 0 ? 'info' : 'success'}
           showIcon
@@ -108,6 +109,33 @@ export default function RoundPage() {
       <Typography.Paragraph type="secondary">
         {t('contests.lotSeed', { seed: r.lotSeed })}
       </Typography.Paragraph>
+      {r.feedsInto.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="feeds-into"
+          title={
+            <span>
+              {t('contests.bracket.feeds')}{' '}
+              {r.feedsInto.map((f) => (
+                <Link key={f.id} to={`/contests/${f.id}`} style={{ marginRight: 8 }}>
+                  {f.name}
+                </Link>
+              ))}
+            </span>
+          }
+        />
+      )}
+      {r.bracket && (
+        <BracketCard
+          round={r}
+          onAdvanced={() => {
+            round.reload();
+            sheets.reload();
+          }}
+        />
+      )}
       <Card size="small" title={t('contests.judgesTitle')} style={{ marginBottom: 12 }}>
         <Table
           rowKey="userId"
