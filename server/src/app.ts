@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
-import { PASSWORD_CHANGE_ROUTES, systemContract } from '@fivestar/common';
+import { MFA_PENDING_ROUTES, PASSWORD_CHANGE_ROUTES, systemContract } from '@fivestar/common';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -126,7 +126,10 @@ export async function buildApp(options: AppOptions) {
     transform: jsonSchemaTransform,
   });
 
-  const access = registerAccessControl(app, { passwordChangeRoutes: PASSWORD_CHANGE_ROUTES });
+  const access = registerAccessControl(app, {
+    passwordChangeRoutes: PASSWORD_CHANGE_ROUTES,
+    mfaPendingRoutes: MFA_PENDING_ROUTES,
+  });
   // Personal numbers in free text (docs/security.md item 16): sealed when written (http/serve.ts), opened — masked
   // unless the reader holds pii:view — in every JSON answer here; file exports open them with openDeep.
   app.decorate('sealFreeText', (text: string) => sealText(keys, text));

@@ -71,6 +71,12 @@ async function main() {
       );
     }
     for (const [user, role] of DEMO_ACCOUNTS) lines.push(`    ${user.padEnd(28)} ${role}`);
+    const totpRoles = settingsFromEnv(env).totpRoles;
+    lines.push(
+      totpRoles.length
+        ? `  One-time codes (TOTP) after the password for: ${totpRoles.join(', ')} — each sets up an authenticator app at first sign-in.`
+        : '  One-time codes (TOTP) are off in the demo; FIVESTAR_TOTP_ROLES=default turns them on for the admin, rating and audit roles.',
+    );
     console.log(lines.join('\n') + '\n');
   }
 

@@ -91,6 +91,8 @@ export async function createTestApp(
     hashCost: FAST_HASH,
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
     settings: {
+      // Password-only unless a test asks for the second factor (the demo runs so too; server/test/mfa.test.ts).
+      totpRoles: [],
       ...options.settings,
       filesDir,
       loginRateLimit: options.loginRateLimit ?? 10_000,

@@ -8,6 +8,10 @@ export const PERMISSIONS = [
   'person:read',
   'person:write',
   'pii:view',
+  /** Ask for an export with personal numbers unmasked; it is downloaded once, after someone else approves it. */
+  'pii:export',
+  /** Approve another user's unmasked export (docs/security.md item 18). */
+  'pii:approve',
   'grid:read',
   'grid:report',
   'grid:handle',
@@ -93,6 +97,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'grid:read',
       'user:read',
       'user:admin',
+      'pii:approve',
     ],
   },
   {
@@ -135,6 +140,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'calendar:edit',
       'user:read',
       'user:admin',
+      'pii:approve',
     ],
   },
   {
@@ -149,6 +155,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
       'person:read',
       'person:write',
       'pii:view',
+      'pii:export',
       'grid:read',
       'grid:report',
       'grid:handle',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineContract, route } from '../contract.ts';
 import { idParamSchema, pageOf } from '../http/paging.ts';
 import { GRID_ACTIONS, type GridAction } from './grid.rules.ts';
+import { unmaskedExportCreateSchema, unmaskedExportSchema } from './unmasked-exports.ts';
 import {
   actionBodySchema,
   attachmentCreateSchema,
@@ -258,6 +259,37 @@ export const gridContract = defineContract('grid', {
     access: 'grid:admin',
     body: ledgerImportSchema,
     response: ledgerImportResultSchema,
+  }),
+  // Unmasked exports: asked for, approved by someone else, downloaded once (docs/security.md item 18).
+  requestUnmaskedExport: route({
+    method: 'POST',
+    path: '/api/grid/exports/unmasked',
+    access: 'pii:export',
+    body: unmaskedExportCreateSchema,
+    response: unmaskedExportSchema,
+    status: 201,
+  }),
+  unmaskedExports: route({
+    method: 'GET',
+    path: '/api/grid/exports/unmasked',
+    access: 'grid:read',
+    response: z.array(unmaskedExportSchema),
+    summary: "One's own requests, and (with pii:approve) those in one's area",
+  }),
+  approveUnmaskedExport: route({
+    method: 'POST',
+    path: '/api/grid/exports/unmasked/:id/approve',
+    access: 'pii:approve',
+    params: idParamSchema,
+    response: unmaskedExportSchema,
+  }),
+  downloadUnmaskedExport: route({
+    method: 'POST',
+    path: '/api/grid/exports/unmasked/:id/download',
+    access: 'pii:export',
+    params: idParamSchema,
+    file: true,
+    summary: 'The approved export as .xlsx, once (a POST: it uses the approval up)',
   }),
 
   // --- campaigns -------------------------------------------------------------------------------------------------

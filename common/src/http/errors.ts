@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'invalid_credentials',
   'password_policy',
   'password_expired',
+  'mfa_required',
   'payload_too_large',
   'unsupported_media_type',
   'internal',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { settingsOf, type AppSettings } from '../kernel/settings.ts';
+import { DEFAULT_TOTP_ROLES, settingsOf, type AppSettings } from '../kernel/settings.ts';
 import { DEFAULT_IMPORT_LIMITS } from '../files/excel.ts';
 
 /** Start-up configuration, validated once. A bad value ends start-up with one clear line (see main.ts). */
@@ -44,7 +44,28 @@ const envSchema = z.object({
   /** Excel imports (docs/security.md item 30): what a file may expand to, and its rows. */
   FIVESTAR_IMPORT_MAX_EXPANDED_MB: z.coerce.number().int().min(1).max(1024).default(64),
   FIVESTAR_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  /**
+   * Who signs in with a one-time code after the password (docs/security.md item 4): `default` (roles that administer
+   * users, rate stars or read the audit log), `none`, or role codes separated by commas. Unset: `default`, except in
+   * the demo (FIVESTAR_SEED=demo), which stays password-only so its accounts can be tried at once.
+   */
+  FIVESTAR_TOTP_ROLES: z
+    .string()
+    .regex(/^(default|none|[a-z_]+(,[a-z_]+)*)$/, {
+      message: 'default, none, or role codes separated by commas',
+    })
+    .optional(),
+  /** Days a device that passed the one-time code may skip it (0: ask every time). */
+  FIVESTAR_TOTP_REMEMBER_DAYS: z.coerce.number().int().min(0).max(365).default(30),
 });
+
+/** The roles that need the second factor, from FIVESTAR_TOTP_ROLES (see there). */
+export function totpRolesOf(env: Pick<Env, 'FIVESTAR_TOTP_ROLES' | 'FIVESTAR_SEED'>): readonly string[] {
+  const value = env.FIVESTAR_TOTP_ROLES ?? (env.FIVESTAR_SEED === 'demo' ? 'none' : 'default');
+  if (value === 'default') return DEFAULT_TOTP_ROLES;
+  if (value === 'none') return [];
+  return value.split(',');
+}
 
 /** The modules' settings from the environment. */
 export function settingsFromEnv(env: Env): AppSettings {
@@ -62,6 +83,8 @@ export function settingsFromEnv(env: Env): AppSettings {
       maxRows: env.FIVESTAR_IMPORT_MAX_ROWS,
     },
     filesDir: env.FIVESTAR_FILES_DIR ?? env.FIVESTAR_DATA_DIR,
+    totpRoles: totpRolesOf(env),
+    totpRememberDays: env.FIVESTAR_TOTP_REMEMBER_DAYS,
   });
 }
 

@@ -47,14 +47,19 @@ function originAllowed(request: FastifyRequest): boolean {
  * - the session cookie is resolved into `request.user` (idle and absolute timeouts applied);
  * - a session whose password must be changed (expired, or reset by an administrator) reaches only the routes given
  *   as `passwordChangeRoutes`; anything else is 403 `password_expired`;
+ * - a session that owes its second sign-in step reaches only `mfaPendingRoutes` (403 `mfa_required`);
  * - a write needs the session's CSRF token in `x-csrf-token` and, when an Origin is sent, our own origin.
  */
 export function registerAccessControl(
   app: FastifyInstance,
-  options: { passwordChangeRoutes: readonly Pick<RouteSpec, 'method' | 'path'>[] },
+  options: {
+    passwordChangeRoutes: readonly Pick<RouteSpec, 'method' | 'path'>[];
+    mfaPendingRoutes?: readonly Pick<RouteSpec, 'method' | 'path'>[];
+  },
 ): AccessControl {
   const routes: RegisteredRoute[] = [];
   const passwordChange = new Set(options.passwordChangeRoutes.map(routeKey));
+  const mfaPending = new Set((options.mfaPendingRoutes ?? []).map(routeKey));
   let sessions: SessionResolver | null = null;
 
   app.decorateRequest('user', null);
@@ -101,10 +106,9 @@ export function registerAccessControl(
     if (UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== request.csrfToken) {
       throw new AppError('csrf_failed');
     }
-    if (
-      request.user.mustChangePassword &&
-      !passwordChange.has(`${request.method} ${request.routeOptions.url}`)
-    ) {
+    const key = `${request.method} ${request.routeOptions.url}`;
+    if (request.user.mfaPending && !mfaPending.has(key)) throw new AppError('mfa_required');
+    if (request.user.mustChangePassword && !passwordChange.has(key)) {
       throw new AppError('password_expired');
     }
     if (access !== 'authenticated' && !request.user.permissions.includes(access as Permission)) {

@@ -15,6 +15,8 @@ export interface CurrentUser {
   unitPath: string;
   /** The password is expired or was reset by an administrator: only PASSWORD_CHANGE_ROUTES answer. */
   mustChangePassword: boolean;
+  /** The session owes its second step (docs/security.md item 4): only MFA_PENDING_ROUTES answer. */
+  mfaPending?: 'verify' | 'enrol' | null;
 }
 
 declare module 'fastify' {

@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_credentials: 401,
   password_policy: 400,
   password_expired: 403,
+  mfa_required: 403,
   payload_too_large: 413,
   unsupported_media_type: 415,
   internal: 500,

@@ -29,6 +29,10 @@ const MESSAGES: Messages = {
     zh: '密码已过期或已被管理员重置，请先修改密码',
     en: 'Your password has expired or was reset by an administrator; change it first',
   },
+  mfa_required: {
+    zh: '请先完成第二步验证（验证器动态码）',
+    en: 'Finish the second sign-in step (the authenticator code) first',
+  },
   // The messages of common's zod schemas (`err.…`), whichever module's route they validate.
   'err.id_number.format': {
     zh: '身份证号应为 18 位，前 17 位为数字，末位为数字或 X',

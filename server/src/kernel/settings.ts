@@ -1,4 +1,13 @@
+import { BUILTIN_ROLES, type Permission } from '@fivestar/common';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../files/excel.ts';
+
+/** Holding any of these makes a built-in role need the second factor by default (docs/security.md item 4). */
+const TOTP_DUTIES: readonly Permission[] = ['user:admin', 'rating:rate', 'audit:read'];
+
+/** The roles that administer users, rate stars or read the audit log: they sign in with a one-time code too. */
+export const DEFAULT_TOTP_ROLES: readonly string[] = BUILTIN_ROLES.filter((r) =>
+  r.permissions.some((p) => TOTP_DUTIES.includes(p)),
+).map((r) => r.code);
 
 /**
  * The configurable figures modules read (from FIVESTAR_* variables in config/env.ts, or a test's options). Defaults
@@ -23,6 +32,10 @@ export interface AppSettings {
   importLimits: ImportLimits;
   /** THE root of uploaded files (kernel/file-store.ts): every module's files, by area and content hash. */
   filesDir: string;
+  /** Roles whose accounts must pass a one-time code (TOTP) after the password; [] leaves every role password-only. */
+  totpRoles: readonly string[];
+  /** Days a device that passed the second step may skip it (0: never remembered). */
+  totpRememberDays: number;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -35,6 +48,8 @@ export const DEFAULT_SETTINGS: AppSettings = {
   auditAnchorFile: null,
   importLimits: DEFAULT_IMPORT_LIMITS,
   filesDir: 'data',
+  totpRoles: DEFAULT_TOTP_ROLES,
+  totpRememberDays: 30,
 };
 
 /** Defaults overlaid with what is given (undefined keeps the default). */

@@ -167,6 +167,10 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   if (err.code === 'password_expired' && window.location.pathname !== '/change-password') {
     window.location.assign('/change-password');
   }
+  // The session still owes its second sign-in step: the guard sends the browser to it.
+  if (err.code === 'mfa_required' && !['/login', '/mfa/enrol'].includes(window.location.pathname)) {
+    window.location.assign('/');
+  }
   throw err;
 }
 

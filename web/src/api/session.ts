@@ -84,6 +84,12 @@ export const session = {
     session.set(me);
     return me.user;
   },
+  /** The second sign-in step: a code from the authenticator app or a recovery code. */
+  async verifyMfa(code: string, remember: boolean): Promise<SessionUser> {
+    const me = await call(authContract.routes.mfaVerify, { body: { code, remember } });
+    session.set(me);
+    return me.user;
+  },
   /** Ends the server session (errors ignored: the user is leaving either way). Call `set(null)` afterwards. */
   async logout(): Promise<void> {
     await call(authContract.routes.logout).catch(() => undefined);

@@ -7,8 +7,9 @@ import { errorText } from '../api/errors';
 import { session, useSessionUser } from '../api/session';
 import { FullPageSpin, NoPermission } from './results';
 
-/** Loads /api/me once; sends a signed-out visitor to /login?next=…, and a user whose password must be changed
- * (expired, or reset by an administrator) to /change-password, the only page the server then serves them. */
+/** Loads /api/me once; sends a signed-out visitor to /login?next=…, a session owing its second step to the code
+ * step or to /mfa/enrol, and a user whose password must be changed (expired, or reset by an administrator) to
+ * /change-password, the only page the server then serves them. */
 export function RequireAuth({ children }: { children?: React.ReactNode }) {
   const { t } = useTranslation();
   const user = useSessionUser();
@@ -31,15 +32,38 @@ export function RequireAuth({ children }: { children?: React.ReactNode }) {
     void navigate(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`, { replace: true });
   }, [user, location, navigate]);
 
-  const mustChange = !!user?.mustChangePassword;
+  // A session that owes its second step (docs/security.md item 4): the code on the sign-in page, or setting up the
+  // authenticator app on /mfa/enrol; the server answers nothing else meanwhile.
+  const mfa = user?.mfa ?? null;
+  const onEnrolPage = location.pathname === '/mfa/enrol';
+  useEffect(() => {
+    if (!user) return;
+    const here = location.pathname + location.search;
+    const next = onEnrolPage ? (new URLSearchParams(location.search).get('next') ?? '/') : here;
+    if (!mfa) {
+      if (onEnrolPage)
+        void navigate(next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+      return;
+    }
+    const to = mfa === 'verify' ? '/login?mfa=verify&' : '/mfa/enrol?';
+    if (mfa === 'verify' || !onEnrolPage)
+      void navigate(`${to}next=${encodeURIComponent(next)}`, { replace: true });
+  }, [user, mfa, onEnrolPage, location, navigate]);
+
+  const mustChange = !!user?.mustChangePassword && !mfa;
   const onChangePage = location.pathname === '/change-password';
   useEffect(() => {
+    if (mfa) return;
     if (mustChange && !onChangePage) void navigate('/change-password', { replace: true });
     if (!mustChange && user && onChangePage) void navigate('/', { replace: true });
-  }, [mustChange, onChangePage, user, navigate]);
+  }, [mfa, mustChange, onChangePage, user, navigate]);
 
   if (user === null) return null;
-  if (user && mustChange !== onChangePage) return null;
+  if (mfa) {
+    if (mfa === 'verify' || !onEnrolPage) return null;
+  } else if (onEnrolPage) {
+    return null;
+  } else if (user && mustChange !== onChangePage) return null;
   if (user === undefined) {
     if (failure) {
       return (

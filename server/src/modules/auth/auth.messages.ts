@@ -22,4 +22,11 @@ export const AUTH_MESSAGES: Messages = {
     en: 'The new password must differ from the current one',
   },
   'password.wrong_current': { zh: '当前密码不正确', en: 'The current password is wrong' },
+  'mfa.wrong_code': {
+    zh: '动态码或恢复码不正确（或已使用过）',
+    en: 'The code or recovery code is wrong (or was used already)',
+  },
+  'mfa.not_pending': { zh: '当前无需第二步验证', en: 'No second sign-in step is owed' },
+  'mfa.already_enrolled': { zh: '已绑定验证器', en: 'An authenticator app is already set up' },
+  'mfa.no_enrolment': { zh: '请先生成验证器密钥', en: 'Start setting up the authenticator app first' },
 };

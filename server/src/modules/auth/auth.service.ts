@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
 import { hashPassword, verifyPassword, type HashCost } from '../../security/crypto.ts';
 import type { AuditService } from '../audit/index.ts';
+import type { MfaService } from './mfa.service.ts';
 import { loadCurrentUser, type SessionStore } from './sessions.ts';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -22,6 +23,7 @@ export function createAuthService(deps: {
   audit: AuditService;
   sessions: SessionStore;
   hashCost: HashCost;
+  mfa: MfaService;
 }) {
   const { db, clock, audit, sessions } = deps;
   // Verifying against this keeps an unknown username as slow as a wrong password.
@@ -33,7 +35,8 @@ export function createAuthService(deps: {
   const unknownFailures = new Map<string, { failed: number; lockedUntil: number | null }>();
 
   return {
-    async login(username: string, password: string, ip: string | null) {
+    /** The password step; the session it opens may still owe the second step (`user.mfaPending`). */
+    async login(username: string, password: string, ip: string | null, deviceToken?: string) {
       const user = await db
         .selectFrom('users')
         .selectAll()
@@ -102,17 +105,27 @@ export function createAuthService(deps: {
         });
         throw new AppError('invalid_credentials');
       }
+      const mfaPending = await deps.mfa.owedAtSignIn(user.id, user.role_code, deviceToken);
       await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('users')
-          .set({ failed_logins: 0, locked_until: null, last_login_at: now })
-          .where('id', '=', user.id)
-          .execute();
-        await audit.record(trx, { actorId: user.id, actorName: username, action: 'auth.login', ip });
+        // Failures are cleared only when the sign-in is complete: wrong codes keep counting after a right password.
+        if (!mfaPending) {
+          await trx
+            .updateTable('users')
+            .set({ failed_logins: 0, locked_until: null, last_login_at: now })
+            .where('id', '=', user.id)
+            .execute();
+        }
+        await audit.record(trx, {
+          actorId: user.id,
+          actorName: username,
+          action: 'auth.login',
+          ip,
+          ...(mfaPending ? { newValue: { mfa: mfaPending } } : {}),
+        });
       });
-      const session = await sessions.create(user.id, ip);
+      const session = await sessions.create(user.id, ip, mfaPending);
       const current = await loadCurrentUser(db, user.id, { now, maxAgeMs: sessions.passwordMaxAgeMs });
-      return { session, user: current! };
+      return { session, user: { ...current!, mfaPending } };
     },
 
     /** Ends the session a browser still carried when it signed in again (its id is replaced, never reused). */

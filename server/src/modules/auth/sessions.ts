@@ -17,6 +17,10 @@ import { randomToken, sha256 } from '../../security/crypto.ts';
 export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-fivestar_sid' : 'fivestar_sid';
 }
+/** The cookie of a device remembered for the second step (same prefix rule as the session's). */
+export function deviceCookieName(secure: boolean): string {
+  return secure ? '__Host-fivestar_device' : 'fivestar_device';
+}
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 /** last_seen_at is written at most this often, so reads do not turn into writes. */
@@ -61,7 +65,13 @@ export function passwordMustChange(
   return row.must_change_password === 1 || now - row.password_changed_at > maxAgeMs;
 }
 
-function toCurrentUser(row: CurrentUserRow, mustChangePassword = false): CurrentUser {
+export type MfaPending = 'verify' | 'enrol' | null;
+
+function toCurrentUser(
+  row: CurrentUserRow,
+  mustChangePassword = false,
+  mfaPending: MfaPending = null,
+): CurrentUser {
   return {
     id: row.id,
     username: row.username,
@@ -75,6 +85,7 @@ function toCurrentUser(row: CurrentUserRow, mustChangePassword = false): Current
     unitLevel: row.unit_level as OrgLevel,
     unitPath: row.unit_path,
     mustChangePassword,
+    mfaPending,
   };
 }
 
@@ -97,10 +108,15 @@ export async function loadCurrentUser(
 const sessionWithUser = prepared<{ idHash: string }, CurrentUserRow & SessionFields>((db, arg) =>
   currentUserQuery(db)
     .innerJoin('sessions as s', 's.user_id', 'u.id')
-    .select(['s.created_at', 's.last_seen_at', 's.csrf_token'])
+    .select(['s.created_at', 's.last_seen_at', 's.csrf_token', 's.mfa_pending'])
     .where('s.id_hash', '=', arg('idHash')),
 );
-type SessionFields = { created_at: number; last_seen_at: number; csrf_token: string };
+type SessionFields = {
+  created_at: number;
+  last_seen_at: number;
+  csrf_token: string;
+  mfa_pending: string | null;
+};
 
 /** Sessions live in the database (several server processes can share one PostgreSQL); the cookie holds a random id
  * and the table only its hash. */
@@ -116,7 +132,8 @@ export function createSessionStore({
   return {
     passwordMaxAgeMs,
 
-    async create(userId: number, ip: string | null) {
+    /** A new session; `mfaPending` when it still owes its second step (it then reaches only MFA_PENDING_ROUTES). */
+    async create(userId: number, ip: string | null, mfaPending: MfaPending = null) {
       const id = randomToken();
       const csrfToken = randomToken();
       const now = clock.now();
@@ -129,6 +146,7 @@ export function createSessionStore({
           created_at: now,
           last_seen_at: now,
           ip,
+          mfa_pending: mfaPending,
         })
         .execute();
       return { id, csrfToken };
@@ -152,7 +170,11 @@ export function createSessionStore({
       }
       return {
         kind: 'ok',
-        user: toCurrentUser(row, passwordMustChange(row, now, passwordMaxAgeMs)),
+        user: toCurrentUser(
+          row,
+          passwordMustChange(row, now, passwordMaxAgeMs),
+          row.mfa_pending as MfaPending,
+        ),
         idHash,
         csrfToken: row.csrf_token,
       };

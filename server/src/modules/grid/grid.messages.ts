@@ -2,6 +2,17 @@ import type { Messages } from '../../http/messages.ts';
 
 /** The grid module's server messages (error texts), in both languages. */
 export const GRID_MESSAGES: Messages = {
+  // unmasked exports (docs/security.md item 18)
+  'grid.export.own_request': {
+    zh: '不能审批自己申请的未脱敏导出，须由另一人审批',
+    en: 'Someone else must approve your own unmasked export',
+  },
+  'grid.export.not_approved': { zh: '该未脱敏导出尚未审批', en: 'This unmasked export is not approved yet' },
+  'grid.export.already_downloaded': {
+    zh: '该未脱敏导出已下载过，每次审批只能下载一次',
+    en: 'This unmasked export was downloaded already; each approval allows one download',
+  },
+  'grid.export.already_approved': { zh: '该申请已审批', en: 'This request is approved already' },
   // reports
   'grid.type_unknown': { zh: '事件类型不存在或与类别不符', en: 'Unknown event type for this class' },
   'grid.unit_not_village': { zh: '请选择村（社区）', en: 'Choose a village or community' },

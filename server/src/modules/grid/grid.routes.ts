@@ -94,6 +94,16 @@ export function gridRoutes(app: ZApp, s: GridServices) {
       return file;
     },
     importRisks: ({ user, body, ip }) => s.excel.importRisks(user, body.data, ip),
+    requestUnmaskedExport: ({ user, body, ip }) => s.unmaskedExports.request(user, body, ip),
+    unmaskedExports: ({ user }) => s.unmaskedExports.list(user),
+    approveUnmaskedExport: ({ user, params, ip }) => s.unmaskedExports.approve(user, params.id, ip),
+    downloadUnmaskedExport: async ({ user, params, reply, ip }) => {
+      const file = await s.unmaskedExports.download(user, params.id, ip);
+      reply
+        .header('content-type', XLSX)
+        .header('content-disposition', download(`台账（未脱敏）-${params.id}.xlsx`));
+      return file;
+    },
 
     campaigns: ({ user }) => s.campaigns.list(user),
     createCampaign: ({ user, body, ip }) => s.campaigns.create(user, body, ip),

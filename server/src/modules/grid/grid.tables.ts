@@ -210,7 +210,26 @@ export interface GridEventCountsTable {
   on_time: number;
 }
 
+/** An unmasked ledger export: asked for, approved by another user, downloaded once (docs/security.md item 18). */
+export interface GridExportRequestsTable {
+  id: Generated<number>;
+  kind: string;
+  date_from: string | null;
+  date_to: string | null;
+  reason: string;
+  requested_by: number;
+  requested_name: string;
+  /** The requester's unit: approvers see requests from their area only. */
+  unit_path: string;
+  requested_at: number;
+  approved_by: number | null;
+  approved_name: string | null;
+  approved_at: number | null;
+  downloaded_at: number | null;
+}
+
 export interface GridTables {
+  grid_export_requests: GridExportRequestsTable;
   grid_event_counts: GridEventCountsTable;
   grid_event_types: GridEventTypesTable;
   grid_grids: GridGridsTable;

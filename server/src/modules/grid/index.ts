@@ -24,11 +24,13 @@ import './grid.tables.ts';
 import { grid as gridMigration } from './migrations/0003-grid.ts';
 import { gridIntake } from './migrations/0004-grid-intake.ts';
 import { gridEditVersions } from './migrations/grid-0005-edit-versions.ts';
+import { gridUnmaskedExports } from './migrations/grid-0006-unmasked-exports.ts';
 import { createCampaigns } from './records/campaigns.service.ts';
 import { changeRecorder } from './records/changes.ts';
 import { createDisputeLedger } from './records/disputes.service.ts';
 import { createGrids } from './records/grids.service.ts';
 import { createLedgerExcel } from './records/ledgers.excel.ts';
+import { createUnmaskedExports } from './records/unmasked-exports.service.ts';
 import { createRiskLedger } from './records/risks.service.ts';
 import { createStats } from './records/stats.service.ts';
 import { createThreeZero } from './records/three-zero.service.ts';
@@ -65,6 +67,7 @@ function createGridServices({
   const disputes = createDisputeLedger({ db });
   const risks = createRiskLedger({ db, clock, record });
   const eventDeps = { db, clock, events, photos, deadlines, log, counts };
+  const excel = createLedgerExcel({ db, audit, clock, disputes, risks, counts, importLimits, keys });
   return {
     events,
     photos,
@@ -76,7 +79,8 @@ function createGridServices({
     grids: createGrids({ db, clock }),
     disputes,
     risks,
-    excel: createLedgerExcel({ db, audit, clock, disputes, risks, counts, importLimits, keys }),
+    excel,
+    unmaskedExports: createUnmaskedExports({ db, clock, audit, excel }),
     campaigns: createCampaigns({ db, clock, record }),
     stats: createStats({ db, dialect }),
     threeZero: createThreeZero({ db, clock, record }),
@@ -91,7 +95,7 @@ export type GridServices = ReturnType<typeof createGridServices>;
  */
 export const gridModule = defineModule({
   name: 'grid',
-  migrations: [gridMigration, gridIntake, gridEditVersions],
+  migrations: [gridMigration, gridIntake, gridEditVersions, gridUnmaskedExports],
   messages: { ...GRID_MESSAGES, ...GRID_TODO_MESSAGES },
   facts: [threeZeroFact],
   jobs: (settings) => [disputeRetentionJob(settings.disputeRetentionYears)],

@@ -32,6 +32,25 @@ export const zh = {
   },
   role: '角色',
   unit: '单位',
+  mfa: {
+    codeTitle: '第二步：输入动态码',
+    codeHelp:
+      '打开手机上的验证器应用（如 Google Authenticator、Microsoft Authenticator），输入显示的 6 位数字；手机不在身边时可输入一个恢复码。',
+    code: '动态码或恢复码',
+    codeRequired: '请输入动态码或恢复码',
+    remember: '记住此设备，一段时间内不再询问',
+    verify: '验证并登录',
+    back: '返回，换个账号登录',
+    enrolTitle: '绑定验证器',
+    enrolHelp:
+      '您的角色登录时需要第二步验证。请用手机上的验证器应用扫描二维码（或手动输入下方密钥），再输入应用显示的 6 位动态码。',
+    secret: '密钥（手动输入时使用）',
+    confirm: '确认绑定',
+    recoveryTitle: '请保存恢复码',
+    recoveryHelp:
+      '手机丢失或无法使用时，可用以下恢复码代替动态码登录，每个只能使用一次。恢复码只显示这一次，请抄写或打印后妥善保管。',
+    recoveryDone: '我已保存，继续',
+  },
 };
 
 export const en: Strings<typeof zh> = {
@@ -65,4 +84,23 @@ export const en: Strings<typeof zh> = {
   },
   role: 'Role',
   unit: 'Unit',
+  mfa: {
+    codeTitle: 'Second step: the one-time code',
+    codeHelp:
+      'Open the authenticator app on your phone (e.g. Google Authenticator, Microsoft Authenticator) and type the 6 digits it shows; without the phone, type one of your recovery codes.',
+    code: 'Code or recovery code',
+    codeRequired: 'Enter the code or a recovery code',
+    remember: 'Remember this device for a while',
+    verify: 'Verify and sign in',
+    back: 'Back: sign in as someone else',
+    enrolTitle: 'Set up the authenticator app',
+    enrolHelp:
+      'Your role signs in with a second step. Scan the QR code with the authenticator app on your phone (or type the key below into it), then enter the 6 digits the app shows.',
+    secret: 'Key (to type it in by hand)',
+    confirm: 'Confirm',
+    recoveryTitle: 'Keep your recovery codes',
+    recoveryHelp:
+      'If the phone is lost or broken, each of these codes signs you in once instead of the app. They are shown only now: write them down or print them and keep them safe.',
+    recoveryDone: 'I have kept them — continue',
+  },
 };

@@ -4,7 +4,7 @@ import { LoginPage } from './pages/LoginPage';
 
 /**
  * Sign-in (loaded with the app: it is the first page, hand-made without antd, so its strings come with it too) and
- * the forced password change.
+ * the forced password change and setting up the authenticator app (both loaded with their routes).
  */
 export const authFeature = defineFeature({
   name: 'auth',
@@ -15,6 +15,12 @@ export const authFeature = defineFeature({
       path: '/change-password',
       lazy: async () => ({ Component: (await import('../../app/guards')).RequireAuth }),
       children: [{ index: true, ...page(() => import('./pages/ChangePasswordPage')) }],
+    },
+    {
+      // Setting up the authenticator app (docs/security.md item 4): loaded only when a session needs it.
+      path: '/mfa/enrol',
+      lazy: async () => ({ Component: (await import('../../app/guards')).RequireAuth }),
+      children: [{ index: true, ...page(() => import('./pages/MfaEnrolPage')) }],
     },
   ],
 });

@@ -12,7 +12,7 @@ import type { Db } from '../../../db/database.ts';
 import type { CurrentUser } from '../../../http/current-user.ts';
 import type { ImportLimits } from '../../../files/excel.ts';
 import type { Keys } from '../../../security/crypto.ts';
-import { openDeep, revealsText, sealText } from '../../../security/sealed-text.ts';
+import { openDeep, sealText } from '../../../security/sealed-text.ts';
 import type { AuditService } from '../../audit/index.ts';
 import { insertEventRow, insertLogRow, insertParties } from '../events/events.repository.ts';
 import type { Counts } from '../grid.counts.ts';
@@ -69,6 +69,12 @@ const OUTCOME_ZH: Record<DisputeOutcome, string> = {
 /** An imported dispute is dated 09:00 on its day. */
 const NINE_AM = 9 * 3_600_000;
 
+/** The approved request an export is made under, with personal numbers in full (docs/security.md item 18). */
+export interface Unmasked {
+  requestId: number;
+  approvedBy: string | null;
+}
+
 interface ExcelDeps {
   db: Db;
   audit: AuditService;
@@ -97,12 +103,19 @@ export function createLedgerExcel({
   /** Free text from a sheet is sealed like a form's (item 16); an export shows it as the reader may see it. */
   const seal = (text: string) => sealText(keys, text);
   /** Every export is audited: who (and in which role), how many rows, with which filter. */
-  const exported = (user: CurrentUser, action: string, rows: number, filter: object, ip: string | null) => ({
+  const exported = (
+    user: CurrentUser,
+    action: string,
+    rows: number,
+    filter: object,
+    ip: string | null,
+    unmasked?: Unmasked,
+  ) => ({
     actorId: user.id,
     actorName: user.username,
     action,
     objectType: 'export',
-    newValue: { role: user.role, rows, filter },
+    newValue: { role: user.role, rows, filter, ...(unmasked ? { unmasked } : {}) },
     ip,
   });
   /** An import is audited once, with its row count. */
@@ -116,9 +129,10 @@ export function createLedgerExcel({
   });
 
   return {
-    async exportRisks(user: CurrentUser, ip: string | null = null) {
-      const { items } = openDeep(keys, await risks.page(user, { page: 1, pageSize: 500 }), revealsText(user));
-      await audit.record(db, exported(user, 'grid.risk.export', items.length, {}, ip));
+    /** Masked for everyone; in full only under an approved request (`unmasked`, unmasked-exports.service.ts). */
+    async exportRisks(user: CurrentUser, ip: string | null = null, unmasked?: Unmasked) {
+      const { items } = openDeep(keys, await risks.page(user, { page: 1, pageSize: 500 }), !!unmasked);
+      await audit.record(db, exported(user, 'grid.risk.export', items.length, {}, ip, unmasked));
       return workbookOf(
         `${user.unitName}风险台账（${chinaDate(clock.now())}）`,
         RISK_COLUMNS,
@@ -172,10 +186,16 @@ export function createLedgerExcel({
       return { imported: values.length };
     },
 
-    async exportDisputes(user: CurrentUser, from?: string, to?: string, ip: string | null = null) {
+    async exportDisputes(
+      user: CurrentUser,
+      from?: string,
+      to?: string,
+      ip: string | null = null,
+      unmasked?: Unmasked,
+    ) {
       const page = await disputes.page(user, { from, to, page: 1, pageSize: 5000 });
-      const { items } = openDeep(keys, page, revealsText(user));
-      await audit.record(db, exported(user, 'grid.dispute.export', items.length, { from, to }, ip));
+      const { items } = openDeep(keys, page, !!unmasked);
+      await audit.record(db, exported(user, 'grid.dispute.export', items.length, { from, to }, ip, unmasked));
       const period = from || to ? `（${from ?? ''}至${to ?? ''}）` : '';
       return workbookOf(
         `${user.unitName}矛盾纠纷分类台账${period}`,

@@ -11,6 +11,7 @@ function renderLogin() {
     [
       { path: '/login', element: <LoginPage /> },
       { path: '/org', element: <div data-testid="org-page" /> },
+      { path: '/mfa/enrol', element: <div data-testid="enrol-page" /> },
     ],
     { initialEntries: ['/login?next=%2Forg'] },
   );
@@ -62,6 +63,7 @@ describe('sign-in page', () => {
         permissions: ['org:read'],
         unit: { id: 4, name: '张庄镇', level: 'township', path: '/1/2/3/4/' },
         mustChangePassword: false,
+        mfa: null,
       },
       csrfToken: 'tok',
     };
@@ -72,5 +74,50 @@ describe('sign-in page', () => {
     await waitFor(() => expect(screen.queryByTestId('org-page')).not.toBeNull());
     expect(fetch).toHaveBeenCalledWith('/api/auth/login', expect.objectContaining({ method: 'POST' }));
     expect(session.get()?.username).toBe('township');
+  });
+
+  const meOwing = (mfa: 'verify' | 'enrol' | null) => ({
+    user: {
+      id: 1,
+      username: 'township',
+      displayName: '张庄镇组织办',
+      role: 'township_admin',
+      roleName: '乡镇党委/组织办',
+      roleNameEn: 'Township party office',
+      permissions: ['org:read'],
+      unit: { id: 4, name: '张庄镇', level: 'township', path: '/1/2/3/4/' },
+      mustChangePassword: false,
+      mfa,
+    },
+    csrfToken: 'tok',
+  });
+
+  it('asks for the one-time code after a right password when the session owes it, then continues', async () => {
+    const fetch = vi.fn(async (url: string) =>
+      Response.json(meOwing(url === '/api/auth/login' ? 'verify' : null)),
+    );
+    vi.stubGlobal('fetch', fetch);
+    renderLogin();
+    fillAndSubmit();
+    await waitFor(() => expect(screen.queryByTestId('mfa-step')).not.toBeNull());
+    expect(screen.queryByTestId('org-page')).toBeNull();
+    fireEvent.change(screen.getByTestId('mfa-code'), { target: { value: '123456' } });
+    fireEvent.click(screen.getByTestId('mfa-remember'));
+    fireEvent.click(screen.getByTestId('mfa-submit'));
+    await waitFor(() => expect(screen.queryByTestId('org-page')).not.toBeNull());
+    expect(fetch).toHaveBeenCalledWith(
+      '/api/auth/mfa/verify',
+      expect.objectContaining({ method: 'POST', body: JSON.stringify({ code: '123456', remember: true }) }),
+    );
+  });
+
+  it('sends a session that must set up the authenticator app to the enrolment page', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Response.json(meOwing('enrol'))),
+    );
+    renderLogin();
+    fillAndSubmit();
+    await waitFor(() => expect(screen.queryByTestId('enrol-page')).not.toBeNull());
   });
 });

@@ -4,6 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../../api/errors';
 import { BareLanguageSwitch } from '../../../app/bare';
 import { BrandMark } from '../../../components/BrandMark';
+import { CodeStep } from './CodeStep';
 import './login.css';
 
 /** Only same-site paths are accepted as the post-login destination. */
@@ -24,6 +25,9 @@ export function LoginPage() {
   const [missing, setMissing] = useState<{ username?: boolean; password?: boolean }>({});
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The second step (docs/security.md item 4): after a right password, or when the guard sends a pending session back.
+  const [step, setStep] = useState<'password' | 'code'>(params.get('mfa') === 'verify' ? 'code' : 'password');
+  const next = safeNext(params.get('next'));
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -34,8 +38,16 @@ export function LoginPage() {
     setError(null);
     try {
       const { session } = await import('../../../api/session');
-      await session.login(username.trim(), password);
-      navigate(safeNext(params.get('next')), { replace: true });
+      const user = await session.login(username.trim(), password);
+      if (user.mfa === 'verify') {
+        setPassword('');
+        setStep('code');
+        setSubmitting(false);
+      } else if (user.mfa === 'enrol') {
+        navigate(`/mfa/enrol?next=${encodeURIComponent(next)}`, { replace: true });
+      } else {
+        navigate(next, { replace: true });
+      }
     } catch (err) {
       setError(errorText(err, t));
       setSubmitting(false);
@@ -89,24 +101,37 @@ export function LoginPage() {
               {error}
             </div>
           )}
-          <form name="login" noValidate onSubmit={(e) => void onSubmit(e)}>
-            {field('username', username, setUsername, {
-              autoComplete: 'username',
-              autoCapitalize: 'none',
-              autoCorrect: 'off',
-              spellCheck: false,
-            })}
-            {field('password', password, setPassword, { type: 'password', autoComplete: 'current-password' })}
-            <button
-              type="submit"
-              className="fs-bare-primary fs-login-submit"
-              disabled={submitting}
-              aria-busy={submitting}
-              data-testid="login-submit"
-            >
-              {t('auth.signIn')}
-            </button>
-          </form>
+          {step === 'code' ? (
+            <CodeStep
+              onDone={() => navigate(next, { replace: true })}
+              onBack={() => {
+                setStep('password');
+                setError(null);
+              }}
+            />
+          ) : (
+            <form name="login" noValidate onSubmit={(e) => void onSubmit(e)}>
+              {field('username', username, setUsername, {
+                autoComplete: 'username',
+                autoCapitalize: 'none',
+                autoCorrect: 'off',
+                spellCheck: false,
+              })}
+              {field('password', password, setPassword, {
+                type: 'password',
+                autoComplete: 'current-password',
+              })}
+              <button
+                type="submit"
+                className="fs-bare-primary fs-login-submit"
+                disabled={submitting}
+                aria-busy={submitting}
+                data-testid="login-submit"
+              >
+                {t('auth.signIn')}
+              </button>
+            </form>
+          )}
         </section>
         <Link to="/publicity" className="fs-login-public" data-testid="public-notices-link">
           {t('auth.publicNotices')}
