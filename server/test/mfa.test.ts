@@ -61,8 +61,8 @@ describe('second factor (TOTP) for the roles the settings list', () => {
       .execute();
 
   /** Enrols `township` through the routes; answers its secret and recovery codes. */
-  async function enrol() {
-    const pending = await signIn('township');
+  async function enrol(username = 'township') {
+    const pending = await signIn(username);
     expect(pending.mfa).toBe('enrol');
     const started = await call(pending, 'POST', '/api/auth/mfa/enrol');
     expect(started.statusCode).toBe(200);
@@ -227,5 +227,37 @@ describe('second factor (TOTP) for the roles the settings list', () => {
     await township({ totpRoles: ['grid_worker'] });
     expect((await signIn('grid001')).mfa).toBe('enrol');
     expect((await signIn('township')).mfa).toBeNull();
+  });
+
+  it('an administrator resets a lost second factor: sessions end, codes stop working, the next sign-in enrols again', async () => {
+    await township({ totpRoles: ['township_admin', 'grid_worker'] });
+    const admin = (await enrol('township')).session;
+    const { session, confirmed } = await enrol('grid001');
+    expect((await call(session, 'GET', '/api/me')).statusCode).toBe(200);
+    const idOf = async (username: string) =>
+      (
+        await w.database.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', username)
+          .executeTakeFirstOrThrow()
+      ).id;
+
+    // Never one's own: another administrator does it.
+    const self = await call(admin, 'POST', `/api/users/${await idOf('township')}/reset-mfa`);
+    expect(self.statusCode).toBe(400);
+    expect(self.json().error.fields[0].path).toBe('id');
+
+    const reset = await call(admin, 'POST', `/api/users/${await idOf('grid001')}/reset-mfa`);
+    expect(reset.statusCode, reset.body).toBe(204);
+    // The worker's sessions ended; the authenticator and recovery codes are gone; the next sign-in enrols again.
+    expect((await call(session, 'GET', '/api/me')).statusCode).toBe(401);
+    const again = await signIn('grid001');
+    expect(again.mfa).toBe('enrol');
+    const recovery = await call(again, 'POST', '/api/auth/mfa/verify', { code: confirmed.recoveryCodes[0] });
+    expect(recovery.statusCode).toBeGreaterThanOrEqual(400);
+    expect((await audited('user.mfa_reset')).map((r) => [r.result, JSON.parse(r.new_value!)])).toEqual([
+      ['ok', { hadAuthenticator: true }],
+    ]);
   });
 });

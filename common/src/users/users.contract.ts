@@ -50,4 +50,11 @@ export const usersContract = defineContract('users', {
     params: idParamSchema,
     body: resetPasswordSchema,
   }),
+  resetMfa: route({
+    method: 'POST',
+    path: '/api/users/:id/reset-mfa',
+    access: 'user:admin',
+    params: idParamSchema,
+    summary: 'Clears the account’s second factor (authenticator, recovery codes, devices); it enrols again',
+  }),
 });

@@ -9,6 +9,7 @@ import { createSessionStore, sessionCookieName } from './sessions.ts';
 import './auth.tables.ts';
 
 export { sessionCookieName, loadCurrentUser, type SessionStore } from './sessions.ts';
+export type { MfaService } from './mfa.service.ts';
 export { assertPasswordPolicy } from './auth.service.ts';
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import type { Clock } from '../../clock.ts';
-import type { Db } from '../../db/database.ts';
+import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError } from '../../http/errors.ts';
 import {
@@ -280,6 +280,17 @@ export function createMfaService(deps: {
     },
 
     /** Every remembered device of the caller must pass the step again. */
+    /**
+     * Forgets an account's authenticator, recovery codes and remembered devices, inside the caller's transaction (an
+     * administrator's reset for someone who lost both phone and codes): the next sign-in enrols again.
+     */
+    async clearFor(trx: DbOrTrx, userId: number): Promise<boolean> {
+      const had = await trx.deleteFrom('user_totp').where('user_id', '=', userId).executeTakeFirst();
+      await trx.deleteFrom('mfa_recovery_codes').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('mfa_devices').where('user_id', '=', userId).execute();
+      return Number(had.numDeletedRows) > 0;
+    },
+
     async forgetDevices(user: CurrentUser, ip: string | null) {
       await db.transaction().execute(async (trx) => {
         const res = await trx.deleteFrom('mfa_devices').where('user_id', '=', user.id).executeTakeFirst();

@@ -25,6 +25,10 @@ export const usersModule = defineModule({
       zh: '用户管理员不能操作审计员账号',
       en: 'A user administrator cannot act on an auditor account',
     },
+    'user.self_mfa_reset': {
+      zh: '不能重置自己的双因素认证，请由另一位管理员操作',
+      en: 'Your own second factor is reset by another administrator, not by you',
+    },
     'user.self_change': {
       zh: '不能修改自己的角色、单位或状态',
       en: 'You cannot change your own role, unit or status',
@@ -37,6 +41,7 @@ export const usersModule = defineModule({
       audit,
       clock,
       sessions: use(authModule).sessions,
+      mfa: use(authModule).mfa,
       hashCost,
       orgChanged: use(orgModule).treeChanged,
     });

@@ -11,5 +11,6 @@ export function usersRoutes(app: ZApp, { users }: { users: UsersService }) {
     create: ({ user, body, ip }) => users.create(user, body, ip),
     update: ({ user, params, body, ip }) => users.update(user, params.id, body, ip),
     resetPassword: ({ user, params, body, ip }) => users.resetPassword(user, params.id, body.password, ip),
+    resetMfa: ({ user, params, ip }) => users.resetMfa(user, params.id, ip),
   });
 }

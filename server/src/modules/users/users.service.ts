@@ -18,7 +18,7 @@ import { containsLike } from '../../security/pinyin.ts';
 import { inScope, pathInScope, requireUnitInScope } from '../../security/scope.ts';
 import type { AuditService } from '../audit/index.ts';
 import { assertPasswordPolicy } from '../auth/index.ts';
-import type { SessionStore } from '../auth/index.ts';
+import type { MfaService, SessionStore } from '../auth/index.ts';
 
 export function createUsersService(deps: {
   /** The org module's counts hold accounts per unit: a new account or a move changes them. */
@@ -27,6 +27,8 @@ export function createUsersService(deps: {
   audit: AuditService;
   clock: Clock;
   sessions: SessionStore;
+  /** The auth module's second factor: an administrator's reset clears it. */
+  mfa: Pick<MfaService, 'clearFor'>;
   hashCost: HashCost;
 }) {
   const { db, audit, clock, sessions } = deps;
@@ -283,6 +285,35 @@ export function createUsersService(deps: {
           action: 'user.password_reset',
           objectType: 'user',
           objectId: id,
+          ip,
+        });
+      });
+      await sessions.destroyAllFor(id);
+    },
+
+    /**
+     * Someone lost both their authenticator and their recovery codes: the administrator clears the second factor
+     * (same duties and grants as a password reset); the next sign-in enrols a new authenticator.
+     */
+    async resetMfa(user: CurrentUser, id: number, ip: string) {
+      const target = await get(user, id);
+      await refuseAuditAccount(user, target, 'user.mfa_reset', ip);
+      // One's own second factor is never cleared by oneself: another administrator does it.
+      if (id === user.id) {
+        throw new AppError('validation_failed', 'user.self_mfa_reset', [
+          { path: 'id', message: 'user.self_mfa_reset' },
+        ]);
+      }
+      await requireGrantable(user, target.role);
+      await db.transaction().execute(async (trx) => {
+        const had = await deps.mfa.clearFor(trx, id);
+        await audit.record(trx, {
+          actorId: user.id,
+          actorName: user.username,
+          action: 'user.mfa_reset',
+          objectType: 'user',
+          objectId: id,
+          newValue: { hadAuthenticator: had },
           ip,
         });
       });

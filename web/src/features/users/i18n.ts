@@ -32,6 +32,10 @@ export const zh = {
   resetPassword: '重置密码',
   resetPasswordTitle: '重置 {{name}} 的密码',
   resetDone: '密码已重置，请通过安全渠道告知本人',
+  resetMfa: '重置双因素',
+  resetMfaConfirm:
+    '{{name}} 的验证器和恢复码将作废，记住的设备也将失效；其下次登录时须重新绑定验证器。确定重置？',
+  resetMfaDone: '已重置 {{name}} 的双因素认证，其已被退出登录；下次登录时将引导其重新绑定验证器',
   password: '初始密码',
   usernameRequired: '请输入用户名',
   usernameFormat: '以字母开头，3–32 位字母、数字或 _ . -',
@@ -70,6 +74,11 @@ export const en: Strings<typeof zh> = {
   resetPassword: 'Reset password',
   resetPasswordTitle: 'Reset the password of {{name}}',
   resetDone: 'Password reset. Tell the user through a secure channel.',
+  resetMfa: 'Reset second factor',
+  resetMfaConfirm:
+    'The authenticator, recovery codes and remembered devices of {{name}} stop working; they set up a new authenticator at their next sign-in. Reset?',
+  resetMfaDone:
+    'Second factor of {{name}} reset and signed out; their next sign-in sets up a new authenticator.',
   password: 'Initial password',
   usernameRequired: 'Enter a username',
   usernameFormat: 'Starts with a letter; 3–32 letters, digits or _ . -',

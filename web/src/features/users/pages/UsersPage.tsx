@@ -58,6 +58,15 @@ export default function UsersPage() {
     }
   };
 
+  const resetMfa = async (u: User) => {
+    try {
+      await call(usersContract.routes.resetMfa, { params: { id: u.id } });
+      message.success(t('users.resetMfaDone', { name: u.displayName }));
+    } catch (err) {
+      message.error(errorText(err, t));
+    }
+  };
+
   const columns: TableColumnsType<User> = [
     {
       title: t('users.username'),
@@ -97,6 +106,18 @@ export default function UsersPage() {
           <Button type="link" size="small" onClick={() => setResetting(u)}>
             {t('users.resetPassword')}
           </Button>
+          {u.id !== me.id && (
+            <Popconfirm
+              title={t('users.resetMfaConfirm', { name: u.displayName })}
+              okText={t('common.ok')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => resetMfa(u)}
+            >
+              <Button type="link" size="small" data-testid={`reset-mfa-${u.id}`}>
+                {t('users.resetMfa')}
+              </Button>
+            </Popconfirm>
+          )}
           {u.id !== me.id &&
             (u.status === 'active' ? (
               <Popconfirm
