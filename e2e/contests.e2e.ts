@@ -237,12 +237,13 @@ describe('contests', () => {
       const name = `端到端网页新建评比 ${phone ? '手机' : '电脑'} ${Date.now()}`;
       await page.getByTestId('round-form-name').fill(name);
       await page.getByTestId('round-form-per-unit').fill('2');
+      await screenshot(page, `contests-${phone ? 'phone' : 'desktop'}-round-form-top`, { fullPage: false });
       await page.getByTestId('add-guest').click();
       await page.getByTestId('guest-name-0').fill('王特邀');
       await page.getByTestId('add-guest').click();
       await page.getByTestId('guest-name-1').fill('李特邀');
       await expect.poll(() => page.getByText('去掉一个最高分和一个最低分后取平均').count()).toBe(1);
-      await screenshot(page, `contests-${phone ? 'phone' : 'desktop'}-round-form`);
+      await screenshot(page, `contests-${phone ? 'phone' : 'desktop'}-round-form`, { fullPage: false });
       await page.getByTestId('round-form-submit').click();
       await expect.poll(() => page.getByText(`已创建“${name}”`).count()).toBe(1);
       await expect.poll(() => page.getByText('下一步：评委在手机“我的评分”中逐村打分').count()).toBe(1);

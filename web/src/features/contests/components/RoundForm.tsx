@@ -117,7 +117,11 @@ export function RoundForm({ open, onClose }: { open: boolean; onClose: () => voi
     form.setFields(
       issues
         .filter((i) => known.has(String(i.path[0])))
-        .map((i) => ({ name: i.path as never, errors: [i.message] })),
+        // "no judges at all" is shown under the guest judges, where the list's own error is
+        .map((i) => ({
+          name: (i.path.join('.') === 'judges' ? ['guests'] : i.path) as never,
+          errors: [i.message],
+        })),
     );
     const rest = issues.filter((i) => !known.has(String(i.path[0])));
     if (rest.length) message.error(rest.map((i) => i.message).join('；'));
