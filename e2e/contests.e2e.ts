@@ -219,4 +219,55 @@ describe('contests', () => {
     expect(county.errors).toEqual([]);
     await county.context.close();
   });
+  it('the township office creates a round in the web (two guest judges) and lands on it in drawn order', async () => {
+    const townshipApi = await api('township');
+    const me = townshipApi.user as { permissions: string[]; unit: { name: string } };
+    expect(me.permissions).toContain('contest:manage');
+    for (const phone of [false, true]) {
+      const { page, context, errors } = await newPage(browser, { phone });
+      await login(page, 'township');
+      await menu(page, 'contests', phone);
+      await page.getByTestId('round-new').click();
+      const form = page.getByTestId('round-form');
+      await expect.poll(() => form.isVisible()).toBe(true);
+      await settle(page);
+      // the organiser is the office's own township; the score sheet for a township is chosen already
+      await expect.poll(() => form.getByTestId('round-form-unit').textContent()).toContain(me.unit.name);
+      await expect.poll(() => form.getByTestId('round-form-template').textContent()).not.toBe('');
+      const name = `端到端网页新建评比 ${phone ? '手机' : '电脑'} ${Date.now()}`;
+      await page.getByTestId('round-form-name').fill(name);
+      await page.getByTestId('round-form-per-unit').fill('2');
+      await screenshot(page, `contests-${phone ? 'phone' : 'desktop'}-round-form-top`, { fullPage: false });
+      await page.getByTestId('add-guest').click();
+      await page.getByTestId('guest-name-0').fill('王特邀');
+      await page.getByTestId('add-guest').click();
+      await page.getByTestId('guest-name-1').fill('李特邀');
+      await expect.poll(() => page.getByText('去掉一个最高分和一个最低分后取平均').count()).toBe(1);
+      await screenshot(page, `contests-${phone ? 'phone' : 'desktop'}-round-form`, { fullPage: false });
+      await page.getByTestId('round-form-submit').click();
+      await expect.poll(() => page.getByText(`已创建“${name}”`).count()).toBe(1);
+      await expect.poll(() => page.getByText('下一步：评委在手机“我的评分”中逐村打分').count()).toBe(1);
+      await page.waitForURL(/\/contests\/\d+$/);
+      await settle(page);
+      const id = Number(new URL(page.url()).pathname.split('/').pop());
+      await expect.poll(() => page.getByTestId('guest-accounts').textContent()).toContain('账号 guest');
+      await expect.poll(() => page.locator('[data-testid="guest-accounts"] .ant-typography').count()).toBe(2);
+      // the villages in the order drawn by lot
+      const round = (
+        await townshipApi.get<{ name: string; roundUnits: { name: string; lotOrder: number }[] }>(
+          `/api/contests/${id}`,
+        )
+      ).body;
+      expect(round.name).toBe(name);
+      const drawn = [...round.roundUnits].sort((a, b) => a.lotOrder - b.lotOrder).map((u) => u.name);
+      expect(drawn.length).toBeGreaterThan(1);
+      const rows = page.locator('[data-testid="round-units"] tbody tr');
+      await expect.poll(() => rows.count()).toBe(Math.min(drawn.length, 20));
+      const shown = await rows.locator('td:nth-child(2)').allTextContents();
+      expect(shown).toEqual(drawn.slice(0, 20));
+      await screenshot(page, `contests-${phone ? 'phone' : 'desktop'}-round-created`);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
 });

@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Grid, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -5,12 +7,14 @@ import { contestsContract, type RoundListItem } from '@fivestar/common';
 import { useCan } from '../../../api/session';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { PageHeader } from '../../../components/PageHeader';
+import { RoundForm } from '../components/RoundForm';
 
 /** Every round in the caller's scope (township rounds and county contests), with progress and the way to results. */
 export default function ContestsPage() {
   const { t } = useTranslation();
   const phone = !Grid.useBreakpoint().md;
   const can = useCan();
+  const [creating, setCreating] = useState(false);
   const rounds = useApiQuery(contestsContract.routes.list, { query: {} });
   const list = rounds.data ?? [];
   const statusTag = (r: RoundListItem) => (
@@ -32,13 +36,26 @@ export default function ContestsPage() {
         title={t('contests.title')}
         subtitle={phone ? undefined : t('contests.subtitle')}
         extra={
-          can('contest:score') ? (
-            <Link to="/contests/judge">
-              <Button type="primary">{t('contests.judgeNav')}</Button>
-            </Link>
-          ) : null
+          <Space wrap>
+            {can('contest:manage') && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="round-new"
+              >
+                {t('contests.form.new')}
+              </Button>
+            )}
+            {can('contest:score') && (
+              <Link to="/contests/judge">
+                <Button type={can('contest:manage') ? 'default' : 'primary'}>{t('contests.judgeNav')}</Button>
+              </Link>
+            )}
+          </Space>
         }
       />
+      {can('contest:manage') && <RoundForm open={creating} onClose={() => setCreating(false)} />}
       {phone ? (
         list.length === 0 ? (
           <Empty description={t('contests.empty')} />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   App,
@@ -13,7 +13,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { contestsContract, type Sheet } from '@fivestar/common';
 import { call } from '../../../api/client';
@@ -21,6 +21,7 @@ import { errorText } from '../../../api/errors';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { PageHeader } from '../../../components/PageHeader';
 import { BracketCard } from '../components/BracketCard';
+import type { CreatedState } from '../components/RoundForm';
 
 const R = contestsContract.routes;
 
@@ -34,6 +35,14 @@ export default function RoundPage() {
   const [correcting, setCorrecting] = useState<Sheet | null>(null);
   const [form] = Form.useForm();
   const [done, setDone] = useState<string | null>(null);
+  // a round just created: its guest accounts, shown this once (then dropped from the history entry)
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [guests] = useState(() => (location.state as CreatedState | null)?.guestAccounts ?? []);
+  useEffect(() => {
+    if ((location.state as CreatedState | null)?.guestAccounts)
+      void navigate(location.pathname, { replace: true, state: null });
+  }, [location, navigate]);
   const r = round.data;
   if (!r) return null;
   const missing = r.expected - r.sheets;
@@ -95,6 +104,23 @@ export default function RoundPage() {
           </Space>
         }
       />
+      {guests.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          closable
+          style={{ marginBottom: 12 }}
+          data-testid="guest-accounts"
+          title={t('contests.form.guestAccounts')}
+          description={guests.map((g) => (
+            <div key={g.username}>
+              <Typography.Text copyable={{ text: `${g.username} ${g.password}` }}>
+                {t('contests.form.guestAccount', g)}
+              </Typography.Text>
+            </div>
+          ))}
+        />
+      )}
       {done && (
         <Alert type="success" showIcon title={done} style={{ marginBottom: 12 }} data-testid="round-closed" />
       )}
@@ -198,6 +224,7 @@ export default function RoundPage() {
       </Card>
       <Card size="small" title={t('contests.unitsTitle')}>
         <Table
+          data-testid="round-units"
           rowKey="unitId"
           size="small"
           pagination={{ pageSize: 20 }}
