@@ -7,6 +7,7 @@ import {
   ITEM_ACTION_NAMES,
   MEDIATION_STEPS,
   PARTYLIFE_AUDIT_ACTIONS,
+  REGISTRIES,
   REGISTRY_CODES,
   TRANSITIONS,
 } from '@fivestar/common';
@@ -58,6 +59,13 @@ const FAMILY_MEMBERS: Record<string, string[]> = {
   'development.*.delete': REGISTRY_CODES.map((c) => `development.${c}.delete`),
   'development.*.export': REGISTRY_CODES.map((c) => `development.${c}.export`),
   'development.*.import': REGISTRY_CODES.map((c) => `development.${c}.import`),
+  // Files go only on the registries that take them.
+  ...Object.fromEntries(
+    ['file_upload', 'file_download', 'file_delete'].map((verb) => [
+      `development.*.${verb}`,
+      REGISTRY_CODES.filter((c) => REGISTRIES[c].files).map((c) => `development.${c}.${verb}`),
+    ]),
+  ),
   'ratings.*': [...new Set(TRANSITIONS.map((x) => x.action))].map((a) => `ratings.${a}`),
   'supervision.*': ITEM_ACTION_NAMES.map((a) => `supervision.item.${a}`),
   'supervision.star.*': ['revoke', 'restore'].map((k) => `supervision.star.${k}`),
