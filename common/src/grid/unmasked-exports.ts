@@ -31,5 +31,7 @@ export const unmaskedExportSchema = z.object({
   approvedBy: z.string().nullable(),
   approvedAt: z.number().nullable(),
   downloadedAt: z.number().nullable(),
+  /** The reader asked for it (only the one who asked downloads it). */
+  mine: z.boolean(),
 });
 export type UnmaskedExport = z.infer<typeof unmaskedExportSchema>;

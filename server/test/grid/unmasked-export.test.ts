@@ -56,10 +56,18 @@ describe('an unmasked export needs a second approver', () => {
     });
     expect(asked.statusCode).toBe(201);
     const id = asked.json().id as number;
+    // People by their names (never login names), and whether the reader asked.
+    const centreName = await w.database.db
+      .selectFrom('users')
+      .select(['display_name', 'username'])
+      .where('role_code', '=', 'grid_centre')
+      .executeTakeFirstOrThrow();
+    expect(centreName.display_name).not.toBe(centreName.username);
     expect(asked.json()).toMatchObject({
       status: 'pending',
-      requestedBy: expect.any(String),
+      requestedBy: centreName.display_name,
       approvedBy: null,
+      mine: true,
     });
 
     // Not approved: no download.
@@ -93,7 +101,7 @@ describe('an unmasked export needs a second approver', () => {
     ).toEqual([id]);
     const approved = await t.office.post(`/api/grid/exports/unmasked/${id}/approve`);
     expect(approved.statusCode).toBe(200);
-    expect(approved.json().status).toBe('approved');
+    expect(approved.json()).toMatchObject({ status: 'approved', mine: false });
     expect((await t.office.post(`/api/grid/exports/unmasked/${id}/approve`)).statusCode).toBe(409);
 
     // Only the requester downloads, once, with the numbers in full.

@@ -23,7 +23,8 @@ type Row = {
   downloaded_at: number | null;
 };
 
-const toExport = (r: Row): UnmaskedExport => ({
+/** A request as its reader sees it: people by name, and whether it is the reader's own. */
+const toExport = (r: Row, readerId: number): UnmaskedExport => ({
   id: r.id,
   kind: r.kind as UnmaskedExportKind,
   from: r.date_from,
@@ -35,6 +36,7 @@ const toExport = (r: Row): UnmaskedExport => ({
   approvedBy: r.approved_name,
   approvedAt: r.approved_at,
   downloadedAt: r.downloaded_at,
+  mine: r.requested_by === readerId,
 });
 
 /**
@@ -77,7 +79,7 @@ export function createUnmaskedExports(deps: {
             date_to: body.kind === 'disputes' ? (body.to ?? null) : null,
             reason: body.reason,
             requested_by: user.id,
-            requested_name: user.username,
+            requested_name: user.displayName,
             unit_path: user.unitPath,
             requested_at: now,
           })
@@ -89,7 +91,7 @@ export function createUnmaskedExports(deps: {
         });
         return row.id;
       });
-      return toExport((await byId(id).executeTakeFirstOrThrow()) as Row);
+      return toExport((await byId(id).executeTakeFirstOrThrow()) as Row, user.id);
     },
 
     /** One's own requests, and for an approver every request from its area; newest first. */
@@ -99,7 +101,7 @@ export function createUnmaskedExports(deps: {
         ? q.where((eb) => eb.or([eb('requested_by', '=', user.id), inArea(user)]))
         : q.where('requested_by', '=', user.id);
       const rows = await q.orderBy('id', 'desc').limit(200).execute();
-      return rows.map((r) => toExport(r as Row));
+      return rows.map((r) => toExport(r as Row, user.id));
     },
 
     async approve(user: CurrentUser, id: number, ip: string | null) {
@@ -112,7 +114,7 @@ export function createUnmaskedExports(deps: {
       await db.transaction().execute(async (trx) => {
         const res = await trx
           .updateTable('grid_export_requests')
-          .set({ approved_by: user.id, approved_name: user.username, approved_at: now })
+          .set({ approved_by: user.id, approved_name: user.displayName, approved_at: now })
           .where('id', '=', id)
           .where('approved_at', 'is', null)
           .executeTakeFirst();
@@ -122,7 +124,7 @@ export function createUnmaskedExports(deps: {
           newValue: { role: user.role, requestedBy: row.requested_name },
         });
       });
-      return toExport((await byId(id).executeTakeFirstOrThrow()) as Row);
+      return toExport((await byId(id).executeTakeFirstOrThrow()) as Row, user.id);
     },
 
     /** The approved file, once, to the requester; the approval is used up before the file is made. */

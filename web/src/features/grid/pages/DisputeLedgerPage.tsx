@@ -8,6 +8,7 @@ import { useApiQuery } from '../../../api/useApiQuery';
 import { formatDateTime } from '../../../components/format';
 import { PagedTable, usePaging } from '../../../components/PagedTable';
 import { LedgerExcel } from '../components/LedgerExcel';
+import { UnmaskedExports } from '../components/UnmaskedExports';
 import { StatusTag } from '../components/StatusTag';
 
 const OUTCOME_COLOR: Record<DisputeOutcome, string> = {
@@ -72,6 +73,11 @@ export function DisputeLedgerPage() {
         result={ledger}
         paging={paging}
         onPaging={setPaging}
+      />
+      <UnmaskedExports
+        ledger="disputes"
+        period={period}
+        fileName={`${t('grid.disputes.title')}（明文）.xlsx`}
       />
     </Card>
   );

@@ -6,6 +6,7 @@ import { gridContract, RISK_LEVELS, type Risk, type RiskLevel } from '@fivestar/
 import { useApiQuery } from '../../../api/useApiQuery';
 import { PagedTable, usePaging } from '../../../components/PagedTable';
 import { LedgerExcel } from '../components/LedgerExcel';
+import { UnmaskedExports } from '../components/UnmaskedExports';
 
 const LEVEL_COLOR: Record<RiskLevel, string> = { high: 'red', medium: 'orange', low: 'blue' };
 
@@ -68,6 +69,7 @@ export function RiskLedgerPage() {
         />
       </Space>
       <PagedTable<Risk> size="small" columns={columns} result={risks} paging={paging} onPaging={setPaging} />
+      <UnmaskedExports ledger="risks" fileName={`${t('grid.risks.title')}（明文）.xlsx`} />
     </Card>
   );
 }
