@@ -15,9 +15,10 @@ const CRITERIA = 20;
 const BENCH_ROUND = 'bench: county inspection round';
 
 /**
- * A county-wide inspection round at full size: up to VILLAGES villages of one county (the county with the most),
- * JUDGES judges (the county's and townships' accounts first) scoring every village on a sheet of CRITERIA criteria, every sheet submitted (rows written as the
- * sheets service writes them). Measured warm: the results as `GET /api/contests/:id/results` computes them for an
+ * A county-wide inspection round at full size: VILLAGES villages (the county with the most, topped up from the
+ * villages that follow it in the tree when it holds fewer), JUDGES judges (the county's and townships' accounts first)
+ * scoring every village on a sheet of CRITERIA criteria, every sheet submitted (rows written as the sheets service
+ * writes them). Measured warm: the results as `GET /api/contests/:id/results` computes them for an
  * open round, by each aggregation method, and the round's unit listing (the units with their townships, as the
  * results and the report read them) and its detail (`GET /api/contests/:id`). Baseline: one unit by primary key.
  * The round is removed again at the end, so the cached database stays as seed:scale built it.
@@ -77,7 +78,7 @@ async function seedRound(db: Db) {
     .limit(1)
     .executeTakeFirstOrThrow();
   const upper = county.path.slice(0, -1) + '0';
-  const villages = await db
+  const own = await db
     .selectFrom('org_units')
     .select(['id', 'name', 'path'])
     .where('path', '>', county.path)
@@ -86,6 +87,22 @@ async function seedRound(db: Db) {
     .orderBy('id')
     .limit(VILLAGES)
     .execute();
+  // The scale tree's counties hold fewer villages than 范县's 574: the round is topped up with the villages that
+  // follow in the tree (the neighbouring counties'), so the results are computed at the issue's full size.
+  const villages =
+    own.length >= VILLAGES
+      ? own
+      : [
+          ...own,
+          ...(await db
+            .selectFrom('org_units')
+            .select(['id', 'name', 'path'])
+            .where((eb) => eb.or([eb('path', '<', county.path), eb('path', '>=', upper)]))
+            .where('level', 'in', ['village', 'community'])
+            .orderBy('path')
+            .limit(VILLAGES - own.length)
+            .execute()),
+        ];
   const chair = await db
     .selectFrom('users')
     .select('id')
