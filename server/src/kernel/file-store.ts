@@ -28,6 +28,28 @@ export type Sniffed =
   | { ok: true; mime: string; ext: string; sha256: string }
   | { ok: false; reason: 'empty' | 'type' | 'too_large' };
 
+const MB = 1024 * 1024;
+
+/**
+ * What counts as a document (a rating's evidence, a registry record's voucher), decided by the bytes: photos up to
+ * 10 MB, PDF and Office files up to `documentMax`. Legacy .doc/.xls/.ppt are OLE compound files.
+ */
+export function documentRules(documentMax: number): FileRules {
+  const doc = { max: documentMax };
+  return {
+    'image/jpeg': { max: 10 * MB },
+    'image/png': { max: 10 * MB },
+    'image/webp': { max: 10 * MB },
+    'image/heic': { max: 10 * MB },
+    'image/heif': { max: 10 * MB },
+    'application/pdf': doc,
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document': doc,
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': doc,
+    'application/vnd.openxmlformats-officedocument.presentationml.presentation': doc,
+    'application/x-cfb': doc,
+  };
+}
+
 /** Images the browser may show in place (no SVG: it can carry script). */
 export const PREVIEW_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
 

@@ -4,26 +4,15 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
-import type { FileRules, FileStore } from '../../kernel/file-store.ts';
+import { documentRules, type FileStore } from '../../kernel/file-store.ts';
 import { pathUnder, scopePrefix } from '../../security/scope.ts';
 import type { AuditService } from '../audit/index.ts';
 import { TABLE_OF } from './registry.map.ts';
 
 const MB = 1024 * 1024;
 
-/** What a record may carry, decided by the bytes (never the name or the declared type), and each type's limit. */
-const ALLOWED: FileRules = {
-  'image/jpeg': { max: 10 * MB },
-  'image/png': { max: 10 * MB },
-  'image/webp': { max: 10 * MB },
-  'image/heic': { max: 10 * MB },
-  'image/heif': { max: 10 * MB },
-  'application/pdf': { max: 10 * MB },
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { max: 10 * MB },
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { max: 10 * MB },
-  // Legacy .doc/.xls are OLE compound files.
-  'application/x-cfb': { max: 10 * MB },
-};
+/** What a record may carry, decided by the bytes (never the name or the declared type): the evidence's types, 10 MB each. */
+const ALLOWED = documentRules(10 * MB);
 
 /**
  * The file store's area of registry files: the evidence area (`<FIVESTAR_FILES_DIR>/evidence/<ab>/<sha256>`) the

@@ -3,29 +3,15 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, conflict, invalidField, notFound } from '../../http/errors.ts';
-import type { FileRules, FileStore } from '../../kernel/file-store.ts';
+import { documentRules, type FileStore } from '../../kernel/file-store.ts';
 import type { AuditService } from '../audit/index.ts';
 import { flagResultChanged, resultOf } from './applications.repository.ts';
 import type { ApplicationsService } from './applications.service.ts';
 import { DEMO_EVIDENCE } from './demo/demo-evidence.ts';
 import { findEvidenceFile, insertEvidenceFile } from './evidence.repository.ts';
 
-const MB = 1024 * 1024;
-
 /** What may be uploaded, decided by the bytes (never the name or the declared type), and the size limit of each. */
-const ALLOWED: FileRules = {
-  'image/jpeg': { max: 10 * MB },
-  'image/png': { max: 10 * MB },
-  'image/webp': { max: 10 * MB },
-  'image/heic': { max: 10 * MB },
-  'image/heif': { max: 10 * MB },
-  'application/pdf': { max: EVIDENCE_MAX_BYTES },
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { max: EVIDENCE_MAX_BYTES },
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { max: EVIDENCE_MAX_BYTES },
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': { max: EVIDENCE_MAX_BYTES },
-  // Legacy .doc/.xls/.ppt are OLE compound files.
-  'application/x-cfb': { max: EVIDENCE_MAX_BYTES },
-};
+const ALLOWED = documentRules(EVIDENCE_MAX_BYTES);
 
 /** The file store's area of evidence files (`<FIVESTAR_FILES_DIR>/evidence/<ab>/<sha256>`; backup copies it). */
 const AREA = 'evidence';
