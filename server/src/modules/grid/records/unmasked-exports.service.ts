@@ -3,25 +3,12 @@ import type { Clock } from '../../../clock.ts';
 import type { Db } from '../../../db/database.ts';
 import type { CurrentUser } from '../../../http/current-user.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
-import { sql, type SqlBool } from 'kysely';
+import { sql, type Selectable, type SqlBool } from 'kysely';
 import type { AuditService } from '../../audit/index.ts';
+import type { GridExportRequestsTable } from '../grid.tables.ts';
 import type { createLedgerExcel } from './ledgers.excel.ts';
 
-type Row = {
-  id: number;
-  kind: string;
-  date_from: string | null;
-  date_to: string | null;
-  reason: string;
-  requested_by: number;
-  requested_name: string;
-  unit_path: string;
-  requested_at: number;
-  approved_by: number | null;
-  approved_name: string | null;
-  approved_at: number | null;
-  downloaded_at: number | null;
-};
+type Row = Selectable<GridExportRequestsTable>;
 
 /** A request as its reader sees it: people by name, and whether it is the reader's own. */
 const toExport = (r: Row, readerId: number): UnmaskedExport => ({
