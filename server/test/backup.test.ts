@@ -150,7 +150,7 @@ describe('backup and restore (SQLite, real CLI)', () => {
       keys,
       clock,
       hashCost: FAST_HASH,
-      settings: { filesDir: dataDir, loginRateLimit: 10_000 },
+      settings: { filesDir: dataDir, loginRateLimit: 10_000, totpRoles: [] },
     });
     await app.ready();
 
@@ -263,7 +263,7 @@ describe('backup and restore (SQLite, real CLI)', () => {
       keys: deriveKeys(Buffer.from(readFileSync(join(target, 'secret.key'), 'utf8').trim(), 'hex')),
       clock,
       hashCost: FAST_HASH,
-      settings: { filesDir: target },
+      settings: { filesDir: target, totpRoles: [] },
     });
     try {
       await restoredApp.ready();
@@ -359,7 +359,7 @@ describe('backup and restore (SQLite, real CLI)', () => {
       keys,
       clock,
       hashCost: FAST_HASH,
-      settings: { filesDir: dataDir },
+      settings: { filesDir: dataDir, totpRoles: [] },
       backupStatus: createBackupStatusReader(backupDir, clock),
     });
     try {

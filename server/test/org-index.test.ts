@@ -34,6 +34,8 @@ describe('the organisation index', () => {
       keys: TEST_KEYS,
       clock: w.clock,
       hashCost: FAST_HASH,
+      // Password-only, as the world's own app (the second factor has its own tests).
+      settings: { totpRoles: [] },
     });
     await other.ready();
     try {

@@ -16,6 +16,9 @@ const NOT_EXPORTS: Record<string, string> = {
   'ratings.certificate': "one award's certificate, no personal data",
   'contests.photo': 'a stored photo of one score sheet, shown to those in scope',
   'partylife.photo': 'a stored photo of one meeting, shown to those in scope',
+  'development.file': 'a stored voucher of one registry record (its download is audited as file_download)',
+  'grid.downloadUnmaskedExport':
+    'the approved unmasked export, downloaded once after a second approval: its export row and approval rows are proved by grid/unmasked-export',
 };
 const URLS: Record<string, string> = {
   'grid.exportDisputes': '/api/grid/disputes/export',
