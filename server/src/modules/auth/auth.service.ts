@@ -6,9 +6,7 @@ import { hashPassword, verifyPassword, type HashCost } from '../../security/cryp
 import type { AuditService } from '../audit/index.ts';
 import type { MfaService } from './mfa.service.ts';
 import { loadCurrentUser, type SessionStore } from './sessions.ts';
-
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MS = 15 * 60 * 1000;
+import { countFailure, LOCK_MS, MAX_FAILED_LOGINS } from './lockout.ts';
 
 /** Throws the policy error (400, field `path`) when a new password breaks the policy. */
 export function assertPasswordPolicy(password: string, path = 'password', username?: string) {
@@ -76,33 +74,15 @@ export function createAuthService(deps: {
       }
       const ok = await verifyPassword(password, user.password_hash);
       if (!ok || user.status !== 'active') {
-        const failed = ok ? user.failed_logins : user.failed_logins + 1;
-        const lock = failed >= MAX_FAILED_LOGINS;
-        await db.transaction().execute(async (trx) => {
-          await trx
-            .updateTable('users')
-            .set({ failed_logins: lock ? 0 : failed, locked_until: lock ? now + LOCK_MS : user.locked_until })
-            .where('id', '=', user.id)
-            .execute();
-          await audit.record(trx, {
-            actorId: user.id,
-            actorName: username,
-            action: 'auth.login',
+        await db.transaction().execute((trx) =>
+          countFailure(trx, audit, {
+            account: { ...user, username },
+            now,
             ip,
-            result: 'fail',
-          });
-          if (lock) {
-            await audit.record(trx, {
-              actorId: user.id,
-              actorName: username,
-              action: 'auth.lock',
-              objectType: 'user',
-              objectId: user.id,
-              newValue: { lockedUntil: now + LOCK_MS },
-              ip,
-            });
-          }
-        });
+            counted: !ok,
+            failure: { actorId: user.id, actorName: username, action: 'auth.login', ip, result: 'fail' },
+          }),
+        );
         throw new AppError('invalid_credentials');
       }
       const mfaPending = await deps.mfa.owedAtSignIn(user.id, user.role_code, deviceToken);
@@ -166,36 +146,23 @@ export function createAuthService(deps: {
       }
       // Guesses of the current password count towards the same lock as sign-in failures, and are audited.
       if (!(await verifyPassword(currentPassword, user.password_hash))) {
-        const failed = user.failed_logins + 1;
-        const lock = failed >= MAX_FAILED_LOGINS;
-        await db.transaction().execute(async (trx) => {
-          await trx
-            .updateTable('users')
-            .set({ failed_logins: lock ? 0 : failed, locked_until: lock ? now + LOCK_MS : user.locked_until })
-            .where('id', '=', actor.id)
-            .execute();
-          await audit.record(trx, {
-            actorId: actor.id,
-            actorName: actor.username,
-            action: 'user.password_change',
-            objectType: 'user',
-            objectId: actor.id,
-            newValue: { role: actor.role ?? null, reason: 'wrong_current' },
+        const lock = await db.transaction().execute((trx) =>
+          countFailure(trx, audit, {
+            account: { ...user, username: actor.username },
+            now,
             ip,
-            result: 'fail',
-          });
-          if (lock) {
-            await audit.record(trx, {
+            failure: {
               actorId: actor.id,
               actorName: actor.username,
-              action: 'auth.lock',
+              action: 'user.password_change',
               objectType: 'user',
               objectId: actor.id,
-              newValue: { lockedUntil: now + LOCK_MS },
+              newValue: { role: actor.role ?? null, reason: 'wrong_current' },
               ip,
-            });
-          }
-        });
+              result: 'fail',
+            },
+          }),
+        );
         // A locked account keeps no session: whoever was guessing is signed out.
         if (lock) await sessions.destroyAllFor(actor.id);
         throw new AppError('validation_failed', 'password.wrong_current', [

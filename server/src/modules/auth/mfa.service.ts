@@ -15,9 +15,8 @@ import {
 } from '../../security/crypto.ts';
 import type { AuditService } from '../audit/index.ts';
 import { loadCurrentUser, type MfaPending, type SessionStore } from './sessions.ts';
+import { countFailure } from './lockout.ts';
 
-export const MAX_FAILED_CODES = 5;
-export const CODE_LOCK_MS = 15 * 60 * 1000;
 const RECOVERY_CODE_COUNT = 10;
 const ISSUER = 'FiveStar';
 /** 32 letters and digits without 0/O and 1/I, so a code read from paper is typed right: 5 bits a character. */
@@ -90,26 +89,19 @@ export function createMfaService(deps: {
   /** A wrong code: counted with wrong passwords; the fifth locks the account and ends its sessions. */
   async function refuse(user: CurrentUser, ip: string | null): Promise<never> {
     const now = clock.now();
-    const row = await db
-      .selectFrom('users')
-      .select(['failed_logins', 'locked_until'])
-      .where('id', '=', user.id)
-      .executeTakeFirstOrThrow();
-    const failed = row.failed_logins + 1;
-    const lock = failed >= MAX_FAILED_CODES;
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set({ failed_logins: lock ? 0 : failed, locked_until: lock ? now + CODE_LOCK_MS : row.locked_until })
+    const lock = await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('users')
+        .select(['failed_logins', 'locked_until'])
         .where('id', '=', user.id)
-        .execute();
-      await audit.record(trx, { ...entry(user, 'auth.mfa', ip), result: 'fail' });
-      if (lock) {
-        await audit.record(trx, {
-          ...entry(user, 'auth.lock', ip),
-          newValue: { lockedUntil: now + CODE_LOCK_MS, reason: 'mfa' },
-        });
-      }
+        .executeTakeFirstOrThrow();
+      return countFailure(trx, audit, {
+        account: { id: user.id, username: user.username, ...row },
+        now,
+        ip,
+        reason: 'mfa',
+        failure: { ...entry(user, 'auth.mfa', ip), result: 'fail' },
+      });
     });
     if (lock) {
       await sessions.destroyAllFor(user.id);
