@@ -1,15 +1,13 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { authContract } from '@fivestar/common';
 import { call } from '../../../api/client';
 import { applyFieldErrors, errorText } from '../../../api/errors';
 import { session, useSessionUser } from '../../../api/session';
-import { BrandMark } from '../../../components/BrandMark';
-import { LanguageSwitch } from '../../../components/LanguageSwitch';
 import { NewPasswordFields } from '../../../components/NewPasswordFields';
-import './login.css';
+import { AuthFrame } from './AuthFrame';
 
 interface Values {
   currentPassword: string;
@@ -53,59 +51,46 @@ export default function ChangePasswordPage() {
   };
 
   return (
-    <div className="fs-login">
-      <div className="fs-login-lang">
-        <LanguageSwitch size="small" />
-      </div>
-      <main className="fs-login-main">
-        <div className="fs-login-brand">
-          <BrandMark size={52} />
-          <Typography.Title level={2} className="fs-login-title">
-            {t('app.name')}
-          </Typography.Title>
-        </div>
-        <Card className="fs-login-card" variant="borderless">
-          <Typography.Title level={5} style={{ marginTop: 0 }} data-testid="must-change-title">
-            {t('auth.mustChangeTitle')}
-          </Typography.Title>
-          <Alert
-            type="warning"
-            showIcon
-            title={t('auth.mustChangeMessage')}
-            data-testid="must-change-message"
-            style={{ marginBottom: 16 }}
-          />
-          {user && (
-            <Typography.Paragraph type="secondary">
-              {t('auth.username')}: {user.username}
-            </Typography.Paragraph>
-          )}
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-          <Form<Values>
-            form={form}
-            name="must-change-password"
-            layout="vertical"
-            requiredMark={false}
-            autoComplete="off"
-            onFinish={onFinish}
-          >
-            <Form.Item
-              name="currentPassword"
-              label={t('auth.currentPassword')}
-              rules={[{ required: true, message: t('auth.passwordRequired') }]}
-            >
-              <Input.Password autoComplete="current-password" data-testid="current-password" />
-            </Form.Item>
-            <NewPasswordFields name="newPassword" label={t('auth.newPassword')} />
-            <Button type="primary" htmlType="submit" block loading={submitting} data-testid="change-submit">
-              {t('auth.mustChangeSubmit')}
-            </Button>
-            <Button type="link" block onClick={() => void signOut()} style={{ marginTop: 8 }}>
-              {t('auth.signOut')}
-            </Button>
-          </Form>
-        </Card>
-      </main>
-    </div>
+    <AuthFrame>
+      <Typography.Title level={5} style={{ marginTop: 0 }} data-testid="must-change-title">
+        {t('auth.mustChangeTitle')}
+      </Typography.Title>
+      <Alert
+        type="warning"
+        showIcon
+        title={t('auth.mustChangeMessage')}
+        data-testid="must-change-message"
+        style={{ marginBottom: 16 }}
+      />
+      {user && (
+        <Typography.Paragraph type="secondary">
+          {t('auth.username')}: {user.username}
+        </Typography.Paragraph>
+      )}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Form<Values>
+        form={form}
+        name="must-change-password"
+        layout="vertical"
+        requiredMark={false}
+        autoComplete="off"
+        onFinish={onFinish}
+      >
+        <Form.Item
+          name="currentPassword"
+          label={t('auth.currentPassword')}
+          rules={[{ required: true, message: t('auth.passwordRequired') }]}
+        >
+          <Input.Password autoComplete="current-password" data-testid="current-password" />
+        </Form.Item>
+        <NewPasswordFields name="newPassword" label={t('auth.newPassword')} />
+        <Button type="primary" htmlType="submit" block loading={submitting} data-testid="change-submit">
+          {t('auth.mustChangeSubmit')}
+        </Button>
+        <Button type="link" block onClick={() => void signOut()} style={{ marginTop: 8 }}>
+          {t('auth.signOut')}
+        </Button>
+      </Form>
+    </AuthFrame>
   );
 }

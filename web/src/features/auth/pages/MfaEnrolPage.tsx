@@ -1,13 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { authContract, type Me, type MfaEnrolment } from '@fivestar/common';
 import { call } from '../../../api/client';
 import { applyFieldErrors, errorText } from '../../../api/errors';
 import { session, useSessionUser } from '../../../api/session';
-import { BrandMark } from '../../../components/BrandMark';
-import { LanguageSwitch } from '../../../components/LanguageSwitch';
-import './login.css';
+import { AuthFrame } from './AuthFrame';
 
 /**
  * Setting up the authenticator app (docs/security.md item 4), where the guard sends a session of a role that needs
@@ -42,104 +40,79 @@ export default function MfaEnrolPage() {
   };
 
   return (
-    <div className="fs-login">
-      <div className="fs-login-lang">
-        <LanguageSwitch size="small" />
-      </div>
-      <main className="fs-login-main">
-        <div className="fs-login-brand">
-          <BrandMark size={52} />
-          <Typography.Title level={2} className="fs-login-title">
-            {t('app.name')}
+    <AuthFrame>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      {done ? (
+        <div data-testid="mfa-recovery">
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {t('auth.mfa.recoveryTitle')}
           </Typography.Title>
+          <Alert type="warning" showIcon title={t('auth.mfa.recoveryHelp')} style={{ marginBottom: 16 }} />
+          <ol className="fs-mfa-codes" data-testid="mfa-recovery-codes">
+            {done.recoveryCodes.map((c) => (
+              <li key={c}>
+                <Typography.Text code copyable>
+                  {c}
+                </Typography.Text>
+              </li>
+            ))}
+          </ol>
+          <Button type="primary" block onClick={() => session.set(done.me)} data-testid="mfa-recovery-done">
+            {t('auth.mfa.recoveryDone')}
+          </Button>
         </div>
-        <Card className="fs-login-card" variant="borderless">
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-          {done ? (
-            <div data-testid="mfa-recovery">
-              <Typography.Title level={5} style={{ marginTop: 0 }}>
-                {t('auth.mfa.recoveryTitle')}
-              </Typography.Title>
-              <Alert
-                type="warning"
-                showIcon
-                title={t('auth.mfa.recoveryHelp')}
-                style={{ marginBottom: 16 }}
-              />
-              <ol className="fs-mfa-codes" data-testid="mfa-recovery-codes">
-                {done.recoveryCodes.map((c) => (
-                  <li key={c}>
-                    <Typography.Text code copyable>
-                      {c}
-                    </Typography.Text>
-                  </li>
-                ))}
-              </ol>
-              <Button
-                type="primary"
-                block
-                onClick={() => session.set(done.me)}
-                data-testid="mfa-recovery-done"
-              >
-                {t('auth.mfa.recoveryDone')}
-              </Button>
-            </div>
-          ) : (
+      ) : (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 0 }} data-testid="mfa-enrol-title">
+            {t('auth.mfa.enrolTitle')}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary">{t('auth.mfa.enrolHelp')}</Typography.Paragraph>
+          {user && (
+            <Typography.Paragraph type="secondary">
+              {t('auth.username')}: {user.username}
+            </Typography.Paragraph>
+          )}
+          {enrolment && (
             <>
-              <Typography.Title level={5} style={{ marginTop: 0 }} data-testid="mfa-enrol-title">
-                {t('auth.mfa.enrolTitle')}
-              </Typography.Title>
-              <Typography.Paragraph type="secondary">{t('auth.mfa.enrolHelp')}</Typography.Paragraph>
-              {user && (
-                <Typography.Paragraph type="secondary">
-                  {t('auth.username')}: {user.username}
-                </Typography.Paragraph>
-              )}
-              {enrolment && (
-                <>
-                  <img
-                    className="fs-mfa-qr"
-                    alt={enrolment.uri}
-                    src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrolment.qrSvg)}`}
-                    data-testid="mfa-qr"
+              <img
+                className="fs-mfa-qr"
+                alt={enrolment.uri}
+                src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrolment.qrSvg)}`}
+                data-testid="mfa-qr"
+              />
+              <Typography.Paragraph>
+                {t('auth.mfa.secret')}:{' '}
+                <Typography.Text code copyable data-testid="mfa-secret">
+                  {enrolment.secret}
+                </Typography.Text>
+              </Typography.Paragraph>
+              <Form form={form} layout="vertical" onFinish={(v) => void onFinish(v)} requiredMark={false}>
+                <Form.Item
+                  name="code"
+                  label={t('auth.mfa.code')}
+                  rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('auth.mfa.codeRequired') }]}
+                >
+                  <Input
+                    autoComplete="one-time-code"
+                    inputMode="numeric"
+                    maxLength={6}
+                    data-testid="mfa-enrol-code"
                   />
-                  <Typography.Paragraph>
-                    {t('auth.mfa.secret')}:{' '}
-                    <Typography.Text code copyable data-testid="mfa-secret">
-                      {enrolment.secret}
-                    </Typography.Text>
-                  </Typography.Paragraph>
-                  <Form form={form} layout="vertical" onFinish={(v) => void onFinish(v)} requiredMark={false}>
-                    <Form.Item
-                      name="code"
-                      label={t('auth.mfa.code')}
-                      rules={[
-                        { required: true, pattern: /^\s*\d{6}\s*$/, message: t('auth.mfa.codeRequired') },
-                      ]}
-                    >
-                      <Input
-                        autoComplete="one-time-code"
-                        inputMode="numeric"
-                        maxLength={6}
-                        data-testid="mfa-enrol-code"
-                      />
-                    </Form.Item>
-                    <Button
-                      type="primary"
-                      htmlType="submit"
-                      block
-                      loading={submitting}
-                      data-testid="mfa-enrol-confirm"
-                    >
-                      {t('auth.mfa.confirm')}
-                    </Button>
-                  </Form>
-                </>
-              )}
+                </Form.Item>
+                <Button
+                  type="primary"
+                  htmlType="submit"
+                  block
+                  loading={submitting}
+                  data-testid="mfa-enrol-confirm"
+                >
+                  {t('auth.mfa.confirm')}
+                </Button>
+              </Form>
             </>
           )}
-        </Card>
-      </main>
-    </div>
+        </>
+      )}
+    </AuthFrame>
   );
 }
