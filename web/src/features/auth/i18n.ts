@@ -42,6 +42,8 @@ export const zh = {
     verify: '验证并登录',
     back: '返回，换个账号登录',
     enrolTitle: '绑定验证器',
+    enrolCode: '应用显示的 6 位动态码',
+    enrolCodeRequired: '请输入验证器应用显示的 6 位数字',
     enrolHelp:
       '您的角色登录时需要第二步验证。请用手机上的验证器应用扫描二维码（或手动输入下方密钥），再输入应用显示的 6 位动态码。',
     secret: '密钥（手动输入时使用）',
@@ -94,6 +96,8 @@ export const en: Strings<typeof zh> = {
     verify: 'Verify and sign in',
     back: 'Back: sign in as someone else',
     enrolTitle: 'Set up the authenticator app',
+    enrolCode: 'The 6-digit code the app shows',
+    enrolCodeRequired: 'Type the 6 digits the authenticator app shows',
     enrolHelp:
       'Your role signs in with a second step. Scan the QR code with the authenticator app on your phone (or type the key below into it), then enter the 6 digits the app shows.',
     secret: 'Key (to type it in by hand)',

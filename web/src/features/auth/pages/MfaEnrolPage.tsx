@@ -89,8 +89,10 @@ export default function MfaEnrolPage() {
               <Form form={form} layout="vertical" onFinish={(v) => void onFinish(v)} requiredMark={false}>
                 <Form.Item
                   name="code"
-                  label={t('auth.mfa.code')}
-                  rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('auth.mfa.codeRequired') }]}
+                  label={t('auth.mfa.enrolCode')}
+                  rules={[
+                    { required: true, pattern: /^\s*\d{6}\s*$/, message: t('auth.mfa.enrolCodeRequired') },
+                  ]}
                 >
                   <Input
                     autoComplete="one-time-code"
