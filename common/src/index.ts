@@ -1,6 +1,7 @@
 export * from './contract.ts';
 export * from './modules.ts';
 export * from './collections.ts';
+export * from './files.ts';
 export * from './http/index.ts';
 export * from './identity/identity.ts';
 export * from './identity/free-text.ts';

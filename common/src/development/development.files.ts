@@ -7,14 +7,6 @@ import { freeText } from '../identity/free-text.ts';
  */
 export const DEV_FILE_MAX_BYTES = 10 * 1024 * 1024;
 
-/** The types a page shows in place (the server serves these inline when asked); others are downloads. */
-export const DEV_FILE_INLINE_TYPES: readonly string[] = [
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'application/pdf',
-];
-
 export const devFileSchema = z.object({
   id: z.number(),
   name: z.string(),

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FastifyReply } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
+import { INLINE_FILE_TYPES } from '@fivestar/common';
 
 /**
  * THE store of uploaded files, one root for every module (FIVESTAR_FILES_DIR; a shared mount when several server
@@ -49,9 +50,6 @@ export function documentRules(documentMax: number): FileRules {
     'application/x-cfb': doc,
   };
 }
-
-/** Images the browser may show in place (no SVG: it can carry script). */
-export const PREVIEW_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
 
 const PNG_END = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 
@@ -148,7 +146,7 @@ export function fileHeaders(
   file: { mime: string; name?: string },
   options: { download?: boolean } = {},
 ) {
-  const inline = !options.download && (PREVIEW_TYPES as readonly string[]).includes(file.mime);
+  const inline = !options.download && INLINE_FILE_TYPES.includes(file.mime);
   const name = file.name ? `; filename*=UTF-8''${encodeURIComponent(file.name)}` : '';
   // A sandboxed PDF is refused by Chromium's viewer; a PDF keeps the app's CSP (no script from elsewhere).
   if (file.mime !== 'application/pdf') reply.header('content-security-policy', "default-src 'none'; sandbox");

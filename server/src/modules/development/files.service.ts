@@ -1,4 +1,4 @@
-import { REGISTRIES, type DevFile, type RegistryCode } from '@fivestar/common';
+import { DEV_FILE_MAX_BYTES, REGISTRIES, type DevFile, type RegistryCode } from '@fivestar/common';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
@@ -9,10 +9,8 @@ import { pathUnder, scopePrefix } from '../../security/scope.ts';
 import type { AuditService } from '../audit/index.ts';
 import { TABLE_OF } from './registry.map.ts';
 
-const MB = 1024 * 1024;
-
 /** What a record may carry, decided by the bytes (never the name or the declared type): the evidence's types, 10 MB each. */
-const ALLOWED = documentRules(10 * MB);
+const ALLOWED = documentRules(DEV_FILE_MAX_BYTES);
 
 /**
  * The file store's area of registry files: the evidence area (`<FIVESTAR_FILES_DIR>/evidence/<ab>/<sha256>`) the

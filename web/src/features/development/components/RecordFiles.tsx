@@ -3,8 +3,8 @@ import { Alert, App, Button, List, Modal, Popconfirm, Typography } from 'antd';
 import { DownloadOutlined, EyeOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
-  DEV_FILE_INLINE_TYPES,
   developmentContract,
+  INLINE_FILE_TYPES,
   type DevFile,
   type DevRecord,
   type RegistryCode,
@@ -76,7 +76,7 @@ export function RecordFiles({
     }
   };
 
-  const inline = (f: DevFile) => DEV_FILE_INLINE_TYPES.includes(f.mime);
+  const inline = (f: DevFile) => INLINE_FILE_TYPES.includes(f.mime);
   const src = (f: DevFile, view: boolean) =>
     urlOf(routes.file, { params: { fileId: f.id }, query: view ? { view: 'inline' } : {} });
 
