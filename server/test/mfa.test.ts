@@ -243,6 +243,20 @@ describe('second factor (TOTP) for the roles the settings list', () => {
           .executeTakeFirstOrThrow()
       ).id;
 
+    // The user list tells the administrator whose authenticator can be reset.
+    const listed = async () =>
+      Object.fromEntries(
+        (
+          (await call(admin, 'GET', '/api/users?pageSize=200')).json().items as {
+            username: string;
+            hasAuthenticator: boolean;
+          }[]
+        )
+          .filter((u) => ['grid001', 'secretary01'].includes(u.username))
+          .map((u) => [u.username, u.hasAuthenticator]),
+      );
+    expect(await listed()).toEqual({ grid001: true, secretary01: false });
+
     // Never one's own: another administrator does it.
     const self = await call(admin, 'POST', `/api/users/${await idOf('township')}/reset-mfa`);
     expect(self.statusCode).toBe(400);
@@ -254,6 +268,7 @@ describe('second factor (TOTP) for the roles the settings list', () => {
     expect((await call(session, 'GET', '/api/me')).statusCode).toBe(401);
     const again = await signIn('grid001');
     expect(again.mfa).toBe('enrol');
+    expect((await listed()).grid001).toBe(false);
     const recovery = await call(again, 'POST', '/api/auth/mfa/verify', { code: confirmed.recoveryCodes[0] });
     expect(recovery.statusCode).toBeGreaterThanOrEqual(400);
     expect((await audited('user.mfa_reset')).map((r) => [r.result, JSON.parse(r.new_value!)])).toEqual([

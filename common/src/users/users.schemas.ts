@@ -27,6 +27,8 @@ export const userSchema = z.object({
   unitLevel: orgLevelSchema,
   status: z.enum(USER_STATUSES),
   locked: z.boolean(),
+  /** The account has set up an authenticator app (its second factor can be reset). */
+  hasAuthenticator: z.boolean(),
   lastLoginAt: z.number().nullable(),
   createdAt: z.number(),
 });

@@ -38,7 +38,9 @@ export function createUsersService(deps: {
       .selectFrom('users as u')
       .innerJoin('roles as r', 'r.code', 'u.role_code')
       .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
+      .leftJoin('user_totp as m', 'm.user_id', 'u.id')
       .select([
+        'm.confirmed_at as authenticator_at',
         'u.id',
         'u.username',
         'u.display_name',
@@ -65,6 +67,7 @@ export function createUsersService(deps: {
     unitLevel: r.unit_level as OrgLevel,
     status: r.status,
     locked: r.locked_until !== null && r.locked_until > clock.now(),
+    hasAuthenticator: r.authenticator_at !== null,
     lastLoginAt: r.last_login_at,
     createdAt: r.created_at,
   });

@@ -106,7 +106,7 @@ export default function UsersPage() {
           <Button type="link" size="small" onClick={() => setResetting(u)}>
             {t('users.resetPassword')}
           </Button>
-          {u.id !== me.id && (
+          {u.id !== me.id && u.hasAuthenticator && (
             <Popconfirm
               title={t('users.resetMfaConfirm', { name: u.displayName })}
               okText={t('common.ok')}
