@@ -98,6 +98,8 @@ fi
 log "PostgreSQL is up on 127.0.0.1:$PORT (data in $DIR)"
 
 export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
+# This server runs with fsync off (speed; it is thrown away): servers started by the tests accept that.
+export FIVESTAR_UNSAFE_DURABILITY=accept
 set +e
 if [ "${1:-}" = "--run" ]; then
   # `test-pg.sh --run CMD…`: any other command against the same throw-away server (scripts/test-reliability.sh).

@@ -21,7 +21,7 @@ export function loadKeys(env: Pick<Env, 'FIVESTAR_SECRET' | 'FIVESTAR_DATA_DIR'>
 /** Opens, checks and migrates the configured database. */
 export async function openMigrated(env: Env): Promise<DbHandle> {
   const handle = openDatabase(env.DATABASE_URL);
-  await assertDurable(handle, env.DATABASE_URL === ':memory:');
+  await assertDurable(handle, env.DATABASE_URL === ':memory:', env.FIVESTAR_UNSAFE_DURABILITY === 'accept');
   await migrateApp(handle);
   await syncBuiltinRoles(handle.db);
   return handle;

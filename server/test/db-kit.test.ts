@@ -144,4 +144,30 @@ describe('durability settings (docs/security.md item 34)', () => {
       }
     },
   );
+
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'start-up refuses a PostgreSQL that runs with fsync, full_page_writes or synchronous_commit off, unless told the server is a throw-away one',
+    async () => {
+      // scripts/test-pg.sh runs its throw-away server with all three off, for speed.
+      const handle = openDatabase(process.env.TEST_DATABASE_URL!, { poolSize: 1 });
+      try {
+        await expect(assertDurable(handle, false)).rejects.toThrow(
+          'PostgreSQL must run with fsync, full_page_writes and synchronous_commit on (found fsync=off, full_page_writes=off, synchronous_commit=off)',
+        );
+        await expect(assertDurable(handle, false, true)).resolves.toBeUndefined();
+      } finally {
+        await handle.close();
+      }
+    },
+  );
+
+  it.runIf(!process.env.TEST_DATABASE_URL)('the throw-away override never relaxes SQLite', async () => {
+    const handle = openDatabase(':memory:');
+    try {
+      await sql.raw('pragma synchronous = NORMAL').execute(handle.db);
+      await expect(assertDurable(handle, true, true)).rejects.toThrow(/synchronous=FULL/);
+    } finally {
+      await handle.close();
+    }
+  });
 });

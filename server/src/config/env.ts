@@ -41,6 +41,11 @@ const envSchema = z.object({
   FIVESTAR_PUBLICITY_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(5),
   /** 'accept': start although the audit log does not match its anchor (recorded; issue 13 item 5). */
   FIVESTAR_AUDIT_ANCHOR_OVERRIDE: z.enum(['accept']).optional(),
+  /**
+   * 'accept': start on a PostgreSQL that runs with fsync, full_page_writes or synchronous_commit off (a throw-away
+   * test server only; a power cut there loses acknowledged writes). SQLite is never relaxed.
+   */
+  FIVESTAR_UNSAFE_DURABILITY: z.enum(['accept']).optional(),
   /** Excel imports (docs/security.md item 30): what a file may expand to, and its rows. */
   FIVESTAR_IMPORT_MAX_EXPANDED_MB: z.coerce.number().int().min(1).max(1024).default(64),
   FIVESTAR_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),

@@ -122,12 +122,40 @@ export function withStatementCache(sqlite: SQLite.Database) {
   };
 }
 
-/** Refuses to run on settings that can lose acknowledged writes (docs/security.md item 34). */
-export async function assertDurable(handle: DbHandle, inMemory: boolean): Promise<void> {
+/** PostgreSQL settings that must be on for a commit to survive a power cut, with the values that count as on. */
+const PG_DURABLE: Record<string, readonly string[]> = {
+  fsync: ['on'],
+  full_page_writes: ['on'],
+  // off answers before the WAL reaches the disk: a power cut loses the last acknowledged commits.
+  synchronous_commit: ['on', 'local', 'remote_write', 'remote_apply'],
+};
+
+/**
+ * Refuses to run on settings that can lose acknowledged writes (docs/security.md item 34): SQLite without WAL and
+ * synchronous=FULL; PostgreSQL with fsync, full_page_writes or synchronous_commit off. `acceptUnsafePostgres` lets a
+ * throw-away test server (scripts/test-pg.sh runs one with fsync off for speed) through; it never relaxes SQLite.
+ */
+export async function assertDurable(
+  handle: DbHandle,
+  inMemory: boolean,
+  acceptUnsafePostgres = false,
+): Promise<void> {
   if (handle.dialect === 'sqlite') {
     const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(handle.db);
     const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(handle.db);
     if (sync.rows[0]?.synchronous !== 2) throw new Error('SQLite must run with synchronous=FULL');
     if (!inMemory && journal.rows[0]?.journal_mode !== 'wal') throw new Error('SQLite must run in WAL mode');
+    return;
   }
+  if (acceptUnsafePostgres) return;
+  const off: string[] = [];
+  for (const [name, good] of Object.entries(PG_DURABLE)) {
+    const row = await sql<{ setting: string }>`select current_setting(${name}) as setting`.execute(handle.db);
+    const value = row.rows[0]?.setting ?? '';
+    if (!good.includes(value)) off.push(`${name}=${value}`);
+  }
+  if (off.length)
+    throw new Error(
+      `PostgreSQL must run with fsync, full_page_writes and synchronous_commit on (found ${off.join(', ')})`,
+    );
 }
