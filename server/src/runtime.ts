@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdirDurably, writeDurably } from './files/durable.ts';
 import { join } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Env } from './config/env.ts';
@@ -12,8 +13,8 @@ export function loadKeys(env: Pick<Env, 'FIVESTAR_SECRET' | 'FIVESTAR_DATA_DIR'>
   if (env.FIVESTAR_SECRET) return deriveKeys(Buffer.from(env.FIVESTAR_SECRET, 'hex'));
   const file = join(env.FIVESTAR_DATA_DIR, 'secret.key');
   if (!existsSync(file)) {
-    mkdirSync(env.FIVESTAR_DATA_DIR, { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
+    mkdirDurably(env.FIVESTAR_DATA_DIR);
+    writeDurably(file, randomBytes(32).toString('hex') + '\n');
   }
   return deriveKeys(Buffer.from(readFileSync(file, 'utf8').trim(), 'hex'));
 }

@@ -71,7 +71,9 @@ function filesUnder(dir: string): string[] {
  * what another made; the only shared change is that some add rows to the live database, which no test counts
  * except against a copy it made itself.
  */
-describe('backup and restore (SQLite, real CLI)', () => {
+// Each test starts the real CLI two to four times (node + tsx compiling the server): on a loaded 2-core machine one
+// start takes up to 10 s, so the suite's 30 s is a hang guard these tests can meet only on a quiet one.
+describe('backup and restore (SQLite, real CLI)', { timeout: 120_000 }, () => {
   let dir: string;
   let dataDir: string;
   let env: NodeJS.ProcessEnv;

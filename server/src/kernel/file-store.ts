@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { mkdirDurably, writeDurably } from '../files/durable.ts';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FastifyReply } from 'fastify';
@@ -12,8 +13,9 @@ import { INLINE_FILE_TYPES } from '@fivestar/common';
  *
  * - Types are decided by the bytes (`file-type`), never by the name or the declared type; each caller names the
  *   types it accepts and their size limits.
- * - Writes are atomic: a temporary file in the same folder, fsynced, then renamed — a reader in any process sees
- *   the whole file or none.
+ * - Writes are atomic and durable (files/durable.ts): a temporary file in the same folder, fsynced, renamed, the
+ *   folder fsynced — a reader in any process sees the whole file or none, and an upload answered 201 survives a
+ *   power cut.
  * - Served with the sniffed type, `X-Content-Type-Options: nosniff`, a sandboxing CSP, and as an attachment unless
  *   it is an image or a PDF that a page previews in place.
  */
@@ -113,16 +115,8 @@ export function createFileStore(rootDir: string): FileStore {
       const sha256 = createHash('sha256').update(body).digest('hex');
       const path = pathOf(area, sha256);
       if (existsSync(path)) return sha256;
-      mkdirSync(join(root, area, sha256.slice(0, 2)), { recursive: true });
-      const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      const fd = openSync(tmp, 'w', 0o600);
-      try {
-        writeSync(fd, body);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, path);
+      mkdirDurably(join(root, area, sha256.slice(0, 2)));
+      writeDurably(path, body);
       return sha256;
     },
 

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeDurably } from '../../files/durable.ts';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
@@ -75,11 +76,10 @@ export function readAnchorFile(file: string): AuditAnchor | null {
   return JSON.parse(readFileSync(file, 'utf8')) as AuditAnchor;
 }
 
-/** Written to a temporary file and renamed, so a reader never sees half an anchor; mode 0600 like the secret. */
+/** Written to a temporary file, synced and renamed (files/durable.ts): after a crash or a power cut the anchor is
+ * the old one or the new one, never empty; mode 0600 like the secret. */
 export function writeAnchorFile(file: string, anchor: AuditAnchor) {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(anchor) + '\n', { mode: 0o600 });
-  renameSync(tmp, file);
+  writeDurably(file, JSON.stringify(anchor) + '\n');
 }
 
 /**

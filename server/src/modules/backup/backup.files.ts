@@ -4,18 +4,17 @@ import {
   createReadStream,
   existsSync,
   mkdirSync,
-  fsyncSync,
   openSync,
   readFileSync,
   readdirSync,
-  renameSync,
   rmSync,
   writeFileSync,
-  writeSync,
 } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditAnchor } from '../audit/index.ts';
+import { writeDurably } from '../../files/durable.ts';
+export { fsyncPath } from '../../files/durable.ts';
 
 /**
  * File plumbing for backups: names that carry the UTC time, atomic writes (temp name, fsync, rename, fsync the
@@ -38,27 +37,9 @@ export function timeOfName(name: string): number | null {
   return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
 }
 
-export function fsyncPath(path: string) {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Writes `body` to `path` atomically: a temp file in the same folder, fsync, rename, fsync the folder. */
+/** Writes `body` to `dir/name` atomically and durably (files/durable.ts). */
 export function writeAtomic(dir: string, name: string, body: Buffer | string, mode = 0o600) {
-  const tmp = join(dir, `.${name}.tmp-${process.pid}`);
-  const fd = openSync(tmp, 'w', mode);
-  try {
-    writeSync(fd, typeof body === 'string' ? Buffer.from(body) : body);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, join(dir, name));
-  fsyncPath(dir);
+  writeDurably(join(dir, name), body, mode);
 }
 
 export async function sha256File(path: string): Promise<string> {
