@@ -1,9 +1,19 @@
 import { useSyncExternalStore } from 'react';
-import { authContract, type Me } from '@fivestar/common';
+import type { authContract, Me } from '@fivestar/common';
+import { authSessionAddresses } from '@fivestar/common/auth/addresses';
 import { ApiError, call, setCsrfToken } from './client';
 
+/**
+ * The contract's session routes by method and path only (the types are the contract's): importing the contract
+ * would bring its schemas, and the schema library, into the sign-in page and the phone's report form.
+ */
+const authRoutes = authSessionAddresses as unknown as Pick<
+  (typeof authContract)['routes'],
+  'login' | 'logout' | 'me' | 'mfaVerify'
+>;
+
 /** The signed-in user: undefined until /api/me has answered, null when signed out. */
-type SessionUser = Me['user'];
+export type SessionUser = Me['user'];
 let current: SessionUser | null | undefined = undefined;
 /** True while `current` is the last known user, taken from this device because the server could not be reached. */
 let stale = false;
@@ -56,7 +66,7 @@ export const session = {
    */
   async load(): Promise<SessionUser | null> {
     try {
-      session.set(await call(authContract.routes.me));
+      session.set(await call(authRoutes.me));
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
         session.set(null);
@@ -80,19 +90,19 @@ export const session = {
     if (stale) await session.load().catch(() => undefined);
   },
   async login(username: string, password: string): Promise<SessionUser> {
-    const me = await call(authContract.routes.login, { body: { username, password } });
+    const me = await call(authRoutes.login, { body: { username, password } });
     session.set(me);
     return me.user;
   },
   /** The second sign-in step: a code from the authenticator app or a recovery code. */
   async verifyMfa(code: string, remember: boolean): Promise<SessionUser> {
-    const me = await call(authContract.routes.mfaVerify, { body: { code, remember } });
+    const me = await call(authRoutes.mfaVerify, { body: { code, remember } });
     session.set(me);
     return me.user;
   },
   /** Ends the server session (errors ignored: the user is leaving either way). Call `set(null)` afterwards. */
   async logout(): Promise<void> {
-    await call(authContract.routes.logout).catch(() => undefined);
+    await call(authRoutes.logout).catch(() => undefined);
   },
 };
 
