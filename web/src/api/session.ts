@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { authContract, Me } from '@fivestar/common';
 import { authSessionAddresses } from '@fivestar/common/auth/addresses';
 import { ApiError, call, setCsrfToken } from './client';
@@ -108,6 +108,26 @@ export const session = {
 
 export function useSessionUser(): SessionUser | null | undefined {
   return useSyncExternalStore(session.subscribe, session.get, session.get);
+}
+
+/**
+ * Loads /api/me once, while nobody is known yet (a guard's first render): the failure, if the server could not be
+ * asked (and no user of this device is known), and a way to ask again.
+ */
+export function useSessionLoad(): { failure: unknown; retry: () => void } {
+  const [failure, setFailure] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (session.get() !== undefined) return;
+    session.load().catch((err: unknown) => setFailure(err));
+  }, [attempt]);
+  return {
+    failure,
+    retry: () => {
+      setFailure(null);
+      setAttempt((n) => n + 1);
+    },
+  };
 }
 
 /** The signed-in user inside the guarded app (the guard renders nothing until it is known). */

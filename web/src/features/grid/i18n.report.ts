@@ -62,7 +62,7 @@ export const queueZh = {
 export const liteZh = {
   home: '首页',
   nav: '网格事件的其他页面',
-  signedInAs: '当前用户：{{name}}（{{unit}}）',
+  signedInAs: '{{name}} · {{unit}}',
   loadFailed: '无法确认登录状态',
 };
 
@@ -127,6 +127,6 @@ export const queueEn: Strings<typeof queueZh> = {
 export const liteEn: Strings<typeof liteZh> = {
   home: 'Home',
   nav: 'Other grid event pages',
-  signedInAs: 'Signed in: {{name}} ({{unit}})',
+  signedInAs: '{{name}} · {{unit}}',
   loadFailed: 'Could not confirm your sign-in',
 };

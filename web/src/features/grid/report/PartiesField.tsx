@@ -27,7 +27,7 @@ export function PartiesField({
         </label>
         <input
           id={id}
-          className={problem ? 'fs-rep-input fs-pub-input-error' : 'fs-rep-input'}
+          className={problem ? 'fs-pub-input fs-pub-input-error' : 'fs-pub-input'}
           data-testid={`report-party-${field}`}
           value={parties[i]![field]}
           aria-invalid={!!problem}

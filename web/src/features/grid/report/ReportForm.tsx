@@ -144,9 +144,19 @@ export function ReportForm({ me }: { me: SessionUser }) {
         {t(problems[field] as never)}
       </div>
     ) : null;
+  /** A labelled field: its control(s), what shows under them, and its problem's message. */
+  const field = (name: keyof ReportInput, label: string, required: boolean, children: React.ReactNode) => (
+    <div className="fs-rep-field">
+      <label htmlFor={`rep-${name}`} className={required ? 'fs-pub-required' : undefined}>
+        {label}
+      </label>
+      {children}
+      {help(name)}
+    </div>
+  );
   const fieldProps = (field: keyof ReportInput) => ({
     id: `rep-${field}`,
-    className: problems[field] ? 'fs-rep-input fs-pub-input-error' : 'fs-rep-input',
+    className: problems[field] ? 'fs-pub-input fs-pub-input-error' : 'fs-pub-input',
     'aria-invalid': !!problems[field],
     'aria-describedby': problems[field] ? `rep-${field}-help` : undefined,
   });
@@ -182,26 +192,27 @@ export function ReportForm({ me }: { me: SessionUser }) {
         </div>
       </fieldset>
 
-      <div className="fs-rep-field">
-        <label htmlFor="rep-typeCode" className="fs-pub-required">
-          {t('grid.form.type')}
-        </label>
-        <select
-          {...fieldProps('typeCode')}
-          data-testid="report-type"
-          value={values.typeCode}
-          onChange={(e) => change('typeCode', e.target.value)}
-        >
-          <option value="">{t('grid.form.typeChoose')}</option>
-          {typeOptions.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        {types.length === 0 && <div className="fs-pub-sub">{t('grid.form.typesMissing')}</div>}
-        {help('typeCode')}
-      </div>
+      {field(
+        'typeCode',
+        t('grid.form.type'),
+        true,
+        <>
+          <select
+            {...fieldProps('typeCode')}
+            data-testid="report-type"
+            value={values.typeCode}
+            onChange={(e) => change('typeCode', e.target.value)}
+          >
+            <option value="">{t('grid.form.typeChoose')}</option>
+            {typeOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          {types.length === 0 && <div className="fs-pub-sub">{t('grid.form.typesMissing')}</div>}
+        </>,
+      )}
 
       {!villageUser && (
         <VillagePicker
@@ -212,55 +223,59 @@ export function ReportForm({ me }: { me: SessionUser }) {
         />
       )}
 
-      <div className="fs-rep-field">
-        <label htmlFor="rep-place" className="fs-pub-required">
-          {t('grid.form.place')}
-        </label>
-        <div className="fs-rep-row">
-          <input
-            {...fieldProps('place')}
-            data-testid="report-place"
-            maxLength={120}
-            value={values.place}
-            onChange={(e) => change('place', e.target.value)}
-          />
-          <button
-            type="button"
-            className="fs-rep-btn"
-            data-testid="report-locate"
-            disabled={locating}
-            onClick={locate}
-          >
-            <span aria-hidden="true">⌖ </span>
-            {locating ? t('grid.form.locating') : t('grid.form.locate')}
-          </button>
-        </div>
-        {coords && (
-          <div className="fs-pub-sub" data-testid="report-located">
-            {t('grid.form.located', { lat: coords.lat.toFixed(5), lng: coords.lng.toFixed(5) })}
+      {field(
+        'place',
+        t('grid.form.place'),
+        true,
+        <>
+          <div className="fs-rep-row">
+            <input
+              {...fieldProps('place')}
+              data-testid="report-place"
+              maxLength={120}
+              value={values.place}
+              onChange={(e) => change('place', e.target.value)}
+            />
+            <button
+              type="button"
+              className="fs-rep-btn"
+              data-testid="report-locate"
+              disabled={locating}
+              onClick={locate}
+            >
+              <svg className="fs-rep-pin" viewBox="0 0 24 24" aria-hidden="true">
+                <path d="M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z" />
+              </svg>
+              {locating ? t('grid.form.locating') : t('grid.form.locate')}
+            </button>
           </div>
-        )}
-        {locateFailed && <div className="fs-rep-warn">{t('grid.form.locateFailed')}</div>}
-        {help('place')}
-      </div>
+          {coords && (
+            <div className="fs-pub-sub" data-testid="report-located">
+              {t('grid.form.located', { lat: coords.lat.toFixed(5), lng: coords.lng.toFixed(5) })}
+            </div>
+          )}
+          {locateFailed && <div className="fs-rep-warn">{t('grid.form.locateFailed')}</div>}
+        </>,
+      )}
 
-      <div className="fs-rep-field">
-        <label htmlFor="rep-description" className="fs-pub-required">
-          {t('grid.form.description')}
-        </label>
-        <textarea
-          {...fieldProps('description')}
-          data-testid="report-description"
-          rows={4}
-          maxLength={DESCRIPTION_MAX}
-          value={values.description}
-          onChange={(e) => change('description', e.target.value)}
-        />
-        <span className="fs-pub-count">
-          {values.description.length} / {DESCRIPTION_MAX}
-        </span>
-        {help('description')}
-      </div>
+      {field(
+        'description',
+        t('grid.form.description'),
+        true,
+        <>
+          <textarea
+            {...fieldProps('description')}
+            data-testid="report-description"
+            rows={4}
+            maxLength={DESCRIPTION_MAX}
+            value={values.description}
+            onChange={(e) => change('description', e.target.value)}
+          />
+          <span className="fs-pub-count">
+            {values.description.length} / {DESCRIPTION_MAX}
+          </span>
+        </>,
+      )}
 
       <div className="fs-rep-field">
         <span className="fs-rep-label" id="rep-photos-label">
@@ -304,20 +319,23 @@ export function ReportForm({ me }: { me: SessionUser }) {
         <PartiesField parties={values.parties} problems={problems} onChange={(p) => change('parties', p)} />
       )}
 
-      <div className="fs-rep-field">
-        <label htmlFor="rep-peopleInvolved">{t('grid.form.peopleInvolved')}</label>
-        <input
-          {...fieldProps('peopleInvolved')}
-          data-testid="report-people"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={100000}
-          value={values.peopleInvolved}
-          onChange={(e) => change('peopleInvolved', e.target.value)}
-        />
-        {help('peopleInvolved')}
-      </div>
+      {field(
+        'peopleInvolved',
+        t('grid.form.peopleInvolved'),
+        false,
+        <>
+          <input
+            {...fieldProps('peopleInvolved')}
+            data-testid="report-people"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={100000}
+            value={values.peopleInvolved}
+            onChange={(e) => change('peopleInvolved', e.target.value)}
+          />
+        </>,
+      )}
 
       {Object.keys(problems).some((k) => problems[k]) && (
         <PubAlert type="error">{t('grid.form.fixErrors')}</PubAlert>

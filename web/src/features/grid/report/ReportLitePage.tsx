@@ -2,15 +2,15 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { errorText } from '../../../api/errors';
-import { session, useSessionUser, type SessionUser } from '../../../api/session';
+import { useSessionLoad, useSessionUser, type SessionUser } from '../../../api/session';
 import { BareLanguageSwitch, BareSpin } from '../../../app/bare';
 import { registerServiceWorker } from '../../../app/serviceWorker';
 import { BrandMark } from '../../../components/BrandMark';
 import { PubCard } from '../../../components/publicKit';
+import { useOnline } from '../../../components/useOnline';
 import { listOutbox, subscribeOutbox, syncOutbox, type OutboxItem } from '../offline/outbox';
 import { OutboxPanel } from './OutboxPanel';
 import { ReportForm } from './ReportForm';
-import { useOnline } from './reportData';
 import './report.css';
 
 const HERE = '/events/report';
@@ -23,12 +23,7 @@ const HERE = '/events/report';
 function useLiteSession(): { user: SessionUser | undefined; failure: unknown; retry: () => void } {
   const user = useSessionUser();
   const navigate = useNavigate();
-  const [failure, setFailure] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    if (session.get() !== undefined) return;
-    session.load().catch((err: unknown) => setFailure(err));
-  }, [attempt]);
+  const { failure, retry } = useSessionLoad();
   useEffect(() => {
     if (user === null) void navigate(`/login?next=${encodeURIComponent(HERE)}`, { replace: true });
     else if (user && (user.mfa || user.mustChangePassword)) void navigate('/', { replace: true });
@@ -36,14 +31,7 @@ function useLiteSession(): { user: SessionUser | undefined; failure: unknown; re
       void navigate('/events/board', { replace: true });
   }, [user, navigate]);
   const ready = user && !user.mfa && !user.mustChangePassword && user.permissions.includes('grid:report');
-  return {
-    user: ready ? user : undefined,
-    failure,
-    retry: () => {
-      setFailure(null);
-      setAttempt((n) => n + 1);
-    },
-  };
+  return { user: ready ? user : undefined, failure, retry };
 }
 
 /** The events pages besides this one, as the app's tabs name them (the board's tabs, for roles that have them). */
@@ -97,14 +85,15 @@ export default function ReportLitePage() {
           <BrandMark size={28} />
           <span>{t('grid.lite.home')}</span>
         </Link>
-        <span className="fs-rep-user" data-testid="lite-user">
-          {t('grid.lite.signedInAs', { name: user.displayName, unit: user.unit.name })}
-        </span>
+        <span className="fs-pub-name" />
         <BareLanguageSwitch />
       </header>
       <EventTabs user={user} />
       <main className="fs-content fs-rep-main">
         <h1 className="fs-rep-title">{t('grid.form.title')}</h1>
+        <p className="fs-rep-user" data-testid="lite-user">
+          {t('grid.lite.signedInAs', { name: user.displayName, unit: user.unit.name })}
+        </p>
         <ReportBody user={user} />
       </main>
     </div>

@@ -40,7 +40,7 @@ export function VillagePicker({
         <select
           key={parent}
           id={`rep-unitId-${level}`}
-          className={problem && value === null ? 'fs-rep-input fs-pub-input-error' : 'fs-rep-input'}
+          className={problem && value === null ? 'fs-pub-input fs-pub-input-error' : 'fs-pub-input'}
           data-testid={level === 0 ? 'report-village' : `report-village-${level}`}
           aria-label={level === 0 ? undefined : t('grid.form.village')}
           aria-invalid={!!problem && value === null}

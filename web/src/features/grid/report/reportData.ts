@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import type { EventType, OrgUnit, orgContract } from '@fivestar/common';
 import { orgTreeAddresses } from '@fivestar/common/org/addresses';
 import { call } from '../../../api/client';
@@ -44,21 +44,6 @@ export function useTypes(): EventType[] {
     );
   }, []);
   return types;
-}
-
-/** Whether the browser believes it is online (the `online` / `offline` events). */
-export function useOnline(): boolean {
-  return useSyncExternalStore(
-    (cb) => {
-      window.addEventListener('online', cb);
-      window.addEventListener('offline', cb);
-      return () => {
-        window.removeEventListener('online', cb);
-        window.removeEventListener('offline', cb);
-      };
-    },
-    () => navigator.onLine,
-  );
 }
 
 export const isVillage = (level: string) => level === 'village' || level === 'community';
