@@ -25,7 +25,7 @@ const DESCRIPTION_MAX = 2000;
  * The grid worker's report: written to the outbox on the phone first (so nothing is lost without a network), then
  * sent when the network allows. Each field's problem shows under it; the saved message says what happens next.
  */
-export function ReportForm({ me }: { me: SessionUser }) {
+export function ReportForm({ me, online }: { me: SessionUser; online: boolean }) {
   const { t } = useTranslation();
   const types = useTypes();
   const villageUser = me.unit.level === 'village' || me.unit.level === 'community';
@@ -349,8 +349,14 @@ export function ReportForm({ me }: { me: SessionUser }) {
         {t('grid.form.submit')}
       </button>
       {saved && (
-        <div className="fs-rep-saved" role="status" data-testid="report-saved" data-online={saved}>
-          {saved === 'online' ? t('grid.form.savedOnline') : t('grid.form.savedOffline')}
+        // Saved offline, then the network returned: the outbox is sending it now.
+        <div
+          className="fs-rep-saved"
+          role="status"
+          data-testid="report-saved"
+          data-online={online ? 'online' : saved}
+        >
+          {online || saved === 'online' ? t('grid.form.savedOnline') : t('grid.form.savedOffline')}
         </div>
       )}
     </form>

@@ -125,7 +125,7 @@ function ReportBody({ user }: { user: SessionUser }) {
         {online ? t('grid.queue.online') : t('grid.queue.offline')}
       </div>
       <PubCard>
-        <ReportForm me={user} />
+        <ReportForm me={user} online={online} />
       </PubCard>
       <OutboxPanel queue={queue} online={online} onSync={() => void syncOutbox(user.username)} />
     </div>
