@@ -35,8 +35,11 @@ async function openEventsTab(page: Page, tab: string) {
     await page.locator('.ant-drawer-open .ant-drawer-close').click();
     await expect.poll(() => page.locator('.ant-drawer-open').count()).toBe(0);
   }
+  // The menu lands on the section's home tab; a role that reports lands on the report form, drawn outside the
+  // app's frame, whose header names the other tabs.
   await openFromMenu(page, 'events', { phone, path: '/events/' });
-  await page.locator(`.fs-events-tabs .ant-tabs-tab[data-node-key="${tab}"]`).click();
+  if (new URL(page.url()).pathname === '/events/report') await page.getByTestId(`lite-tab-${tab}`).click();
+  else await page.locator(`.fs-events-tabs .ant-tabs-tab[data-node-key="${tab}"]`).click();
   await page.waitForURL((url) => url.pathname === `/events/${tab}`);
 }
 
@@ -93,8 +96,7 @@ describe('grid events from a phone to closure', () => {
     await context.setOffline(true);
     await expect.poll(() => page.getByTestId('network-state').getAttribute('data-online')).toBe('no');
 
-    await page.getByTestId('report-type').click();
-    await page.getByText('公共服务 / 道路设施', { exact: true }).click();
+    await page.getByTestId('report-type').selectOption({ label: '公共服务 / 道路设施' });
     await page.getByTestId('report-place').fill('村东头石桥');
     await page.getByTestId('report-description').fill(`桥面塌陷一处 ${marker}`);
     await page
@@ -107,13 +109,16 @@ describe('grid events from a phone to closure', () => {
 
     const item = page.getByTestId('outbox-item').first();
     await expect.poll(() => item.getAttribute('data-state')).toBe('pending');
+    // What happened and what comes next: kept on the phone while offline, sent when the network returns.
+    await expect.poll(() => page.getByTestId('report-saved').getAttribute('data-online')).toBe('offline');
     await page.waitForTimeout(300);
     await screenshot(page, 'grid-phone-sync-queue-offline');
 
     // --- the network returns: sent once ---------------------------------------------------------------
     await context.setOffline(false);
     await expect.poll(() => item.getAttribute('data-state'), { timeout: 15_000 }).toBe('sent');
-    await page.getByText('立即发送').click(); // a second sync must not send it again
+    // a second sync must not send it again
+    await page.getByTestId('outbox').getByRole('button', { name: '立即发送' }).click();
     await page.waitForTimeout(500);
     await screenshot(page, 'grid-phone-sync-queue-synced');
     const found = (
@@ -281,12 +286,27 @@ describe('grid events from a phone to closure', () => {
     await login(phone.page, 'grid001');
     await openFromMenu(phone.page, 'events', { phone: true, path: '/events/report' });
     await phone.page.getByTestId('report-class').getByText('矛盾类').click();
-    await phone.page.getByTestId('report-type').click();
     await expect
-      .poll(() => phone.page.getByText(`矛盾纠纷 / ${subType}`, { exact: true }).count())
-      .toBeGreaterThan(0);
-    await phone.page.waitForTimeout(300);
+      .poll(() => phone.page.getByTestId('report-type').locator('option').allTextContents())
+      .toContain(`矛盾纠纷 / ${subType}`);
+    await phone.page.getByTestId('report-type').selectOption({ label: `矛盾纠纷 / ${subType}` });
+    // A dispute names its parties; a wrong ID number or mobile is marked, with its message under the field.
+    await phone.page.getByTestId('report-add-party').click();
+    await phone.page.getByTestId('report-party-idNumber').fill('123');
+    await phone.page.getByTestId('report-party-phone').fill('2345');
+    await phone.page.getByTestId('report-submit').click();
+    await expect
+      .poll(() => phone.page.getByTestId('report-party-idNumber').getAttribute('aria-invalid'))
+      .toBe('true');
+    await expect.poll(() => phone.page.getByText('请输入 11 位手机号').count()).toBe(1);
+    await expect.poll(() => phone.page.getByText('请填写当事人姓名').count()).toBe(1);
     await screenshot(phone.page, 'grid-phone-report-new-sub-type', { fullPage: false });
+    // The form's header leads to the other events pages, whose report tab leads back to the form.
+    await phone.page.getByTestId('lite-tab-board').click();
+    await phone.page.getByTestId('events-tabs').waitFor();
+    await phone.page.getByRole('tab', { name: '上报' }).click();
+    await phone.page.getByTestId('report-submit').waitFor();
+    expect(new URL(phone.page.url()).pathname).toBe('/events/report');
     expect(phone.errors).toEqual([]);
     await phone.context.close();
   });

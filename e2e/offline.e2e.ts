@@ -52,8 +52,7 @@ describe('the report form offline, after a reload', () => {
       // Nothing of the app came from the network: only API calls were tried (and refused).
       expect(attempts.filter((u) => !new URL(u).pathname.startsWith('/api/'))).toEqual([]);
 
-      await page.getByTestId('report-type').click();
-      await page.getByText('公共服务 / 道路设施', { exact: true }).click();
+      await page.getByTestId('report-type').selectOption({ label: '公共服务 / 道路设施' });
       await page.getByTestId('report-place').fill('村西口水渠');
       await page.getByTestId('report-description').fill(`水渠堵塞 ${marker}`);
       await page.getByTestId('report-submit').click();

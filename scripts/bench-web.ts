@@ -82,12 +82,9 @@ const PAGES: PageSpec[] = [
     url: '/events/report',
     targetKb: 250,
     charts: false,
-    lazy: (m) => [
-      ...SIGNED_IN(m),
-      'src/app/guards.tsx',
-      'src/features/grid/pages/EventsModule.tsx',
-      'src/features/grid/pages/ReportPage.tsx',
-    ],
+    // Drawn without antd and outside the signed-in shell: the grid's dictionaries and the page, whose static imports
+    // bring the session check (/api/me), the outbox and the form.
+    lazy: () => ['src/features/grid/i18n.ts', 'src/features/grid/report/ReportLitePage.tsx'],
   },
   {
     name: 'home',

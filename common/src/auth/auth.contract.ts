@@ -1,4 +1,5 @@
 import { defineContract, route } from '../contract.ts';
+import { authSessionAddresses } from './auth.addresses.ts';
 import {
   changePasswordSchema,
   loginSchema,
@@ -12,14 +13,13 @@ import {
 /** Sign-in, sign-out, the caller, and the caller's own password. */
 export const authContract = defineContract('auth', {
   login: route({
-    method: 'POST',
-    path: '/api/auth/login',
+    ...authSessionAddresses.login,
     access: 'public',
     body: loginSchema,
     response: meSchema,
   }),
-  logout: route({ method: 'POST', path: '/api/auth/logout', access: 'authenticated' }),
-  me: route({ method: 'GET', path: '/api/me', access: 'authenticated', response: meSchema }),
+  logout: route({ ...authSessionAddresses.logout, access: 'authenticated' }),
+  me: route({ ...authSessionAddresses.me, access: 'authenticated', response: meSchema }),
   changePassword: route({
     method: 'POST',
     path: '/api/me/password',
@@ -28,8 +28,7 @@ export const authContract = defineContract('auth', {
   }),
   /** The second step of a sign-in that owes one: a code or a recovery code. */
   mfaVerify: route({
-    method: 'POST',
-    path: '/api/auth/mfa/verify',
+    ...authSessionAddresses.mfaVerify,
     access: 'authenticated',
     body: mfaVerifySchema,
     response: meSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContract, route } from '../contract.ts';
+import { gridReportAddresses } from './grid.addresses.ts';
 import { idParamSchema, pageOf } from '../http/paging.ts';
 import { GRID_ACTIONS, type GridAction } from './grid.rules.ts';
 import { unmaskedExportCreateSchema, unmaskedExportSchema } from './unmasked-exports.ts';
@@ -67,8 +68,7 @@ const actionRoute = <A extends GridAction>(action: A) =>
 export const gridContract = defineContract('grid', {
   // --- dictionary, grids, map, time limits -----------------------------------------------------------------------
   types: route({
-    method: 'GET',
-    path: '/api/grid/types',
+    ...gridReportAddresses.types,
     access: 'grid:read',
     response: z.array(eventTypeSchema),
   }),
@@ -118,8 +118,7 @@ export const gridContract = defineContract('grid', {
 
   // --- photos ----------------------------------------------------------------------------------------------------
   uploadPhoto: route({
-    method: 'POST',
-    path: '/api/grid/attachments',
+    ...gridReportAddresses.uploadPhoto,
     access: 'grid:report',
     body: attachmentCreateSchema,
     response: attachmentSchema,
@@ -136,8 +135,7 @@ export const gridContract = defineContract('grid', {
 
   // --- events ----------------------------------------------------------------------------------------------------
   report: route({
-    method: 'POST',
-    path: '/api/grid/events',
+    ...gridReportAddresses.report,
     access: 'grid:report',
     body: eventCreateSchema,
     response: eventCreatedSchema,

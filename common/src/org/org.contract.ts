@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContract, route } from '../contract.ts';
+import { orgTreeAddresses } from './org.addresses.ts';
 import { idParamSchema, pageOf } from '../http/paging.ts';
 import {
   branchDetailSchema,
@@ -31,8 +32,7 @@ export const orgContract = defineContract('org', {
     response: orgUnitDetailSchema,
   }),
   children: route({
-    method: 'GET',
-    path: '/api/org/units/:id/children',
+    ...orgTreeAddresses.children,
     access: 'org:read',
     params: idParamSchema,
     response: z.array(orgUnitSchema),

@@ -1,9 +1,19 @@
-import { useSyncExternalStore } from 'react';
-import { authContract, type Me } from '@fivestar/common';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { authContract, Me } from '@fivestar/common';
+import { authSessionAddresses } from '@fivestar/common/auth/addresses';
 import { ApiError, call, setCsrfToken } from './client';
 
+/**
+ * The contract's session routes by method and path only (the types are the contract's): importing the contract
+ * would bring its schemas, and the schema library, into the sign-in page and the phone's report form.
+ */
+const authRoutes = authSessionAddresses as unknown as Pick<
+  (typeof authContract)['routes'],
+  'login' | 'logout' | 'me' | 'mfaVerify'
+>;
+
 /** The signed-in user: undefined until /api/me has answered, null when signed out. */
-type SessionUser = Me['user'];
+export type SessionUser = Me['user'];
 let current: SessionUser | null | undefined = undefined;
 /** True while `current` is the last known user, taken from this device because the server could not be reached. */
 let stale = false;
@@ -56,7 +66,7 @@ export const session = {
    */
   async load(): Promise<SessionUser | null> {
     try {
-      session.set(await call(authContract.routes.me));
+      session.set(await call(authRoutes.me));
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
         session.set(null);
@@ -80,24 +90,44 @@ export const session = {
     if (stale) await session.load().catch(() => undefined);
   },
   async login(username: string, password: string): Promise<SessionUser> {
-    const me = await call(authContract.routes.login, { body: { username, password } });
+    const me = await call(authRoutes.login, { body: { username, password } });
     session.set(me);
     return me.user;
   },
   /** The second sign-in step: a code from the authenticator app or a recovery code. */
   async verifyMfa(code: string, remember: boolean): Promise<SessionUser> {
-    const me = await call(authContract.routes.mfaVerify, { body: { code, remember } });
+    const me = await call(authRoutes.mfaVerify, { body: { code, remember } });
     session.set(me);
     return me.user;
   },
   /** Ends the server session (errors ignored: the user is leaving either way). Call `set(null)` afterwards. */
   async logout(): Promise<void> {
-    await call(authContract.routes.logout).catch(() => undefined);
+    await call(authRoutes.logout).catch(() => undefined);
   },
 };
 
 export function useSessionUser(): SessionUser | null | undefined {
   return useSyncExternalStore(session.subscribe, session.get, session.get);
+}
+
+/**
+ * Loads /api/me once, while nobody is known yet (a guard's first render): the failure, if the server could not be
+ * asked (and no user of this device is known), and a way to ask again.
+ */
+export function useSessionLoad(): { failure: unknown; retry: () => void } {
+  const [failure, setFailure] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (session.get() !== undefined) return;
+    session.load().catch((err: unknown) => setFailure(err));
+  }, [attempt]);
+  return {
+    failure,
+    retry: () => {
+      setFailure(null);
+      setAttempt((n) => n + 1);
+    },
+  };
 }
 
 /** The signed-in user inside the guarded app (the guard renders nothing until it is known). */

@@ -33,8 +33,9 @@ export interface Feature<N extends string = string, S extends object = object> {
   /** Pages inside the signed-in shell (paths relative to `/`). */
   routes?: readonly RouteObject[];
   /**
-   * Pages outside the shell: sign-in, the public notice. They render inside antd's theme provider, loaded with
-   * them; a route with `handle: { bare: true }` renders without it (the sign-in page and the public notices,
+   * Pages outside the shell: sign-in, the public notice, the grid worker's phone report form (signed in, but it
+   * checks the session itself). They render inside antd's theme provider, loaded with them; a route with
+   * `handle: { bare: true }` renders without it (the sign-in page, the public notices and the report form,
    * hand-made so the first visit stays small). `handle: { strings: ['<feature>'] }` loads another feature's
    * dictionaries with the page (a public page that shows that feature's component).
    */

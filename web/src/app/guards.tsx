@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import type { Permission } from '@fivestar/common';
 import { errorText } from '../api/errors';
-import { session, useSessionUser } from '../api/session';
+import { useSessionLoad, useSessionUser } from '../api/session';
 import { FullPageSpin, NoPermission } from './results';
 
 /** Loads /api/me once; sends a signed-out visitor to /login?next=…, a session owing its second step to the code
@@ -14,13 +14,7 @@ export function RequireAuth({ children }: { children?: React.ReactNode }) {
   const { t } = useTranslation();
   const user = useSessionUser();
   const location = useLocation();
-  const [failure, setFailure] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    if (session.get() !== undefined) return;
-    session.load().catch((err: unknown) => setFailure(err));
-  }, [attempt]);
+  const { failure, retry } = useSessionLoad();
 
   const navigate = useNavigate();
 
@@ -72,13 +66,7 @@ export function RequireAuth({ children }: { children?: React.ReactNode }) {
           title={t('common.loadFailed')}
           subTitle={errorText(failure, t)}
           extra={
-            <Button
-              type="primary"
-              onClick={() => {
-                setFailure(null);
-                setAttempt((n) => n + 1);
-              }}
-            >
+            <Button type="primary" onClick={retry}>
               {t('common.retry')}
             </Button>
           }

@@ -17,12 +17,17 @@ export const gridFeature = defineFeature({
     },
   ],
   // `/events` itself (an index route: a splat alone does not match it, which once left the page empty) and every
-  // tab below it; the module picks the tab (a grid worker lands on the report form).
+  // tab below it; the module picks the tab (a grid worker lands on the report form, the public route below).
   routes: [
     guarded('events', 'grid:read', [
       { index: true, ...page(() => import('./pages/EventsModule')) },
       { path: '*', ...page(() => import('./pages/EventsModule')) },
     ]),
+  ],
+  // The grid worker's phone report form: signed in, but drawn without antd and outside the app's frame (it checks
+  // the session itself), so a first visit on a village phone loads only the form and the grid's words.
+  publicRoutes: [
+    { path: '/events/report', ...page(() => import('./report/ReportLitePage')), handle: { bare: true } },
   ],
 });
 export { readPhoto } from './offline/outbox';

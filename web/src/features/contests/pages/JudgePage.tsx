@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Input, InputNumber, List, Tag, Typography } from 'antd';
 import { CameraOutlined, CheckCircleOutlined, CloudUploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { contestsContract, type MyRound } from '@fivestar/common';
 import { call } from '../../../api/client';
 import { useMe } from '../../../api/session';
 import { PageHeader } from '../../../components/PageHeader';
+import { useOnline } from '../../../components/useOnline';
 import { readPhoto } from '../../grid';
 import {
   enqueueSheet,
@@ -17,20 +18,6 @@ import {
 } from '../offline/outbox';
 
 const cacheKey = (username: string) => `fivestar.contests.mine.${username}`;
-
-function useOnline(): boolean {
-  return useSyncExternalStore(
-    (cb) => {
-      window.addEventListener('online', cb);
-      window.addEventListener('offline', cb);
-      return () => {
-        window.removeEventListener('online', cb);
-        window.removeEventListener('offline', cb);
-      };
-    },
-    () => navigator.onLine,
-  );
-}
 
 /** My rounds, kept on the phone so the list and the sheets open without a network. */
 function useMyRounds(username: string, online: boolean) {

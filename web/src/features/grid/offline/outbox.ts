@@ -1,7 +1,17 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { gridContract, type AttachmentType, type EventCreate } from '@fivestar/common';
+import type { AttachmentType, EventCreate, gridContract } from '@fivestar/common';
+import { gridReportAddresses } from '@fivestar/common/grid/addresses';
 import { ApiError, call } from '../../../api/client';
 import { session } from '../../../api/session';
+
+/**
+ * The contract's report routes by method and path only (the types are the contract's): the phone's report form
+ * loads this module on a first visit, and the contract would bring its schemas and the schema library with it.
+ */
+export const reportRoutes = gridReportAddresses as unknown as Pick<
+  (typeof gridContract)['routes'],
+  'types' | 'uploadPhoto' | 'report'
+>;
 
 /**
  * The phone's outbox: every report is written to IndexedDB first (with its photos), shown in a visible queue,
@@ -120,13 +130,13 @@ export async function syncOutbox(username: string): Promise<void> {
       try {
         for (const photo of item.photos) {
           if (photo.serverId) continue;
-          const uploaded = await call(gridContract.routes.uploadPhoto, {
+          const uploaded = await call(reportRoutes.uploadPhoto, {
             body: { contentType: photo.contentType, data: photo.data },
           });
           photo.serverId = uploaded.id;
           await save(item);
         }
-        const result = await call(gridContract.routes.report, {
+        const result = await call(reportRoutes.report, {
           body: { ...item.body, photoIds: item.photos.map((p) => p.serverId!) },
           headers: { 'idempotency-key': item.idempotencyKey },
         });

@@ -5,10 +5,9 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { useCan } from '../../../api/session';
 import '../events.css';
 
-// Every tab loads on its own: the phone's report form does not bring the board's tables and date pickers, and
-// ECharts comes only with the map and the statistics.
+// Every tab loads on its own, and ECharts comes only with the map and the statistics. The report tab leads to the
+// phone's report form, drawn outside this frame (report/ReportLitePage.tsx, the feature's route /events/report).
 const BoardPage = lazy(() => import('./BoardPage').then((m) => ({ default: m.BoardPage })));
-const ReportPage = lazy(() => import('./ReportPage').then((m) => ({ default: m.ReportPage })));
 const DisputeLedgerPage = lazy(() =>
   import('./DisputeLedgerPage').then((m) => ({ default: m.DisputeLedgerPage })),
 );
@@ -52,7 +51,6 @@ export default function EventsModule() {
       <Routes>
         <Route index element={<Navigate to={`/events/${home}`} replace />} />
         <Route path="board" element={later(<BoardPage />)} />
-        <Route path="report" element={later(<ReportPage />)} />
         <Route path="stats" element={later(<StatsPage />)} />
         <Route path="map" element={later(<MapPage />)} />
         <Route path="disputes" element={later(<DisputeLedgerPage />)} />
