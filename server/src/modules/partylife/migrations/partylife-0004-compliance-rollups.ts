@@ -15,33 +15,21 @@ export const partylife0004: AppMigration = {
   async up({ db: raw, dialect }) {
     const db = raw as unknown as Db;
     const pathType = dialect === 'postgres' ? sql`text collate "C"` : 'text';
-    await db.schema
-      .createTable('pl_window_counts')
-      .addColumn('unit_path', pathType as 'text', (c) => c.notNull())
-      .addColumn('type', 'text', (c) => c.notNull())
-      .addColumn('window_start', 'text', (c) => c.notNull())
-      .addColumn('window_end', 'text', (c) => c.notNull())
-      .addColumn('n', 'integer', (c) => c.notNull())
-      .execute();
-    await db.schema
-      .createIndex('pl_window_counts_key')
-      .on('pl_window_counts')
-      .columns(['unit_path', 'window_start', 'window_end', 'type'])
-      .unique()
-      .execute();
-    await db.schema
-      .createTable('pl_meeting_days')
-      .addColumn('unit_path', pathType as 'text', (c) => c.notNull())
-      .addColumn('type', 'text', (c) => c.notNull())
-      .addColumn('held_on', 'text', (c) => c.notNull())
-      .addColumn('n', 'integer', (c) => c.notNull())
-      .execute();
-    await db.schema
-      .createIndex('pl_meeting_days_key')
-      .on('pl_meeting_days')
-      .columns(['type', 'unit_path', 'held_on'])
-      .unique()
-      .execute();
+    /** A rollup: the key's path, the key columns (text), the count; unique on `unique` (the writers' upsert). */
+    const rollup = async (name: string, columns: string[], unique: string[]) => {
+      let t = db.schema.createTable(name).addColumn('unit_path', pathType as 'text', (c) => c.notNull());
+      for (const column of columns) t = t.addColumn(column, 'text', (c) => c.notNull());
+      await t.addColumn('n', 'integer', (c) => c.notNull()).execute();
+      await db.schema.createIndex(`${name}_key`).on(name).columns(unique).unique().execute();
+    };
+    // Read by a path range and window starts; by type, a path range and days.
+    await rollup(
+      'pl_window_counts',
+      ['type', 'window_start', 'window_end'],
+      ['unit_path', 'window_start', 'window_end', 'type'],
+    );
+    await rollup('pl_meeting_days', ['type', 'held_on'], ['type', 'unit_path', 'held_on']);
+
     await backfillRollups(db);
   },
 };
