@@ -147,13 +147,24 @@ export async function meetingsHeldAbove(
 
 /** Every settings row with its unit's path, deepest last. */
 async function settingsByPath(q: DbOrTrx) {
-  const rows = await q
-    .selectFrom('pl_settings as s')
-    .innerJoin('org_units as o', 'o.id', 's.org_unit_id')
-    .select(['o.path', 's.settings'])
-    .execute();
+  const rows = await q.selectFrom('pl_settings').select(['org_unit_id', 'settings']).execute();
+  const paths = rows.length
+    ? await q
+        .selectFrom('org_units')
+        .select(['id', 'path'])
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.org_unit_id),
+        )
+        .execute()
+    : [];
+  const pathOfUnit = new Map(paths.map((p) => [p.id, p.path]));
   return rows
-    .map((r) => ({ path: r.path, settings: JSON.parse(r.settings) as PartyLifeSettings }))
+    .map((r) => ({
+      path: pathOfUnit.get(r.org_unit_id)!,
+      settings: JSON.parse(r.settings) as PartyLifeSettings,
+    }))
     .sort((a, b) => a.path.length - b.path.length);
 }
 

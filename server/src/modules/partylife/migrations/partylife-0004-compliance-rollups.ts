@@ -21,6 +21,12 @@ export const partylife0004: AppMigration = {
       for (const column of columns) t = t.addColumn(column, 'text', (c) => c.notNull());
       await t.addColumn('n', 'integer', (c) => c.notNull()).execute();
       await db.schema.createIndex(`${name}_key`).on(name).columns(unique).unique().execute();
+      // The same with the count: the reads take every column from the index.
+      await db.schema
+        .createIndex(`${name}_read`)
+        .on(name)
+        .columns([...unique, 'n'])
+        .execute();
     };
     // Read by a path range and window starts; by type, a path range and days.
     await rollup(
