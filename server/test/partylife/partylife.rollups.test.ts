@@ -242,5 +242,16 @@ describe('the compliance rollups', () => {
     await setFrequencies(at.city, city, { assembly: 'month' });
     await hold(2, 'assembly', '2026-09-09');
     await check();
+
+    // A village outside every county (directly under the city): the province and the city count branch by branch.
+    const outside = await unitUnder(w, city, 'village', '市直村');
+    const p = await w.person({ unit: outside, partyMember: true, idNumber: null, phone: null });
+    secretaries.push({
+      s: await w.login(await w.user({ role: 'village_secretary', unit: outside })),
+      village: outside,
+      members: [{ id: p.id }],
+    });
+    await hold(3, 'committee', '2026-05-05');
+    await check();
   });
 });

@@ -168,13 +168,15 @@ async function settingsByPath(q: DbOrTrx) {
     .sort((a, b) => a.path.length - b.path.length);
 }
 
-/** The branches of each county under a path (the org module's in-memory counts). */
-export type BranchesPerCounty = (prefix: string) => Promise<{ path: string; n: number }[]>;
+/** The branches of each county under a path, and of the whole path (the org module's in-memory counts). */
+export type BranchesPerCounty = (
+  prefix: string,
+) => Promise<{ counties: { path: string; n: number }[]; total: number }>;
 
 /**
- * Windows due and met over [from, to] per rollup key under `prefix` (a scope of ROLLUP_LEVELS): the same figures as
- * adding up `complianceUnder` over the key's branches. Each key is a county (or, for branches outside every county,
- * a parent); its path lies under `prefix`.
+ * Windows due and met over [from, to] per county under `prefix` (a scope of ROLLUP_LEVELS): the same figures as
+ * adding up `complianceUnder` over the county's branches. Where some branch under `prefix` lies outside every county
+ * (a tree this project does not build), per branch from pl_windows instead.
  */
 export async function complianceByCounty(
   q: DbOrTrx,
@@ -194,8 +196,10 @@ export async function complianceByCounty(
       .where('window_start', '<=', to)
       .execute(),
   ]);
+  if (counts.counties.reduce((n, c) => n + c.n, 0) !== counts.total)
+    return (await complianceUnder(q, prefix, from, to)).map((b) => ({ ...b, branches: 1 }));
   const byKey = new Map<string, { branches: number | null; rows: typeof held }>();
-  for (const c of counts) byKey.set(c.path, { branches: Number(c.n), rows: [] });
+  for (const c of counts.counties) byKey.set(c.path, { branches: c.n, rows: [] });
   for (const h of held) {
     if (!byKey.has(h.unit_path)) byKey.set(h.unit_path, { branches: null, rows: [] });
     byKey.get(h.unit_path)!.rows.push(h);

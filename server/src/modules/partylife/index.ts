@@ -40,9 +40,10 @@ export const partylifeModule = defineModule({
     const points = createPointsService(core);
     const meetings = createMeetingsService(core, points);
     const org = use(orgModule);
-    const overview = createOverviewService(core, (prefix) =>
-      org.subtreeCountsAt(prefix, 'county', 'villageBranches'),
-    );
+    const overview = createOverviewService(core, async (prefix) => ({
+      counties: await org.subtreeCountsAt(prefix, 'county', 'villageBranches'),
+      total: await org.subtreeCount(prefix, 'villageBranches'),
+    }));
     const forum = createForumService(core);
     const honours = createHonoursService(core);
     partylifeRoutes(app, { overview, meetings, forum, points, honours });
