@@ -148,17 +148,12 @@ export async function meetingsHeldAbove(
 /** Every settings row with its unit's path, deepest last. */
 async function settingsByPath(q: DbOrTrx) {
   const rows = await q.selectFrom('pl_settings').select(['org_unit_id', 'settings']).execute();
-  const paths = rows.length
-    ? await q
-        .selectFrom('org_units')
-        .select(['id', 'path'])
-        .where(
-          'id',
-          'in',
-          rows.map((r) => r.org_unit_id),
-        )
-        .execute()
-    : [];
+  // The settings' units by id (a join scans every unit instead).
+  const paths = await q
+    .selectFrom('org_units')
+    .select(['id', 'path'])
+    .where('id', 'in', q.selectFrom('pl_settings').select('org_unit_id'))
+    .execute();
   const pathOfUnit = new Map(paths.map((p) => [p.id, p.path]));
   return rows
     .map((r) => ({
