@@ -14,7 +14,8 @@ import { pathBounds } from '../../security/scope.ts';
  */
 export const ORG_CACHE = 'org';
 
-const COUNTED = ['branches', 'rural', 'urban', 'stations', 'workers', 'users'] as const;
+/** `villageBranches`: the branches of villages and communities (those the party-life compliance counts). */
+const COUNTED = ['branches', 'villageBranches', 'rural', 'urban', 'stations', 'workers', 'users'] as const;
 type Counted = (typeof COUNTED)[number];
 
 export interface OrgIndex {
@@ -102,6 +103,8 @@ async function loadIndex(q: DbOrTrx): Promise<OrgIndex> {
   };
   for (const b of branches) {
     add('branches', b.org_unit_id, 1);
+    const level = units[position.get(b.org_unit_id) ?? -1]?.level;
+    if (level === 'village' || level === 'community') add('villageBranches', b.org_unit_id, 1);
     add(b.kind === 'urban' ? 'urban' : 'rural', b.org_unit_id, 1);
   }
   for (const [id, n] of await byUnit(q, 'grid_stations')) add('stations', id, n);
@@ -191,6 +194,17 @@ export function createOrgIndex(caches: CacheVersions) {
     },
 
     subtreeCount: async (prefix: string, what: Counted) => subtreeCount(await cache.get(), prefix, what),
+
+    /** Each unit at `level` under `prefix`, with how many of `what` lie in its subtree. */
+    async subtreeCountsAt(prefix: string, level: OrgLevel, what: Counted) {
+      const index = await cache.get();
+      const [from, to] = rangeOf(index.unit.path, prefix);
+      const out: { path: string; n: number }[] = [];
+      for (let i = from; i < to; i++)
+        if (index.unit.level[i] === level)
+          out.push({ path: index.unit.path[i]!, n: subtreeCount(index, index.unit.path[i]!, what) });
+      return out;
+    },
   };
 }
 

@@ -214,6 +214,11 @@ export function createOrgService({
      * reloads the counts after the commit. */
     treeChanged: (trx: DbOrTrx) => index.changed(trx),
 
+    /** Each unit at a level under a path with a count of its subtree, from the in-memory index (party life). */
+    subtreeCountsAt: index.subtreeCountsAt,
+    /** A count of a subtree, from the in-memory index. */
+    subtreeCount: index.subtreeCount,
+
     async listUnits(user: CurrentUser, query: { q?: string; level?: OrgLevel; parentId?: number } & Page) {
       const ids = await index.units(scopePrefix(user), query);
       return pageOfIds(

@@ -126,15 +126,15 @@ export const totals = (rows: { due: number; met: number }[]) => {
 
 /**
  * The rows of a compliance table: per branch when the scope is a township or below, otherwise per unit one level
- * under the scope (a county's townships, a city's counties).
+ * under the scope (a county's townships, a city's counties), from branches or from the rollups' counties.
  */
 export async function complianceRows(
   q: DbOrTrx,
   scope: { path: string; level: string },
-  branches: BranchCompliance[],
+  branches: BranchCompliance[] | { path: string; branches: number; due: number; met: number }[],
 ) {
   if (['township', 'district', 'village', 'community'].includes(scope.level))
-    return branches.map((b) => ({
+    return (branches as BranchCompliance[]).map((b) => ({
       unitId: b.id,
       unitName: b.name,
       branches: 1,
@@ -147,7 +147,8 @@ export async function complianceRows(
   for (const b of branches) {
     const child = pathIds(b.path)[depth]!;
     const g = groups.get(child) ?? { branches: 0, due: 0, met: 0 };
-    g.branches++;
+    // A branch, or a county of the rollups with its branches.
+    g.branches += 'branches' in b ? b.branches : 1;
     g.due += b.due;
     g.met += b.met;
     groups.set(child, g);

@@ -1,5 +1,6 @@
 import { defineModule } from '../../kernel/module.ts';
 import { notificationsModule } from '../notifications/index.ts';
+import { orgModule } from '../org/index.ts';
 import { publicityModule } from '../publicity/index.ts';
 import { supervisionModule } from '../supervision/index.ts';
 import { createForumService } from './forum.service.ts';
@@ -8,6 +9,7 @@ import { createMeetingsService } from './meetings.service.ts';
 import { partylife0001 } from './migrations/partylife-0001.ts';
 import { partylife0002 } from './migrations/partylife-0002-compliance-indexes.ts';
 import { partylife0003 } from './migrations/partylife-0003-meeting-years.ts';
+import { partylife0004 } from './migrations/partylife-0004-compliance-rollups.ts';
 import { createPartyLifeCore } from './partylife.core.ts';
 import { PARTYLIFE_FACTS } from './partylife.facts.ts';
 import { PARTYLIFE_MESSAGES } from './partylife.messages.ts';
@@ -25,7 +27,7 @@ import './partylife.tables.ts';
  */
 export const partylifeModule = defineModule({
   name: 'partylife',
-  migrations: [partylife0001, partylife0002, partylife0003],
+  migrations: [partylife0001, partylife0002, partylife0003, partylife0004],
   messages: PARTYLIFE_MESSAGES,
   facts: PARTYLIFE_FACTS,
   demo: async () => (await import('./demo/partylife.demo.ts')).seedPartyLifeDemo,
@@ -37,7 +39,11 @@ export const partylifeModule = defineModule({
     const core = createPartyLifeCore({ db, audit, clock, notifications, supervision, publicity });
     const points = createPointsService(core);
     const meetings = createMeetingsService(core, points);
-    const overview = createOverviewService(core);
+    const org = use(orgModule);
+    const overview = createOverviewService(core, async (prefix) => ({
+      counties: await org.subtreeCountsAt(prefix, 'county', 'villageBranches'),
+      total: await org.subtreeCount(prefix, 'villageBranches'),
+    }));
     const forum = createForumService(core);
     const honours = createHonoursService(core);
     partylifeRoutes(app, { overview, meetings, forum, points, honours });

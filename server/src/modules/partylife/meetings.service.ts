@@ -17,6 +17,7 @@ import type { Database } from '../../db/schema.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { pathUnder, scopedSubtree } from '../../security/scope.ts';
+import { countIntoRollups } from './compliance.rollup.ts';
 import type { PartyLifeCore } from './partylife.core.ts';
 import type { PointsService } from './points.service.ts';
 
@@ -276,28 +277,29 @@ export function createMeetingsService(core: PartyLifeCore, points: PointsService
           )
           .execute();
         const w = windowOf(settings.frequencies[input.type], input.heldOn);
-        if (w) {
-          const met = await trx
+        const windowMet = w && {
+          org_unit_id: unit.id,
+          unit_path: unit.path,
+          type: input.type,
+          window_key: w.key,
+          window_start: w.start,
+          window_end: w.end,
+          meeting_id: meeting.id,
+        };
+        const firstInWindow =
+          windowMet &&
+          !(await trx
             .selectFrom('pl_windows')
             .select('id')
             .where('org_unit_id', '=', unit.id)
             .where('type', '=', input.type)
-            .where('window_key', '=', w.key)
-            .executeTakeFirst();
-          if (!met)
-            await trx
-              .insertInto('pl_windows')
-              .values({
-                org_unit_id: unit.id,
-                unit_path: unit.path,
-                type: input.type,
-                window_key: w.key,
-                window_start: w.start,
-                window_end: w.end,
-                meeting_id: meeting.id,
-              })
-              .execute();
-        }
+            .where('window_key', '=', windowMet.window_key)
+            .executeTakeFirst());
+        if (windowMet && firstInWindow) await trx.insertInto('pl_windows').values(windowMet).execute();
+        // The compliance rollups count the window (when new) and the meeting in this transaction.
+        await countIntoRollups(trx, windowMet && firstInWindow ? [windowMet] : [], [
+          { unit_path: unit.path, type: input.type, held_on: input.heldOn },
+        ]);
         const missed = input.attendance.filter((a) => a.status !== 'present');
         if (missed.length)
           await trx

@@ -11,10 +11,16 @@ import {
   totals,
   warningsUnder,
 } from './compliance.ts';
+import {
+  complianceByCounty,
+  meetingsHeldAbove,
+  ROLLUP_LEVELS,
+  type BranchesPerCounty,
+} from './compliance.rollup.ts';
 import type { PartyLifeCore } from './partylife.core.ts';
 
 /** Settings, the frequency engine's figures (compliance, warnings) and the summary. */
-export function createOverviewService(core: PartyLifeCore) {
+export function createOverviewService(core: PartyLifeCore, branchesPerCounty: BranchesPerCounty) {
   const { db, clock } = core.deps;
   const { today, settingsFor, unitOrOwn, record } = core;
 
@@ -68,7 +74,9 @@ export function createOverviewService(core: PartyLifeCore) {
       const recorded = year === latestYear || (await hasMeetingsIn(db, unit.path, year));
       const end = `${year}-12-31`;
       const asOf = day < end ? day : end;
-      const branches = await complianceUnder(db, unit.path, `${year}-01-01`, asOf);
+      const branches = ROLLUP_LEVELS.includes(unit.level)
+        ? await complianceByCounty(db, branchesPerCounty, unit.path, `${year}-01-01`, asOf)
+        : await complianceUnder(db, unit.path, `${year}-01-01`, asOf);
       return {
         year,
         asOf,
@@ -105,9 +113,13 @@ export function createOverviewService(core: PartyLifeCore) {
           .where(pathUnder('unit_path', prefix))
           .where(sql.ref(dateColumn), '>=', query.from)
           .where(sql.ref(dateColumn), '<=', query.to);
+      // Above a county: theme days and windows from the rollups (compliance.rollup.ts).
+      const above = ROLLUP_LEVELS.includes(user.unitLevel);
       const [forumSessions, themeDays, awarded, rounds, branches] = await Promise.all([
         count('pl_forum_sessions', 'held_on'),
-        count('pl_meetings', 'held_on', (q) => q.where(sql.ref('type'), '=', 'theme_day')),
+        above
+          ? meetingsHeldAbove(db, prefix, 'theme_day', query.from, query.to)
+          : count('pl_meetings', 'held_on', (q) => q.where(sql.ref('type'), '=', 'theme_day')),
         count('pl_honours', 'awarded_on'),
         db
           .selectFrom('pl_honour_rounds')
@@ -116,7 +128,9 @@ export function createOverviewService(core: PartyLifeCore) {
           .where('year', '>=', Number(query.from.slice(0, 4)))
           .where('year', '<=', Number(query.to.slice(0, 4)))
           .executeTakeFirstOrThrow(),
-        complianceUnder(db, prefix, query.from, query.to),
+        above
+          ? complianceByCounty(db, branchesPerCounty, prefix, query.from, query.to)
+          : complianceUnder(db, prefix, query.from, query.to),
       ]);
       const t = totals(branches);
       return {

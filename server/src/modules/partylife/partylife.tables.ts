@@ -66,6 +66,26 @@ export interface PlWindowsTable {
   meeting_id: number;
 }
 
+/**
+ * The compliance rollup (kept with every pl_windows row of a branch, in the same transaction): windows met per county
+ * — `unit_path` is the rollup key, the branch's county, else its parent — by type and window span.
+ */
+export interface PlWindowCountsTable {
+  unit_path: string;
+  type: string;
+  window_start: string;
+  window_end: string;
+  n: number;
+}
+
+/** Meetings held per rollup key (as pl_window_counts), type and day: the summary's theme days above a county. */
+export interface PlMeetingDaysTable {
+  unit_path: string;
+  type: string;
+  held_on: string;
+  n: number;
+}
+
 export interface PlPhotosTable {
   id: Generated<number>;
   meeting_id: number;
@@ -212,6 +232,8 @@ export interface PartyLifeTables {
   pl_meetings: PlMeetingsTable;
   pl_attendance: PlAttendanceTable;
   pl_windows: PlWindowsTable;
+  pl_window_counts: PlWindowCountsTable;
+  pl_meeting_days: PlMeetingDaysTable;
   pl_photos: PlPhotosTable;
   pl_make_ups: PlMakeUpsTable;
   pl_forum_sessions: PlForumSessionsTable;

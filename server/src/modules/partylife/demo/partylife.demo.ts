@@ -11,6 +11,7 @@ import {
 } from '@fivestar/common';
 import { insertChunked, resetSequences, rng } from '../../../kernel/seed-kit.ts';
 import type { DemoSeeder } from '../../../kernel/seeding.ts';
+import { countIntoRollups } from '../compliance.rollup.ts';
 import { seedRoundAwaitingAward } from './partylife.demo-round.ts';
 
 /** The report's theme-day activities, by month of 2023 (and 重阳节 of 2022). */
@@ -239,6 +240,8 @@ export const seedPartyLifeDemo: DemoSeeder = async (ctx) => {
   await insertChunked(trx, 'pl_meetings', meetings);
   await insertChunked(trx, 'pl_attendance', attendance);
   await insertChunked(trx, 'pl_windows', windows);
+  // The rows are built to the tables' shapes above.
+  await countIntoRollups(trx, windows as never, meetings as never);
   await insertChunked(trx, 'pl_make_ups', makeUps);
   await insertChunked(trx, 'pl_points', points);
 

@@ -8,6 +8,7 @@ import {
 } from '@fivestar/common';
 import { insertChunked, resetSequences, rng } from '../../../kernel/seed-kit.ts';
 import type { ScaleSeeder } from '../../../kernel/seeding.ts';
+import { countIntoRollups } from '../compliance.rollup.ts';
 
 const CHUNK = 1000;
 
@@ -126,6 +127,8 @@ export const partylifeScaleSeeder: ScaleSeeder = async (ctx) => {
     await db.transaction().execute(async (trx) => {
       await insertChunked(trx, 'pl_meetings', meetingRows, 100);
       await insertChunked(trx, 'pl_windows', windowRows, 200);
+      // The rows are built to the tables' shapes above.
+      await countIntoRollups(trx, windowRows as never, meetingRows as never);
     });
     meetings += meetingRows.length;
     windows += windowRows.length;
