@@ -48,8 +48,27 @@ const mounted = (dir: string) =>
     .split('\n')
     .some((line) => line.split(' ')[1] === dir);
 
-/** The power-cut file system over `backing`, mounted on a new folder; `cut()` kills it and unmounts. */
+const available = () =>
+  existsSync('/dev/fuse') &&
+  existsSync(PYTHON) &&
+  (() => {
+    try {
+      execFileSync(PYTHON, ['-c', 'import fusepy'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+/**
+ * The power-cut file system over `backing`, mounted on a new folder; `cut()` kills it and unmounts. Null, with the
+ * reason printed, where FUSE is missing or cannot mount (the caller skips).
+ */
 async function mountPowerCut(backing: string) {
+  if (!available()) {
+    console.warn('[reliability] power cut: skipped, /dev/fuse or python3-fusepy is missing');
+    return null;
+  }
   const mountPoint = mkdtempSync(join(tmpdir(), 'fivestar-powercut-'));
   const child: ChildProcess = spawn(PYTHON, [join(ROOT, 'scripts/powercut-fs.py'), backing, mountPoint], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -63,7 +82,10 @@ async function mountPowerCut(backing: string) {
     if (exited || Date.now() > deadline) {
       child.kill('SIGKILL');
       rmSync(mountPoint, { recursive: true, force: true });
-      return { ok: false as const, why: stderr.trim() || 'the mount did not appear' };
+      console.warn(
+        `[reliability] power cut: skipped, FUSE cannot mount here (${stderr.trim() || 'the mount did not appear'})`,
+      );
+      return null;
     }
     await pause(50);
   }
@@ -76,36 +98,17 @@ async function mountPowerCut(backing: string) {
     execFileSync('umount', ['-l', mountPoint]);
     rmSync(mountPoint, { recursive: true, force: true });
   };
-  return { ok: true as const, mountPoint, cut };
+  return { mountPoint, cut };
 }
-
-const available = () =>
-  existsSync('/dev/fuse') &&
-  existsSync(PYTHON) &&
-  (() => {
-    try {
-      execFileSync(PYTHON, ['-c', 'import fusepy'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
 
 describe('power cut during report submissions (SQLite on a file system that drops unsynced data)', () => {
   it('the file system drops what was not synced: synchronous=OFF loses acknowledged rows', async (ctx) => {
-    if (!available()) {
-      console.warn('[reliability] power cut: skipped, /dev/fuse or python3-fusepy is missing');
-      return ctx.skip();
-    }
     const backing = mkdtempSync(join(tmpdir(), 'fivestar-powercut-backing-'));
     let cutControl = () => {};
     try {
       const fs = await mountPowerCut(backing);
-      if (fs.ok) cutControl = fs.cut;
-      if (!fs.ok) {
-        console.warn(`[reliability] power cut: skipped, FUSE cannot mount here (${fs.why})`);
-        return ctx.skip();
-      }
+      if (!fs) return ctx.skip();
+      cutControl = fs.cut;
       const db = new Database(join(fs.mountPoint, 'control.db'));
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = OFF');
@@ -137,10 +140,6 @@ describe('power cut during report submissions (SQLite on a file system that drop
     'every report answered 201 before the cut is stored exactly once; the file checks out and starts again',
     { timeout: 240_000 },
     async (ctx) => {
-      if (!available()) {
-        console.warn('[reliability] power cut: skipped, /dev/fuse or python3-fusepy is missing');
-        return ctx.skip();
-      }
       // Seeded on the ordinary disk, then served from the power-cut file system over the same folder.
       const store = await createStore('sqlite');
       let server: ServerProcess | null = null;
@@ -148,10 +147,7 @@ describe('power cut during report submissions (SQLite on a file system that drop
       const time = stopwatch();
       try {
         const fs = await mountPowerCut(store.dataDir);
-        if (!fs.ok) {
-          console.warn(`[reliability] power cut: skipped, FUSE cannot mount here (${fs.why})`);
-          return ctx.skip();
-        }
+        if (!fs) return ctx.skip();
         unmount = fs.cut;
         const onCut = {
           ...store,

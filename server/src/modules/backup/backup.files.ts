@@ -14,11 +14,10 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditAnchor } from '../audit/index.ts';
 import { writeDurably } from '../../files/durable.ts';
-export { fsyncPath } from '../../files/durable.ts';
 
 /**
- * File plumbing for backups: names that carry the UTC time, atomic writes (temp name, fsync, rename, fsync the
- * folder), the encrypted evidence store and the list of finished copies. No database code here.
+ * File plumbing for backups: names that carry the UTC time, the encrypted evidence store (written with
+ * files/durable.ts) and the list of finished copies. No database code here.
  */
 
 /** A copy's base name: `fivestar-20261129-055400Z` (UTC). Sorting names sorts copies by time. */
@@ -35,11 +34,6 @@ export function timeOfName(name: string): number | null {
   if (!m) return null;
   const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
   return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
-}
-
-/** Writes `body` to `dir/name` atomically and durably (files/durable.ts). */
-export function writeAtomic(dir: string, name: string, body: Buffer | string, mode = 0o600) {
-  writeDurably(join(dir, name), body, mode);
 }
 
 export async function sha256File(path: string): Promise<string> {
@@ -116,7 +110,7 @@ export async function storeEvidence(opts: {
     }
     const folder = join(opts.backupDir, 'evidence', sha.slice(0, 2));
     mkdirSync(folder, { recursive: true });
-    writeAtomic(folder, `${sha}.enc`, encryptBlob(opts.key, body));
+    writeDurably(join(folder, `${sha}.enc`), encryptBlob(opts.key, body));
     added++;
     bytes += body.length;
   }

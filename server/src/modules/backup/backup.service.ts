@@ -28,13 +28,13 @@ import {
   readAnchorFile,
   writeAnchorFile,
 } from '../audit/index.ts';
+import { fsyncPath, writeDurably } from '../../files/durable.ts';
 import {
   acquireLock,
   backupName,
   decryptBlob,
   evidenceBlob,
   evidenceKey,
-  fsyncPath,
   listManifests,
   listManifestsAsync,
   prune,
@@ -42,7 +42,6 @@ import {
   sha256File,
   storeEvidence,
   timeOfName,
-  writeAtomic,
   type Manifest,
   readEvidence,
 } from './backup.files.ts';
@@ -304,7 +303,7 @@ export async function runBackup(options: BackupOptions): Promise<BackupResult> {
       counts: checked.counts,
       evidence: { files: present, missing: stored.missing },
     };
-    writeAtomic(outDir, `${name}.json`, JSON.stringify(manifest, null, 2) + '\n');
+    writeDurably(join(outDir, `${name}.json`), JSON.stringify(manifest, null, 2) + '\n');
     const pruned = prune(outDir, options.keep);
     await auditBackup(
       options,
@@ -481,7 +480,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
       }
       const sub = join(dataDir, 'evidence', sha.slice(0, 2));
       mkdirSync(sub, { recursive: true });
-      writeAtomic(sub, sha, body, 0o644);
+      writeDurably(join(sub, sha), body, 0o644);
       restored++;
     }
 

@@ -3,6 +3,7 @@ import { Spin, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useCan } from '../../../api/session';
+import { eventTabs } from '../eventTabs';
 import '../events.css';
 
 // Every tab loads on its own, and ECharts comes only with the map and the statistics. The report tab leads to the
@@ -25,15 +26,7 @@ export default function EventsModule() {
   const can = useCan();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const tabs = [
-    { key: 'board', label: t('grid.tabs.board') },
-    ...(can('grid:report') ? [{ key: 'report', label: t('grid.tabs.report') }] : []),
-    { key: 'stats', label: t('grid.tabs.stats') },
-    { key: 'map', label: t('grid.tabs.map') },
-    { key: 'disputes', label: t('grid.tabs.disputes') },
-    { key: 'risks', label: t('grid.tabs.risks') },
-    ...(can('grid:admin') ? [{ key: 'settings', label: t('grid.tabs.settings') }] : []),
-  ];
+  const tabs = eventTabs(can).map((key) => ({ key, label: t(`grid.tabs.${key}`) }));
   const active = pathname.split('/')[2] || 'board';
   // A grid worker lands on the report form (their phone's main job); everyone else on the board.
   const home = can('grid:report') && !can('grid:dispatch') && !can('grid:admin') ? 'report' : 'board';

@@ -8,6 +8,7 @@ import { registerServiceWorker } from '../../../app/serviceWorker';
 import { BrandMark } from '../../../components/BrandMark';
 import { PubCard } from '../../../components/publicKit';
 import { useOnline } from '../../../components/useOnline';
+import { eventTabs } from '../eventTabs';
 import { listOutbox, subscribeOutbox, syncOutbox, type OutboxItem } from '../offline/outbox';
 import { OutboxPanel } from './OutboxPanel';
 import { ReportForm } from './ReportForm';
@@ -38,7 +39,7 @@ function useLiteSession(): { user: SessionUser | undefined; failure: unknown; re
 function EventTabs({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const can = (p: string) => user.permissions.includes(p);
-  const tabs = ['board', 'stats', 'map', 'disputes', 'risks', ...(can('grid:admin') ? ['settings'] : [])];
+  const tabs = eventTabs(can).filter((key) => key !== 'report');
   if (!can('grid:read')) return null;
   return (
     <nav className="fs-rep-tabs" aria-label={t('grid.lite.nav')} data-testid="lite-tabs">
@@ -47,7 +48,7 @@ function EventTabs({ user }: { user: SessionUser }) {
       </span>
       {tabs.map((key) => (
         <Link key={key} className="fs-rep-tab" to={`/events/${key}`} data-testid={`lite-tab-${key}`}>
-          {t(`grid.tabs.${key}` as never)}
+          {t(`grid.tabs.${key}`)}
         </Link>
       ))}
     </nav>
