@@ -1,6 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, baseUrl, launchBrowser, login, newPage, openFromMenu, png, screenshot } from './support';
+import {
+  api,
+  baseUrl,
+  chooseOption,
+  launchBrowser,
+  login,
+  newPage,
+  openFromMenu,
+  png,
+  screenshot,
+} from './support';
 
 const YEAR = new Date().getFullYear();
 
@@ -45,9 +55,7 @@ async function withReason(page: Page, text: string) {
 
 /** Chooses a year in the dashboard's year selector: its list's option, not the value already shown. */
 async function pickYear(page: Page, year: number) {
-  await page.getByTestId('year-select').click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${year}"]`).click();
-  await expect.poll(() => page.getByTestId('year-select').innerText()).toContain(String(year));
+  await chooseOption(page, page.getByTestId('year-select'), String(year));
 }
 
 /** Opens a part of 五星创建 the way its users do: the menu entry (the drawer on a phone), then the section's tab. */
@@ -311,12 +319,10 @@ describe('the rating cycle, with the real roles', () => {
     await expect
       .poll(() => county.page.locator('[class*="ant-zoom-appear"], [class*="ant-zoom-enter"]').count())
       .toBe(0);
-    await county.page.getByTestId('add-indicator-star').click();
-    await county.page.locator('.ant-select-item-option[title="产业兴旺星"]').click();
+    await chooseOption(county.page, county.page.getByTestId('add-indicator-star'), '产业兴旺星');
     await county.page.getByTestId('add-indicator-title').fill('村集体经营性收入增长率');
     await county.page.getByTestId('add-indicator-code').fill('income_growth');
-    await county.page.getByTestId('add-indicator-type').click();
-    await county.page.locator('.ant-select-item-option[title="数值"]').click();
+    await chooseOption(county.page, county.page.getByTestId('add-indicator-type'), '数值');
     const thresholdEl = county.page.getByTestId('add-indicator-threshold');
     const threshold =
       (await thresholdEl.evaluate((e) => e.tagName)) === 'INPUT' ? thresholdEl : thresholdEl.locator('input');

@@ -2,8 +2,8 @@ import { deflateSync } from 'node:zlib';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCREENSHOT_DIR = join(ROOT, 'screenshots');
@@ -226,4 +226,21 @@ export async function openFromMenu(page: Page, key: string, opts: { phone?: bool
     await page.getByTestId('main-menu').getByTestId(`menu-${key}`).click();
   }
   if (arrived) await arrived;
+}
+
+/**
+ * Chooses an option of an Ant Design select the way a user does: opens it, waits until its own list (the one its
+ * input controls) has finished opening, clicks the option there and waits until the select shows it. An option
+ * clicked while its list still slides in, or in another select's list that is still closing, can be lost on a loaded
+ * machine.
+ */
+export async function chooseOption(page: Page, select: Locator, label: string) {
+  await select.click();
+  const combobox = select.locator('[role="combobox"]');
+  await expect.poll(() => combobox.getAttribute('aria-controls')).toBeTruthy();
+  const listId = (await combobox.getAttribute('aria-controls'))!;
+  const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) });
+  await expect.poll(() => dropdown.evaluate((el) => /-(appear|enter|leave)/.test(el.className))).toBe(false);
+  await dropdown.locator(`.ant-select-item-option[title="${label}"]`).click();
+  await expect.poll(() => select.innerText()).toContain(label);
 }
