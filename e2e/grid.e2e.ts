@@ -93,6 +93,10 @@ describe('grid events from a phone to closure', () => {
     // A grid worker's 网格事件 opens on the report form.
     await openFromMenu(page, 'events', { phone: true, path: '/events/report' });
     await expect.poll(() => page.getByTestId('network-state').getAttribute('data-online')).toBe('yes');
+    // The form has its event types (as the worker sees them) before the network drops.
+    await expect
+      .poll(() => page.getByTestId('report-type').locator('option').allTextContents())
+      .toContain('公共服务 / 道路设施');
     await context.setOffline(true);
     await expect.poll(() => page.getByTestId('network-state').getAttribute('data-online')).toBe('no');
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import '../../../i18n';
 import { session } from '../../../api/session';
@@ -114,6 +114,28 @@ describe('the phone report form', () => {
     await waitFor(() => expect(screen.getByRole('option', { name: '李庄村' })).not.toBeNull());
     fireEvent.change(screen.getByTestId('report-village'), { target: { value: '8' } });
     expect(screen.queryByText('请选择村（社区）')).toBeNull();
+  });
+
+  it('asks for the event types again when the network returns after a first visit lost it', async () => {
+    let reachable = false;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        if (!reachable) throw new TypeError('Failed to fetch');
+        return Response.json(TYPES);
+      }),
+    );
+    session.set(me('village') as never);
+    renderPage();
+    await waitFor(() => expect(screen.getByText(/事件类型尚未下载/)).not.toBeNull());
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    act(() => void window.dispatchEvent(new Event('offline')));
+    reachable = true;
+    onLine.mockReturnValue(true);
+    act(() => void window.dispatchEvent(new Event('online')));
+    await waitFor(() => expect(screen.getByText('公共服务 / 道路设施')).not.toBeNull());
+    expect(screen.queryByText(/事件类型尚未下载/)).toBeNull();
+    onLine.mockRestore();
   });
 
   it('sends a signed-out visitor to sign-in and back', async () => {

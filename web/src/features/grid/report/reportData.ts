@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { EventType, OrgUnit, orgContract } from '@fivestar/common';
 import { orgTreeAddresses } from '@fivestar/common/org/addresses';
 import { call } from '../../../api/client';
+import { useOnline } from '../../../components/useOnline';
 import { reportRoutes } from '../offline/outbox';
 
 /**
@@ -31,10 +32,15 @@ function writeCache(key: string, value: unknown): void {
   }
 }
 
-/** The event-type dictionary: the cached copy at once, the server's when it answers. */
+/**
+ * The event-type dictionary: the cached copy at once, the server's when it answers, asked again whenever the network
+ * returns (a first visit that lost the network before the answer still gets the types).
+ */
 export function useTypes(): EventType[] {
   const [types, setTypes] = useState<EventType[]>(() => readCache<EventType[]>(TYPES_CACHE, []));
+  const online = useOnline();
   useEffect(() => {
+    if (!online) return;
     call(reportRoutes.types).then(
       (t) => {
         setTypes(t);
@@ -42,22 +48,24 @@ export function useTypes(): EventType[] {
       },
       () => undefined,
     );
-  }, []);
+  }, [online]);
   return types;
 }
 
 export const isVillage = (level: string) => level === 'village' || level === 'community';
 
 /**
- * The children of the given units, loaded on demand with the same route as the app's unit tree picker and kept on
- * the phone (by parent id) for offline use.
+ * The children of the given units, loaded on demand with the same route as the app's unit tree picker, kept on the
+ * phone (by parent id) for offline use, and asked again whenever the network returns.
  */
 export function useUnitChildren(parents: number[]): Record<number, OrgUnit[]> {
   const [known, setKnown] = useState<Record<number, OrgUnit[]>>(() =>
     readCache<Record<number, OrgUnit[]>>(UNITS_CACHE, {}),
   );
   const wanted = parents.join(',');
+  const online = useOnline();
   useEffect(() => {
+    if (!online) return;
     let live = true;
     for (const id of wanted ? wanted.split(',').map(Number) : []) {
       call(treeRoutes.children, { params: { id } }).then(
@@ -75,6 +83,6 @@ export function useUnitChildren(parents: number[]): Record<number, OrgUnit[]> {
     return () => {
       live = false;
     };
-  }, [wanted]);
+  }, [wanted, online]);
   return known;
 }
