@@ -314,7 +314,7 @@ describe('the summary index', () => {
     await expectSameAsSql(s, scopes);
   });
 
-  it('counts a person attending in two counties once above them; rows written directly are seen after a bump', async () => {
+  it('counts a person in two counties once above them; rows written directly show after a bump', async () => {
     const t = await world();
     const { s, province, countyA, countyB } = t;
     const { db } = w.database;

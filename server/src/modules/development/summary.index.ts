@@ -11,12 +11,13 @@ import { pathBounds, pathUnder } from '../../security/scope.ts';
  * The rows of the registries the summary counts, sharded by county: each shard holds the rows whose `unit_path`
  * lies under one county, and one shard, `upper`, the rows under no county (a city's or the province's own, or a
  * village directly under a city). Each shard is a versioned cache (kernel/cache-versions.ts) named
- * `development.summary:<county path>` or `development.summary:upper`; whatever writes a row bumps the shards of its
- * old and new path in its transaction (`bumpSummaryShards`), seeders every shard (`bumpEverySummaryShard`), and a
- * write elsewhere reloads one county, not the province. A shard keeps its rows sorted by path in typed arrays: dates
- * as day numbers, people and villages by a dense numbering shared by all shards, so a distinct count over several
- * shards is one marker array. A scope at or below a county reads the one shard (its rows under the scope: a binary
- * search on the paths), a scope above reads the whole shards of its counties and its rows of `upper`.
+ * `development.summary:<county path>` or `development.summary:upper`: the registry service bumps the shards of a
+ * row's old and new path in the writing transaction (`changed`; a fair's date or a campaign's period also the
+ * shards of its employers or sign-ins), seeders every shard (`bumpEverySummaryShard`), so a write reloads one
+ * county, not the province. A shard keeps its rows sorted by path in typed arrays: dates as day numbers (YYYYMMDD),
+ * people and villages by a dense numbering shared by all shards, so a distinct count over several shards is one
+ * marker array. A scope at or below a county reads the one shard (its rows under the scope: a binary search on the
+ * paths), a scope above reads the whole shards of its counties and its rows of `upper`.
  *
  * Units never move (their paths are fixed; the org module only renames) and people are never deleted, so a row's
  * `unit_path` changes only by a write to the row itself.
@@ -154,17 +155,18 @@ class Marker {
   }
 }
 
-/** 'YYYY-MM-DD' as days since 1970-01-01 (the same order as the strings SQL compares); null as NEVER. */
+/**
+ * 'YYYY-MM-DD' as the number YYYYMMDD: in the same order as the strings SQL compares, for any string of that shape
+ * (a day that does not exist included), so a comparison here is exactly the SQL's; null as NEVER.
+ */
 function dayNumbers() {
   const memo = new Map<string, number>();
   return (date: string | null): number => {
     if (date === null) return NEVER;
     let d = memo.get(date);
     if (d === undefined) {
-      d =
-        Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
-        86_400_000;
-      if (!Number.isInteger(d) || !/^\d{4}-\d\d-\d\d$/.test(date)) throw new Error(`not a date: ${date}`);
+      if (!/^\d{4}-\d\d-\d\d$/.test(date)) throw new Error(`not a date: ${date}`);
+      d = Number(date.slice(0, 4)) * 10_000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
       memo.set(date, d);
     }
     return d;
