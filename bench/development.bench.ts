@@ -7,7 +7,11 @@ import { migrateApp } from '../server/src/kernel/migrations.ts';
 import { createAuditService } from '../server/src/modules/audit/audit.service.ts';
 import { seedDevelopmentScale } from '../server/src/modules/development/demo/development.scale.ts';
 import { createLabourService } from '../server/src/modules/development/labour.service.ts';
-import { createSummaryService } from '../server/src/modules/development/summary.service.ts';
+import { createSummaryIndex, shardName } from '../server/src/modules/development/summary.index.ts';
+import { createSummaryService, summaryFor } from '../server/src/modules/development/summary.service.ts';
+import { createOrgService } from '../server/src/modules/org/org.service.ts';
+import { createCacheVersions } from '../server/src/kernel/cache-versions.ts';
+import { performance } from 'node:perf_hooks';
 import { firstUserAt, primaryKeyBaseline, timeIt, type Bench } from './bench-kit.ts';
 
 /**
@@ -42,7 +46,14 @@ export const developmentBench: Bench = async ({ dbFile, keys }) => {
   await migrateApp({ db, dialect: 'sqlite' });
   const audit = createAuditService({ key: keys.audit, clock: systemClock, dialect: 'sqlite' });
   const labour = createLabourService({ db, audit, clock: systemClock });
-  const summary = createSummaryService({ db });
+  /** The summary's in-memory index as a server process has it (its own cache registry, the org tree's counties). */
+  const newIndex = () => {
+    const caches = createCacheVersions(db);
+    const org = createOrgService({ db, audit, caches });
+    return { caches, org, index: createSummaryIndex(caches, () => org.pathsAt('county')) };
+  };
+  const { caches, index } = newIndex();
+  const summary = createSummaryService({ db, index });
   const baseline = await primaryKeyBaseline(db);
   const persons = Number(
     (
@@ -67,8 +78,54 @@ export const developmentBench: Bench = async ({ dbFile, keys }) => {
         note: `${page.total} people aged 16–60`,
       });
     }
+    if (level === 'province') {
+      const sqlMs = await timeIt(() => summaryFor(db, user.unitPath, year.from, year.to), 5, 1);
+      rows.push({
+        label: 'summary (this year), province, SQL reference',
+        ms: sqlMs,
+        ratio: sqlMs / baseline,
+      });
+    }
     const ms = await timeIt(() => summary.summary(user, year), 10);
     rows.push({ label: `summary (this year), ${level} scope`, ms, ratio: ms / baseline });
+  }
+  {
+    const user = await firstUserAt(db, 'province');
+    const same = JSON.stringify(await summary.summary(user, year));
+    if (same !== JSON.stringify(await summaryFor(db, user.unitPath, year.from, year.to)))
+      throw new Error('the index and the SQL disagree at province scope');
+    // A write in one county: its shard is bumped, the next summary reloads that shard alone.
+    const county = await db
+      .selectFrom('org_units')
+      .select('path')
+      .where('level', '=', 'county')
+      .orderBy('path')
+      .executeTakeFirstOrThrow();
+    const after: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await caches.bump(db, shardName(county.path));
+      const t = performance.now();
+      await summary.summary(user, year);
+      after.push(performance.now() - t);
+    }
+    after.sort((a, b) => a - b);
+    const ms = after[2]!;
+    rows.push({
+      label: 'summary, province scope, after a write',
+      ms,
+      ratio: ms / baseline,
+      note: 'one county reloaded',
+    });
+    const cold: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const fresh = newIndex();
+      await fresh.org.pathsAt('county'); // the org tree is loaded anyway in a server: not timed here
+      const t = performance.now();
+      await fresh.index.warm();
+      cold.push(performance.now() - t);
+    }
+    cold.sort((a, b) => a - b);
+    rows.push({ label: 'summary index, all shards cold (load)', ms: cold[1]!, ratio: cold[1]! / baseline });
   }
   const county = await firstUserAt(db, 'county');
   const filtered = await timeIt(

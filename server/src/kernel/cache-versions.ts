@@ -70,6 +70,20 @@ interface Entry {
   loaded: boolean;
   /** A version this process wrote and has not seen committed yet, and when. */
   pending: { version: number; at: number } | null;
+  /** How many times this process has bumped it (a load started before a bump is not shared after it). */
+  bumps: number;
+}
+
+/**
+ * Bumps the version of the cache `name` (inside the writing transaction) without a registry: for writers that run
+ * outside a server process, e.g. seeders; a running process sees the change at its next version check.
+ */
+export async function bumpCacheVersion(q: DbOrTrx, name: string): Promise<number> {
+  const row = await sql<{ version: number | string }>`
+    insert into cache_versions (name, version) values (${name}, 1)
+    on conflict (name) do update set version = cache_versions.version + 1
+    returning version`.execute(q);
+  return Number(row.rows[0]!.version);
 }
 
 /** One registry per database handle: every module's caches share the version read. */
@@ -106,21 +120,32 @@ export function createCacheVersions(db: Db, options: { checkMs?: number } = {}):
     refresh: () => versions(db, true).then(() => undefined),
 
     async bump(q: DbOrTrx, name: string) {
-      const row = await sql<{ version: number | string }>`
-        insert into cache_versions (name, version) values (${name}, 1)
-        on conflict (name) do update set version = cache_versions.version + 1
-        returning version`.execute(q);
+      const version = await bumpCacheVersion(q, name);
       const entry = entries.get(name);
       if (entry) {
-        entry.pending = { version: Number(row.rows[0]!.version), at: performance.now() };
+        entry.bumps++;
+        entry.pending = { version, at: performance.now() };
         entry.loaded = false;
       }
     },
 
     cached<T>(name: string, load: (q: DbOrTrx) => Promise<T>): VersionedCache<T> {
       if (entries.has(name)) throw new Error(`cache ${name} is declared twice`);
-      const entry: Entry = { version: -1, value: undefined, loaded: false, pending: null };
+      const entry: Entry = { version: -1, value: undefined, loaded: false, pending: null, bumps: 0 };
       entries.set(name, entry);
+      /** The load running through `db`, shared by the gets that need the same version meanwhile (single flight). */
+      let flight: { version: number; bumps: number; promise: Promise<T> } | null = null;
+
+      async function loadAt(q: DbOrTrx, version: number): Promise<T> {
+        const value = await load(q);
+        // The write is committed once the table shows its version outside a transaction (inside the writer's
+        // own transaction it shows before the commit).
+        if (entry.pending && q === db && version >= entry.pending.version) entry.pending = null;
+        // While this process's own write is not committed yet, what was read is not kept.
+        if (!entry.pending) Object.assign(entry, { version, value, loaded: true });
+        return value;
+      }
+
       return {
         async get(q: DbOrTrx = db) {
           const pending = entry.pending;
@@ -128,13 +153,16 @@ export function createCacheVersions(db: Db, options: { checkMs?: number } = {}):
           // Read the version before the data: data at least as new as the version it is filed under.
           const version = (await versions(q, entry.pending !== null)).get(name) ?? 0;
           if (entry.loaded && entry.version === version && !entry.pending) return entry.value as T;
-          const value = await load(q);
-          // The write is committed once the table shows its version outside a transaction (inside the writer's
-          // own transaction it shows before the commit).
-          if (entry.pending && q === db && version >= entry.pending.version) entry.pending = null;
-          // While this process's own write is not committed yet, what was read is not kept.
-          if (!entry.pending) Object.assign(entry, { version, value, loaded: true });
-          return value;
+          // A transaction reads its own (uncommitted) data: never shared.
+          if (q !== db) return loadAt(q, version);
+          // Concurrent gets of the same version share one load; a get after this process bumped the value does
+          // not join a load that started before the bump (it could read the data from before the write).
+          if (flight && flight.version === version && flight.bumps === entry.bumps) return flight.promise;
+          const promise = loadAt(db, version).finally(() => {
+            if (flight?.promise === promise) flight = null;
+          });
+          flight = { version, bumps: entry.bumps, promise };
+          return promise;
         },
 
         bump: (trx: DbOrTrx) => registry.bump(trx, name),

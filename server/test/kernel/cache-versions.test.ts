@@ -64,6 +64,57 @@ describe('versioned in-process caches', () => {
     expect(await b.get()).toBe('v1');
   });
 
+  it('concurrent gets share one load; a get after a bump does not join a load started before it', async () => {
+    const { db } = ctx.database;
+    await write(db, 'v0');
+    let loads = 0;
+    let release: () => void = () => {};
+    const gate = () => new Promise<void>((r) => (release = r));
+    let wait = gate();
+    const a = createCacheVersions(db, { checkMs: Infinity }).cached('t', async (q) => {
+      loads++;
+      const v = await value(q);
+      await wait;
+      return v;
+    });
+    const first = [a.get(), a.get(), a.get()];
+    await new Promise((r) => setTimeout(r, 10));
+    release();
+    expect(await Promise.all(first)).toEqual(['v0', 'v0', 'v0']);
+    expect(loads).toBe(1);
+    expect(await a.get()).toBe('v0');
+    expect(loads).toBe(1);
+
+    // a load in flight, then this process writes: the next get loads again and sees the write
+    await db.transaction().execute(async (trx) => {
+      await write(trx, 'v1');
+      await a.bump(trx);
+    });
+    wait = gate();
+    const before = a.get();
+    await new Promise((r) => setTimeout(r, 10));
+    await db.transaction().execute(async (trx) => {
+      await write(trx, 'v2');
+      await a.bump(trx);
+    });
+    const after = a.get();
+    await new Promise((r) => setTimeout(r, 10));
+    release();
+    expect(await before).toBe('v1');
+    expect(await after).toBe('v2');
+    expect(loads).toBe(3);
+    expect(await a.get()).toBe('v2');
+    expect(loads).toBe(3);
+
+    // inside a transaction a get reads through it, never through a shared load
+    await db.transaction().execute(async (trx) => {
+      await write(trx, 'v3');
+      await a.bump(trx);
+      expect(await a.get(trx)).toBe('v3');
+    });
+    expect(loads).toBe(4);
+  });
+
   it('a rolled-back write leaves the committed value, and what the writer read inside it is not kept', async () => {
     const { db } = ctx.database;
     await write(db, 'v0');

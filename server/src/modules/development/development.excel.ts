@@ -288,6 +288,11 @@ export function createDevelopmentExcel({
             await registry.insert(trx, user, code, cols);
             p.processed++;
           }
+          await registry.summaryChanged(
+            trx,
+            code,
+            ready.map((c) => c.unit_path),
+          );
           await audit.record(trx, {
             actorId: user.id,
             actorName: user.username,

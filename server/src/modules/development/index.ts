@@ -1,5 +1,6 @@
 import { defineModule } from '../../kernel/module.ts';
 import { AppError } from '../../http/errors.ts';
+import { orgModule } from '../org/index.ts';
 import { ratingsModule } from '../ratings/index.ts';
 import { createDevelopmentExcel } from './development.excel.ts';
 import { DEVELOPMENT_FACTS } from './development.facts.ts';
@@ -12,6 +13,7 @@ import { developmentSummaryIndexes } from './migrations/development-0002-summary
 import { developmentFiles } from './migrations/development-0003-files.ts';
 import { createDevFilesService } from './files.service.ts';
 import { createRegistryService } from './registry.service.ts';
+import { createSummaryIndex } from './summary.index.ts';
 import { createSummaryService } from './summary.service.ts';
 import { createVillagesService } from './villages.service.ts';
 
@@ -28,11 +30,14 @@ export const developmentModule = defineModule({
   facts: DEVELOPMENT_FACTS,
   demo: async () => (await import('./demo/development.demo.ts')).seedDevelopmentDemo,
   scale: async () => (await import('./demo/development.scale.ts')).developmentScaleSeeder,
-  register: ({ app, db, keys, audit, clock, facts, use, settings, files }) => {
+  register: ({ app, db, keys, audit, clock, facts, use, settings, files, caches }) => {
     const { standards } = use(ratingsModule);
-    const registry = createRegistryService({ db, keys, audit, clock });
+    const org = use(orgModule);
+    // The summary's rows in memory, one versioned cache per county (summary.index.ts).
+    const summaryIndex = createSummaryIndex(caches, () => org.pathsAt('county'));
+    const registry = createRegistryService({ db, keys, audit, clock, summaryIndex });
     const labour = createLabourService({ db, audit, clock });
-    const summary = createSummaryService({ db });
+    const summary = createSummaryService({ db, index: summaryIndex });
     const villages = createVillagesService({
       db,
       facts,

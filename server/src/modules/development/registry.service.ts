@@ -26,6 +26,7 @@ import { findUnitInScope, pathBounds, pathUnder, scopedSubtree, scopePrefix } fr
 import type { AuditService } from '../audit/index.ts';
 import type { Database } from '../../db/schema.ts';
 import { columnOf, dateColumnOf, hasPerson, specOf, TABLE_OF, toColumn, toRecord } from './registry.map.ts';
+import { SUMMARY_TABLES, type SummaryIndex } from './summary.index.ts';
 
 /** A write's problems, each naming its field (`values.<key>`, or in an import `rows.<n>.<key>`). */
 export class RecordInvalid extends Error {
@@ -53,11 +54,14 @@ export function createRegistryService({
   keys,
   audit,
   clock,
+  summaryIndex,
 }: {
   db: Db;
   keys: Keys;
   audit: AuditService;
   clock: Clock;
+  /** Its shards are bumped by every write to a table the summary counts. */
+  summaryIndex: Pick<SummaryIndex, 'changed'>;
 }) {
   /** A registry's rows with the unit and (where it has one) the person joined, for lists and single reads. */
   function baseQuery(q: DbOrTrx, code: RegistryCode) {
@@ -332,9 +336,33 @@ export function createRegistryService({
     }
   }
 
+  /**
+   * In the writing transaction: rows of `code` at these paths were written (created, changed from or to, removed),
+   * so the summary's shards holding them are bumped. `insert` does not: its callers call this (once per import).
+   */
+  async function summaryChanged(trx: DbOrTrx, code: RegistryCode, paths: unknown[]) {
+    if (SUMMARY_TABLES.has(TABLE_OF[code])) await summaryIndex.changed(trx, paths.map(String));
+  }
+
+  /** The paths of the rows hanging off a fair or a campaign (counted with its date or period). */
+  async function childPaths(
+    trx: DbOrTrx,
+    table: 'dev_fair_employers' | 'dev_campaign_signins',
+    parentId: number,
+  ) {
+    const rows = await trx
+      .selectFrom(table)
+      .select('unit_path')
+      .distinct()
+      .where('parent_id', '=', parentId)
+      .execute();
+    return rows.map((r) => r.unit_path);
+  }
+
   return {
     get,
     list,
+    summaryChanged,
     find,
     resolve,
     unitIndex,
@@ -362,6 +390,7 @@ export function createRegistryService({
         if (await duplicateOf(trx, code, columns))
           throw conflict(duplicateKey(code), `values.${duplicateField(code)}`);
         const id = await insert(trx, user, code, columns);
+        await summaryChanged(trx, code, [columns.unit_path]);
         const created = asRecord(code, (await find(trx, user, code, id))!);
         await audit.record(trx, {
           actorId: user.id,
@@ -419,6 +448,15 @@ export function createRegistryService({
           if (isUniqueViolation(e)) throw conflict(duplicateKey(code), `values.${duplicateField(code)}`);
           throw e;
         }
+        await summaryChanged(trx, code, [old.unit_path, columns.unit_path]);
+        // The employers of a fair are counted by its date, the sign-ins of a campaign by its period.
+        if (code === 'jobFairs' && old.held_on !== columns.held_on)
+          await summaryIndex.changed(trx, await childPaths(trx, 'dev_fair_employers', id));
+        if (
+          code === 'campaigns' &&
+          (old.period_from !== columns.period_from || old.period_to !== columns.period_to)
+        )
+          await summaryIndex.changed(trx, await childPaths(trx, 'dev_campaign_signins', id));
         const now = asRecord(code, (await find(trx, user, code, id))!);
         await audit.record(trx, {
           actorId: user.id,
@@ -455,6 +493,7 @@ export function createRegistryService({
           .executeTakeFirst();
         if (file) throw conflict('development.has_files');
         await trx.deleteFrom(TABLE_OF[code]).where('id', '=', id).execute();
+        await summaryChanged(trx, code, [old.unit_path]);
         await audit.record(trx, {
           actorId: user.id,
           actorName: user.username,

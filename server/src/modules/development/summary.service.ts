@@ -4,6 +4,7 @@ import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { CurrentUser } from '../../http/current-user.ts';
 import { notFound } from '../../http/errors.ts';
 import { pathUnder, scopedSubtree } from '../../security/scope.ts';
+import type { SummaryIndex } from './summary.index.ts';
 
 const n = (v: unknown) => Number(v ?? 0);
 
@@ -11,7 +12,8 @@ const n = (v: unknown) => Number(v ?? 0);
  * The summary of every registry for a period in an area (the shape is the issue's contract; what each figure
  * counts is documented on `developmentSummarySchema`). Every figure is a count or sum over rows in one index range
  * of the area's path; events (training, fairs, placements, campaigns) are those of the period, stocks (relocation,
- * enterprises, projects, centres) those on file by its last day.
+ * enterprises, projects, centres) those on file by its last day. The endpoint reads the same figures from memory
+ * (summary.index.ts); this SQL stays as their reference (tests compare the two, the benchmark times both).
  */
 export async function summaryFor(
   db: DbOrTrx,
@@ -140,12 +142,16 @@ export async function summaryFor(
   };
 }
 
-export function createSummaryService({ db }: { db: Db }) {
+/**
+ * The summary endpoint: the figures of `summaryFor`, read from the in-memory index (summary.index.ts; a province in
+ * milliseconds instead of the SQL's hundreds).
+ */
+export function createSummaryService({ db, index }: { db: Db; index: SummaryIndex }) {
   return {
     async summary(user: CurrentUser, q: { from: string; to: string; unitId?: number }) {
       const prefix = await scopedSubtree(db, user, q.unitId);
       if (prefix === null) throw notFound();
-      return summaryFor(db, prefix, q.from, q.to);
+      return index.summary(prefix, q.from, q.to);
     },
   };
 }

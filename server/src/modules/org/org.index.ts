@@ -139,11 +139,25 @@ async function loadIndex(q: DbOrTrx): Promise<OrgIndex> {
   };
 }
 
+/** The paths of the units at a level, sorted, per loaded index. */
+const pathsAtLevel = new WeakMap<OrgIndex, Map<string, string[]>>();
+
 /** The org module's in-memory index, kept by the versioned cache. */
 export function createOrgIndex(caches: CacheVersions) {
   const cache = caches.cached(ORG_CACHE, loadIndex);
   return {
     get: (q?: DbOrTrx) => cache.get(q),
+
+    /** The paths of every unit at `level`, sorted (e.g. the counties: the development summary's shards). */
+    async pathsAt(level: OrgLevel): Promise<string[]> {
+      const index = await cache.get();
+      let byLevel = pathsAtLevel.get(index);
+      if (!byLevel) pathsAtLevel.set(index, (byLevel = new Map()));
+      let paths = byLevel.get(level);
+      if (!paths)
+        byLevel.set(level, (paths = index.unit.path.filter((_, i) => index.unit.level[i] === level)));
+      return paths;
+    },
     /** The tree changed (in the writing transaction). */
     changed: (trx: DbOrTrx) => cache.bump(trx),
 

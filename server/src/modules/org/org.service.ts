@@ -216,6 +216,8 @@ export function createOrgService({
 
     /** Each unit at a level under a path with a count of its subtree, from the in-memory index (party life). */
     subtreeCountsAt: index.subtreeCountsAt,
+    /** The paths of every unit at a level, sorted, from the in-memory index (the development summary's counties). */
+    pathsAt: index.pathsAt,
     /** A count of a subtree, from the in-memory index. */
     subtreeCount: index.subtreeCount,
 

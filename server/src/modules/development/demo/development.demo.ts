@@ -3,6 +3,7 @@ import type { DemoSeedContext } from '../../../kernel/seeding.ts';
 import { fictionalIdNumber, insertChunked, personName } from '../../../kernel/seed-kit.ts';
 import { encryptField, lookupHash } from '../../../security/crypto.ts';
 import { protectedIdentity } from '../../persons/index.ts';
+import { bumpEverySummaryShard } from '../summary.index.ts';
 
 /**
  * The development ledgers of 张庄镇, as records. Two parts:
@@ -443,6 +444,8 @@ export async function seedDevelopmentDemo(ctx: DemoSeedContext) {
   await insertChunked(trx, 'dev_cleaners', cleanerRows);
   await insertChunked(trx, 'dev_collective_income', income);
   await insertChunked(trx, 'dev_campaign_signins', signins, 300);
+  // Rows written past the registry service: every shard of the summary's index is reloaded.
+  await bumpEverySummaryShard(trx);
 
   Object.assign(ctx.counts, {
     labourPeople: persons.length,

@@ -6,6 +6,7 @@ import { insertChunked, rng } from '../../../kernel/seed-kit.ts';
 import type { ScaleSeeder } from '../../../kernel/seeding.ts';
 import { encryptField, lookupHash, type Keys } from '../../../security/crypto.ts';
 import { protectedIdentity } from '../../persons/index.ts';
+import { bumpEverySummaryShard } from '../summary.index.ts';
 
 /**
  * A synthetic, valid-checksum ID number in region 4198xx (Henan has no prefecture 98: nobody holds these, and they
@@ -294,6 +295,8 @@ export async function seedDevelopmentScale(
     if (i % 2000 === 1999) await flush();
   }
   await flush();
+  // Rows written past the registry service: every shard of the summary's index is reloaded.
+  await bumpEverySummaryShard(db);
   await sql`analyze`.execute(db);
   return { ...counts, people };
 }
