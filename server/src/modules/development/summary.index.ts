@@ -5,8 +5,8 @@ import { bumpCacheVersion, type CacheVersions, type VersionedCache } from '../..
 import { pathBounds, pathUnder } from '../../security/scope.ts';
 
 /**
- * The development summary in memory (issue 11: a province's summary, 46,000 branches, warm in under 100 ms; the
- * SQL of summary.service.ts `summaryFor` takes 300–600 ms there and stays as the reference).
+ * The development summary in memory (a province's summary over 46,000 branches must answer warm well under 100 ms;
+ * the SQL of summary.service.ts `summaryFor` takes 200–600 ms there and stays as the reference).
  *
  * The rows of the registries the summary counts, sharded by county: each shard holds the rows whose `unit_path`
  * lies under one county, and one shard, `upper`, the rows under no county (a city's or the province's own, or a
