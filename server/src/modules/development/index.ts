@@ -35,6 +35,15 @@ export const developmentModule = defineModule({
     const org = use(orgModule);
     // The summary's rows in memory, one versioned cache per county (summary.index.ts).
     const summaryIndex = createSummaryIndex(caches, () => org.pathsAt('county'));
+    // A listening server loads the shards in the background, so the first summary above a county does not pay for
+    // them (about 3 s at 46,000 branches); tests through inject never listen and load on demand.
+    app.addHook('onListen', async () => {
+      const started = performance.now();
+      void summaryIndex.warm().then(
+        () => app.log.info({ ms: Math.round(performance.now() - started) }, 'development summary: loaded'),
+        (e: unknown) => app.log.warn({ err: e }, 'development summary: warm-up failed'),
+      );
+    });
     const registry = createRegistryService({ db, keys, audit, clock, summaryIndex });
     const labour = createLabourService({ db, audit, clock });
     const summary = createSummaryService({ db, index: summaryIndex });
