@@ -46,6 +46,8 @@ export interface BuiltUser {
 export interface World extends TestContext {
   /** 河南省 › 测试市 › 测试县 (made once; each `township()` adds a township under it). */
   county(): Promise<Unit>;
+  /** A bare unit of any level under any unit (another county, a village right under the city): no branch, no station. */
+  unitUnder(parent: Unit, level: string, name: string): Promise<Unit>;
   township(input?: { name?: string }): Promise<Unit>;
   district(input?: { township?: Unit; name?: string }): Promise<Unit>;
   /** A village (or community) with its party branch and grid station; `secretary`: the branch's secretary too. */
@@ -125,6 +127,7 @@ export async function createWorld(options: Parameters<typeof createTestApp>[0] =
 
   const world: World = {
     ...ctx,
+    unitUnder: (parent, level, name) => unit(parent, level, name),
     async county() {
       if (!countyUnit) {
         const province = await unit(null, 'province', '河南省');

@@ -32,6 +32,24 @@ export function pathBounds(prefix: string) {
   };
 }
 
+/** The first index of the sorted `paths` whose path is ≥ `key` (paths compare as the index does). */
+function lowerBound(paths: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = paths.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (paths[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index range [from, to) of the sorted `paths` under `prefix`: `pathBounds` for an in-memory index. */
+export function rangeOf(paths: readonly string[], prefix: string): [number, number] {
+  const { lower, upper } = pathBounds(prefix);
+  return [lowerBound(paths, lower), lowerBound(paths, upper)];
+}
+
 /** `<column> IN (units of the subtree at prefix)` — for any table that carries an org unit id. */
 export function unitUnder(column: string, prefix: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`${sql.ref(column)} in (select id from org_units where ${pathUnder('path', prefix)})`;

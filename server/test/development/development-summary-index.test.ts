@@ -4,7 +4,6 @@ import { buildApp } from '../../src/app.ts';
 import { fictionalIdNumber } from '../../src/kernel/seed-kit.ts';
 import { bumpEverySummaryShard } from '../../src/modules/development/summary.index.ts';
 import { summaryFor } from '../../src/modules/development/summary.service.ts';
-import { pinyinKeys } from '../../src/security/pinyin.ts';
 import { createWorld, type Unit, type World } from '../builders.ts';
 import { FAST_HASH, login, TEST_KEYS, type Session } from '../test-app.ts';
 import { createRecord, personBorn } from './development.builders.ts';
@@ -29,29 +28,6 @@ const WINDOWS: [string, string][] = [
 ];
 const YEAR = WINDOWS[0]!;
 
-/** A unit written directly, as the world's builders do (another county, a village right under the city). */
-async function addUnit(parent: Unit, level: string, name: string): Promise<Unit> {
-  const { db } = w.database;
-  const row = await db
-    .insertInto('org_units')
-    .values({
-      parent_id: parent.id,
-      level,
-      code: `S${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`,
-      name,
-      path: '/',
-      pinyin: pinyinKeys(name),
-      sort: 0,
-      created_at: w.clock.now(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const path = `${parent.path}${row.id}/`;
-  await db.updateTable('org_units').set({ path }).where('id', '=', row.id).execute();
-  await w.app.caches.bump(db, 'org');
-  return { id: row.id, path, name, level };
-}
-
 async function unitAt(path: string, level: string): Promise<Unit> {
   const u = await w.database.db
     .selectFrom('org_units')
@@ -71,10 +47,10 @@ async function world() {
   const parts = countyA.path.split('/').filter(Boolean);
   const province = await unitAt(`/${parts[0]}/`, 'province');
   const city = await unitAt(`/${parts[0]}/${parts[1]}/`, 'city');
-  const countyB = await addUnit(city, 'county', '乙县');
-  const townshipB = await addUnit(countyB, 'township', '乙镇');
-  const villageB = await addUnit(townshipB, 'village', '乙村');
-  const villageX = await addUnit(city, 'village', '市直村');
+  const countyB = await w.unitUnder(city, 'county', '乙县');
+  const townshipB = await w.unitUnder(countyB, 'township', '乙镇');
+  const villageB = await w.unitUnder(townshipB, 'village', '乙村');
+  const villageX = await w.unitUnder(city, 'village', '市直村');
   const clerk = await w.user({ role: 'township_admin', unit: province });
   const s = await w.login(clerk);
 

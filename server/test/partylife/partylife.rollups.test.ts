@@ -71,27 +71,12 @@ async function plain(w: World, scope: string, from: string, to: string) {
 /** A unit written as the builders write one (they keep the org module's counts), with a branch for a village. */
 async function unitUnder(w: World, parent: Unit, level: string, name: string): Promise<Unit> {
   const { db } = w.database;
-  const row = await db
-    .insertInto('org_units')
-    .values({
-      parent_id: parent.id,
-      level,
-      code: `R${name}`,
-      name,
-      path: '/',
-      pinyin: '',
-      sort: 1,
-      created_at: 0,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const path = `${parent.path}${row.id}/`;
-  await db.updateTable('org_units').set({ path }).where('id', '=', row.id).execute();
+  const unit = await w.unitUnder(parent, level, name);
   if (level === 'village')
     await db
       .insertInto('party_branches')
       .values({
-        org_unit_id: row.id,
+        org_unit_id: unit.id,
         name: `${name}党支部`,
         kind: 'rural',
         org_type: 'branch',
@@ -102,7 +87,7 @@ async function unitUnder(w: World, parent: Unit, level: string, name: string): P
       })
       .execute();
   await w.app.caches.bump(db, 'org');
-  return { id: row.id, path, name, level };
+  return unit;
 }
 
 describe('the compliance rollups', () => {

@@ -2,7 +2,7 @@ import type { DevelopmentSummary } from '@fivestar/common';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import { bumpCacheVersion, type CacheVersions, type VersionedCache } from '../../kernel/cache-versions.ts';
-import { pathBounds, pathUnder } from '../../security/scope.ts';
+import { pathBounds, pathUnder, rangeOf } from '../../security/scope.ts';
 
 /**
  * The development summary in memory (a province's summary over 46,000 branches must answer warm well under 100 ms;
@@ -198,19 +198,7 @@ function columns<C extends string>(
 
 /** The index range [from, to) of the sorted `paths` under `prefix` (all of them when `prefix` is null). */
 function rangeUnder(paths: string[], prefix: string | null): [number, number] {
-  if (prefix === null) return [0, paths.length];
-  const { lower, upper } = pathBounds(prefix);
-  const bound = (key: string) => {
-    let lo = 0;
-    let hi = paths.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (paths[mid]! < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return [bound(lower), bound(upper)];
+  return prefix === null ? [0, paths.length] : rangeOf(paths, prefix);
 }
 
 /**

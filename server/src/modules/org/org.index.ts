@@ -1,7 +1,7 @@
 import type { BranchKind, OrgLevel } from '@fivestar/common';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { CacheVersions } from '../../kernel/cache-versions.ts';
-import { pathBounds } from '../../security/scope.ts';
+import { rangeOf } from '../../security/scope.ts';
 
 /**
  * The organisation tree in memory, for the queries that would otherwise count or search a province's subtree row by
@@ -41,24 +41,6 @@ export interface OrgIndex {
   };
   /** Running totals over the units in path order: `totals[c][i]` counts units 0…i-1. */
   totals: Record<Counted, Int32Array>;
-}
-
-/** The first index whose path is ≥ `key` (paths compare as the index does: ASCII digits and slashes). */
-function lowerBound(paths: string[], key: string): number {
-  let lo = 0;
-  let hi = paths.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (paths[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The index range [from, to) of the paths under `prefix`. */
-export function rangeOf(paths: string[], prefix: string): [number, number] {
-  const { lower, upper } = pathBounds(prefix);
-  return [lowerBound(paths, lower), lowerBound(paths, upper)];
 }
 
 /** How many of `what` lie in the subtree at `prefix`. */
