@@ -358,18 +358,11 @@ export function createSummaryIndex(caches: CacheVersions, counties: () => Promis
   /** The shards a scope reads, each with the prefix its rows are filtered by (null: all of them). */
   async function plan(prefix: string): Promise<{ county: string | null; filter: string | null }[]> {
     const all = await counties();
-    // The county at or above the scope: the greatest county path ≤ prefix, if prefix lies under it.
-    let lo = 0;
-    let hi = all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (all[mid]! <= prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const at = all[lo - 1];
+    // Counties do not nest: the county at or above the scope is the scope itself or the last county before it.
+    const [from, to] = rangeOf(all, prefix);
+    const at = all[from] === prefix ? prefix : all[from - 1];
     if (at !== undefined && prefix.startsWith(at))
       return [{ county: at, filter: prefix === at ? null : prefix }];
-    const [from, to] = rangeUnder(all, prefix);
     return [
       ...all.slice(from, to).map((county) => ({ county, filter: null })),
       { county: null, filter: prefix },
